@@ -1,0 +1,3 @@
+from qualitywin.cli import main
+
+main()

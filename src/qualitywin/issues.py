@@ -1,0 +1,165 @@
+"""Problems found in the input, as located data.
+
+Validation never stops at the first problem: it collects `Issue` objects. Each carries a stable
+`Code`; its text comes from the message catalog (`messages.py`) in the user's language, so the
+library itself never formats sentences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Mapping
+
+
+class Code(str, Enum):
+    """Stable problem codes. The value is what users see and docs/errors.md documents."""
+
+    # -- the file itself (QualitywinError: the run cannot go on) --
+    FILE_MISSING = "file-missing"
+    NOT_A_FILE = "not-a-file"
+    FILE_EMPTY = "file-empty"
+    FILE_UNREADABLE = "file-unreadable"
+    NOT_A_WORKBOOK = "not-a-workbook"
+    LEGACY_FORMAT = "legacy-format"
+    ENCRYPTED = "encrypted"
+    UNSAFE_XML = "unsafe-xml"
+    ZIP_BOMB = "zip-bomb"
+    TOO_MANY_ROWS = "too-many-rows"
+    # -- output --
+    OUTPUT_EXISTS = "output-exists"
+    OUTPUT_IS_INPUT = "output-is-input"
+    OUTPUT_DIR_MISSING = "output-dir-missing"
+    OUTPUT_NOT_WRITABLE = "output-not-writable"
+    # -- the rules file --
+    RULES_FILE = "rules-file"
+    RULES_SYNTAX = "rules-syntax"
+    RULES_NOT_DATA = "rules-not-data"
+    RULES_MISSING_TABLE = "rules-missing-table"
+    RULES_BAD_VALUE = "rules-bad-value"
+    RULES_UNKNOWN_KEY = "rules-unknown-key"
+    RULES_DUPLICATE_ID = "rules-duplicate-id"
+    RULES_UNKNOWN_CATEGORY = "rules-unknown-category"
+    RULES_UNKNOWN_MODE = "rules-unknown-mode"
+    RULES_BAD_POINTS = "rules-bad-points"
+    RULES_EMPTY_ROSTER = "rules-empty-roster"
+    RULES_UNKNOWN_RULE = "rules-unknown-rule"
+    RULES_UNKNOWN_CRITERION = "rules-unknown-criterion"
+    RULES_NO_FLOOR = "rules-no-floor"
+    # -- structure of the workbook --
+    SHEET_MISSING = "sheet-missing"
+    HEADER_MISSING = "header-missing"
+    COLUMN_MISSING = "column-missing"
+    COLUMN_DUPLICATE = "column-duplicate"
+    COLUMN_UNKNOWN = "column-unknown"
+    SHEET_HIDDEN = "sheet-hidden"
+    MONTH_MISMATCH = "month-mismatch"
+    # -- data cells --
+    REQUIRED_BLANK = "required-blank"
+    CELL_ERROR = "cell-error"
+    FORMULA_NO_VALUE = "formula-no-value"
+    TEXT_TOO_LONG = "text-too-long"
+    DATE_INVALID = "date-invalid"
+    DATE_NUMBER = "date-number"
+    DATE_OUTSIDE_MONTH = "date-outside-month"
+    WINDOW_UNKNOWN = "window-unknown"
+    RULE_UNKNOWN = "rule-unknown"
+    RULE_COMPUTED = "rule-computed"
+    COUNT_INVALID = "count-invalid"
+    STATUS_INVALID = "status-invalid"
+    NUMBER_INVALID = "number-invalid"
+    NAME_BLANK = "name-blank"
+    RULE_REPLACED = "rule-replaced"
+
+
+WARNINGS = frozenset(
+    {
+        Code.COLUMN_UNKNOWN,
+        Code.SHEET_HIDDEN,
+        Code.MONTH_MISMATCH,
+        Code.RULE_REPLACED,
+        Code.RULES_NO_FLOOR,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem at one place: a workbook cell (sheet/row/column) or a rules-file line."""
+
+    code: Code
+    sheet: str | None = None
+    row: int | None = None  # 1-based, as Excel shows it
+    column: int | None = None  # 1-based
+    value: Any = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+    source: str | None = None  # a rules file; `row` is then its line
+
+    @property
+    def is_warning(self) -> bool:
+        return self.code in WARNINGS
+
+    @property
+    def cell(self) -> str | None:
+        if self.row is None:
+            return None
+        if self.column is None:
+            return str(self.row)
+        return f"{column_letter(self.column)}{self.row}"
+
+    @property
+    def where(self) -> str:
+        if self.source is not None:
+            return f"{self.source}:{self.row}" if self.row else self.source
+        if self.sheet is None:
+            return ""
+        cell = self.cell
+        return f"{self.sheet}!{cell}" if cell else self.sheet
+
+    def message(self, lang: str | None = None) -> str:
+        from qualitywin.messages import issue_text
+
+        return issue_text(self, lang)
+
+    def hint(self, lang: str | None = None) -> str:
+        from qualitywin.messages import issue_hint
+
+        return issue_hint(self, lang)
+
+    def sort_key(self) -> tuple:
+        return (self.source or "", self.sheet or "", self.row or 0, self.column or 0)
+
+
+class QualitywinError(Exception):
+    """The run cannot go on (unreadable file, bad rules file, output refused).
+
+    Carries one or more issues; `str()` renders them in the current language.
+    """
+
+    def __init__(self, issues: Issue | list[Issue]):
+        self.issues = [issues] if isinstance(issues, Issue) else list(issues)
+        super().__init__(self.render())
+
+    @classmethod
+    def of(cls, code: Code, **params: Any) -> "QualitywinError":
+        return cls(Issue(code, params=params))
+
+    def render(self, lang: str | None = None) -> str:
+        lines = []
+        for issue in self.issues:
+            where = issue.where
+            lines.append(f"{where}: {issue.message(lang)}" if where else issue.message(lang))
+        return "\n".join(lines)
+
+
+def column_letter(column: int) -> str:
+    """1 → A, 27 → AA."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def sorted_issues(issues: list[Issue]) -> list[Issue]:
+    return sorted(issues, key=Issue.sort_key)
