@@ -73,6 +73,7 @@ class Scheme:
     name: str
     source: str
     center: str
+    note: str
     path: str
     winners: int
     categories: tuple[Category, ...]
@@ -184,7 +185,7 @@ def _item_lines(node: ast.expr) -> list[int]:
 
 # -- building and checking the scheme -------------------------------------------------------------
 
-SCHEME_KEYS = {"name", "source", "center", "winners"}
+SCHEME_KEYS = {"name", "source", "center", "winners", "note"}
 CATEGORY_KEYS = {"name", "points"}
 RULE_KEYS = {"id", "label", "category", "points", "mode", "unit", "text", "replaces", "referral",
              "computed"}
@@ -218,6 +219,7 @@ class _SchemeBuilder:
             name=head.get("name", ""),
             source=head.get("source", ""),
             center=head.get("center", ""),
+            note=head.get("note", ""),
             path=self.source,
             winners=head.get("winners", 5),
             categories=tuple(categories),

@@ -1,0 +1,144 @@
+"""Scoring a month: from clean records to each window's category scores and the audit trail.
+
+Each deduction line is explained in the audit: counted, withdrawn, replaced (1.1a by 1.1b),
+already deducted this month (once-a-month rules), or beyond the category's floor (扣完为止).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from decimal import Decimal
+
+from qualitywin import model as m
+from qualitywin.model import AuditLine, Measure, MonthRecords, MonthResult, Referral, WindowScore
+from qualitywin.ranking import rank_and_select
+from qualitywin.scheme import Rule, Scheme
+
+ZERO = Decimal(0)
+
+
+def score_month(records: MonthRecords, scheme: Scheme, picks: tuple[str, ...] = ()) -> MonthResult:
+    """Score clean records (validate first: records with errors must not be scored)."""
+    ledger = _Ledger(scheme)
+    rules = {r.id: r for r in scheme.rules}
+    replaced = _replaced_pairs(records, scheme)
+    referrals: list[Referral] = []
+    counted_rows: dict[str, int] = defaultdict(int)
+    for incident in sorted(records.incidents, key=lambda i: (i.date, i.row)):
+        rule = rules[incident.rule_id]
+        points = rule.points * incident.count if rule.mode == "per_count" else rule.points
+        line = AuditLine(records.incident_sheet, incident.row, incident.date, incident.window,
+                         rule.id, incident.count, incident.person, incident.note, points, ZERO, "")
+        if incident.withdrawn:
+            line.state = m.WITHDRAWN
+        else:
+            counted_rows[incident.window] += 1
+            by = replaced.get((incident.window, rule.id))
+            if by is not None:
+                line.state = f"{m.REPLACED}({by})"
+            elif rule.mode == "once" and not ledger.first_of_month(incident.window, rule.id):
+                line.state = m.ONCE_ALREADY
+            else:
+                ledger.deduct(line, rule)
+            if rule.referral:
+                referrals.append(Referral(incident.window, rule.id, incident.person,
+                                          records.incident_sheet, incident.row, incident.date))
+        ledger.audit.append(line)
+    for rule in scheme.computed_rules():
+        for line in computed_lines(rule, [x for x in records.measures if x.rule_id == rule.id],
+                                   scheme.roster):
+            ledger.deduct(line, rule)
+            ledger.audit.append(line)
+    scores = ledger.window_scores(counted_rows)
+    withdrawn = sum(1 for i in records.incidents if i.withdrawn)
+    return MonthResult(
+        month=records.month, scheme_name=scheme.name, rules_path=scheme.path,
+        max_score=scheme.max_score, winners=scheme.winners, source_path=records.path,
+        source_sha256=records.sha256, windows=rank_and_select(scores, scheme, picks),
+        audit=ledger.audit, referrals=referrals,
+        rows_counted=len(records.incidents) - withdrawn, rows_withdrawn=withdrawn,
+        warnings=records.warnings, picks=list(picks),
+    )
+
+
+class _Ledger:
+    """What each window still has in each category; deductions stop at 0 (扣完为止)."""
+
+    def __init__(self, scheme: Scheme):
+        self.scheme = scheme
+        self.left = {(w, c.name): c.points for w in scheme.roster for c in scheme.categories}
+        self.once: set[tuple[str, str]] = set()
+        self.audit: list[AuditLine] = []
+
+    def first_of_month(self, window: str, rule_id: str) -> bool:
+        if (window, rule_id) in self.once:
+            return False
+        self.once.add((window, rule_id))
+        return True
+
+    def deduct(self, line: AuditLine, rule: Rule) -> None:
+        key = (line.window, rule.category)
+        left = self.left[key]
+        line.deducted = min(line.points, left)
+        self.left[key] = left - line.deducted
+        if line.deducted == line.points:
+            line.state = m.COUNTED
+        elif line.deducted > 0:
+            line.state = m.PARTLY
+        else:
+            line.state = m.BEYOND_FLOOR
+
+    def window_scores(self, counted_rows: dict[str, int]) -> list[WindowScore]:
+        scores = []
+        for window in self.scheme.roster:
+            categories = {c.name: self.left[(window, c.name)] for c in self.scheme.categories}
+            total = sum(categories.values(), ZERO)
+            scores.append(WindowScore(window, categories, total, self.scheme.max_score - total,
+                                      counted_rows=counted_rows.get(window, 0)))
+        return scores
+
+
+def _replaced_pairs(records: MonthRecords, scheme: Scheme) -> dict[tuple[str, str], str]:
+    """(window, replaced rule) → the rule replacing it, where the window has a counted row of it."""
+    replacing = {r.id: r.replaces for r in scheme.rules if r.replaces}
+    pairs = {}
+    for incident in records.incidents:
+        replaced = replacing.get(incident.rule_id)
+        if replaced and not incident.withdrawn:
+            pairs[(incident.window, replaced)] = incident.rule_id
+    return pairs
+
+
+def computed_lines(rule: Rule, measures: list[Measure], roster: tuple[str, ...]) -> list[AuditLine]:
+    """One audit line per person (or window) whose summed amount passes the rule's threshold.
+
+    2.1: days = sick + personal; over = days − 3; deduction = ceil(over / 0.5) × 1.
+    """
+    spec = rule.computed
+    groups: dict[tuple[str, str], list[Measure]] = defaultdict(list)
+    for measure in measures:
+        person = measure.person if spec.per == "person" else ""
+        groups[(measure.window, person)].append(measure)
+    order = {w: i for i, w in enumerate(roster)}
+    lines = []
+    for (window, person), rows in sorted(groups.items(), key=lambda g: (order[g[0][0]], g[0][1])):
+        amount = sum((x.amount for x in rows), ZERO)
+        beyond = amount - spec.threshold if spec.direction == "above" else spec.threshold - amount
+        if beyond <= 0:
+            continue
+        steps = math.ceil(beyond / spec.step)
+        note = f"合计 {_plain(amount)},{'超出' if spec.direction == 'above' else '低于'}" \
+               f" {_plain(spec.threshold)} 共 {_plain(beyond)},每 {_plain(spec.step)} 扣 {_plain(rule.points)} 分"
+        lines.append(AuditLine(
+            sheet=rows[0].sheet, row=", ".join(str(x.row) for x in rows), date=None,
+            window=window, rule_id=rule.id, count=steps, person=person, note=note,
+            points=rule.points * steps, deducted=ZERO, state="",
+        ))
+    return lines
+
+
+def _plain(number: Decimal) -> str:
+    """3.50 → 3.5, 4.0 → 4."""
+    text = format(number.normalize(), "f")
+    return text
