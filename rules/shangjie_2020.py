@@ -2,8 +2,9 @@
 #
 # This file is read as data: qualitywin parses the literal tables below and never imports or runs
 # it. Only `NAME = literal` assignments are allowed (dicts, lists, strings, numbers, True/False/None).
-# Rule texts are transcribed from the source notice (../shared/seed/ in the project); the source
-# breaks off after four categories, so the maximum score is 70.
+# Rule texts are the source notice's items word for word (../shared/seed/ in the project); where
+# one item holds several deductions (1.1, 1.4, 2.2, 2.3) each part carries the whole item and a
+# label saying which part it is. The source breaks off after four categories: the maximum is 70.
 # The format, every key and how to write your own scheme: docs/rules.md.
 
 SCHEME = {
@@ -26,17 +27,17 @@ CATEGORIES = [
 #       "computed"  — from another sheet (see "computed"), never recorded in 扣分记录.
 RULES = [
     {"id": "1.1a", "label": "制度要求落实不到位", "category": "领导重视", "points": 5, "mode": "once",
-     "text": "对区委、区政府行政审批制度改革的相关要求及中心的各项制度要求落实不到位扣5分"},
+     "text": "对区委、区政府行政审批制度改革的相关要求及中心的各项制度要求落实不到位扣5分,未落实的扣15分"},
     {"id": "1.1b", "label": "制度要求未落实", "category": "领导重视", "points": 15, "mode": "once", "replaces": "1.1a",
-     "text": "对区委、区政府行政审批制度改革的相关要求及中心的各项制度要求未落实的扣15分"},
+     "text": "对区委、区政府行政审批制度改革的相关要求及中心的各项制度要求落实不到位扣5分,未落实的扣15分"},
     {"id": "1.2", "label": "首席代表未按要求到窗口办公", "category": "领导重视", "points": 5, "mode": "per_count", "unit": "次",
      "text": "各窗口单位首席代表应严格按照中心制定的《首席代表制暂行办法》落实工作,并保证每周二、周四至少一天到中心窗口办公,否则,每次扣5分"},
     {"id": "1.3", "label": "未按要求选派人员、提供办公设施机具", "category": "领导重视", "points": 5, "mode": "once",
      "text": "单位要重视行政服务科工作人员的选派并提供必要的办公设施和机具,严格按照上政文111号文件要求落实,否则,扣5分"},
     {"id": "1.4a", "label": "公示内容变动未报中心备案", "category": "领导重视", "points": 5, "mode": "per_count", "unit": "次",
-     "text": "各窗口单位审批事项、审批流程、审批时限及其它公示内容如有变动,从变更之日起5个工作日内报中心代办服务科备案;不报每次扣5分"},
+     "text": "各窗口单位审批事项、审批流程、审批时限及其它公示内容如有变动,从变更之日起5个工作日内报中心代办服务科备案;不报每次扣5分,漏报、误报每项扣3分"},
     {"id": "1.4b", "label": "公示内容变动漏报、误报", "category": "领导重视", "points": 3, "mode": "per_count", "unit": "项",
-     "text": "各窗口单位审批事项、审批流程、审批时限及其它公示内容如有变动,从变更之日起5个工作日内报中心代办服务科备案;漏报、误报每项扣3分"},
+     "text": "各窗口单位审批事项、审批流程、审批时限及其它公示内容如有变动,从变更之日起5个工作日内报中心代办服务科备案;不报每次扣5分,漏报、误报每项扣3分"},
     {"id": "1.5", "label": "擅自调整窗口人员", "category": "领导重视", "points": 3, "mode": "per_count", "unit": "人次",
      "text": "对行政服务科工作人员的调整,必须按照《窗口人员进出管理规定》程序报批,违反此规定擅自调整人员的每人次扣3分"},
     {"id": "1.6", "label": "不支持中心组织、文化、作风建设", "category": "领导重视", "points": 5, "mode": "once",
@@ -58,15 +59,15 @@ RULES = [
          "direction": "above", "threshold": 3, "step": 0.5,
      }},
     {"id": "2.2a", "label": "无故迟到、早退", "category": "工作纪律", "points": 1, "mode": "per_count", "unit": "人次",
-     "text": "窗口工作人员无故迟到、早退,每人次扣1分"},
+     "text": "窗口工作人员无故迟到、早退,每人次扣1分;旷工半天,每人次扣5分;窗口出现空岗(15分钟以上),每人次扣2分"},
     {"id": "2.2b", "label": "旷工半天", "category": "工作纪律", "points": 5, "mode": "per_count", "unit": "人次",
-     "text": "窗口工作人员旷工半天,每人次扣5分"},
+     "text": "窗口工作人员无故迟到、早退,每人次扣1分;旷工半天,每人次扣5分;窗口出现空岗(15分钟以上),每人次扣2分"},
     {"id": "2.2c", "label": "空岗15分钟以上", "category": "工作纪律", "points": 2, "mode": "per_count", "unit": "人次",
-     "text": "窗口出现空岗(15分钟以上),每人次扣2分"},
+     "text": "窗口工作人员无故迟到、早退,每人次扣1分;旷工半天,每人次扣5分;窗口出现空岗(15分钟以上),每人次扣2分"},
     {"id": "2.3a", "label": "集体活动迟到、早退", "category": "工作纪律", "points": 1, "mode": "per_count", "unit": "人次",
-     "text": "窗口工作人员参加中心组织的学习、培训、会议等集体活动,迟到、早退每人次扣1分"},
+     "text": "窗口工作人员参加中心组织的学习、培训、会议等集体活动,迟到、早退每人次扣1分,无故缺席每人次扣2分"},
     {"id": "2.3b", "label": "集体活动无故缺席", "category": "工作纪律", "points": 2, "mode": "per_count", "unit": "人次",
-     "text": "窗口工作人员参加中心组织的学习、培训、会议等集体活动,无故缺席每人次扣2分"},
+     "text": "窗口工作人员参加中心组织的学习、培训、会议等集体活动,迟到、早退每人次扣1分,无故缺席每人次扣2分"},
     {"id": "2.4", "label": "中心安排的工作任务不按要求落实", "category": "工作纪律", "points": 5, "mode": "per_count", "unit": "次",
      "text": "对中心安排的各类工作任务,不按要求落实的,每次扣5分"},
     {"id": "2.5", "label": "未经批准带非工作人员进入窗口工作区", "category": "工作纪律", "points": 2, "mode": "per_count", "unit": "人次",

@@ -40,7 +40,7 @@ def current_language() -> str:
     return "zh" if loc.lower().startswith("zh") else "en"
 
 
-def text(key: str, lang: str | None = None, **params: Any) -> str:
+def text(key: str, lang: str | None = None, /, **params: Any) -> str:
     template = CATALOG[lang or current_language()].get(key) or CATALOG["en"].get(key, key)
     return template.format(**params) if params else template
 
@@ -58,7 +58,7 @@ def issue_hint(issue: "Issue", lang: str | None = None) -> str:
 
 
 def _issue_params(issue: "Issue") -> dict[str, Any]:
-    params = {key: _show(value) for key, value in issue.params.items()}
+    params = {key: _show(value, limit=None) for key, value in issue.params.items()}
     params.setdefault("value", _show(issue.value))
     params.setdefault("sheet", issue.sheet or "")
     params.setdefault("cell", issue.cell or "")
@@ -67,12 +67,14 @@ def _issue_params(issue: "Issue") -> dict[str, Any]:
     return params
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, limit: int | None = 60) -> str:
+    """A value as the message shows it: lists joined, long cell text shortened."""
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
-    if isinstance(value, str):
-        return value if len(value) <= 60 else value[:57] + "…"
-    return "" if value is None else str(value)
+    text = "" if value is None else str(value)
+    if limit is not None and len(text) > limit:
+        return text[: limit - 1] + "…"
+    return text
 
 
 def _did_you_mean(suggestions: Any) -> str:

@@ -366,7 +366,7 @@ class _SchemeBuilder:
         return roster
 
     def _aliases(self, roster: set[str]) -> dict[str, str]:
-        if "ALIASES" not in self.tables:
+        if "ALIASES" not in self.tables or not roster:
             return {}
         table = self._table("ALIASES", dict)
         if table is None:
