@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import json
 import random
+import re
 from pathlib import Path
 
 import openpyxl
@@ -35,7 +36,16 @@ def out(res) -> str:
 def score_json(path: Path, *extra) -> dict:
     res = run("score", path, "--json", "--force", *extra)
     assert res.exit_code == 0, (res.exit_code, res.stdout, res.stderr)
-    return json.loads(res.stdout)
+    data = json.loads(res.stdout)
+    # invariants of the contract, checked on every scored month:
+    for w in data["windows"]:
+        assert set(w["categories"]) == set(CATS)
+        assert all(0 <= w["categories"][c] <= FULL[c] for c in CATS)      # floors at 0
+        assert w["total"] == sum(w["categories"].values())                # total = sum of categories
+        assert w["deducted"] == data["max_score"] - w["total"]            # deducted = max − total
+    totals = [w["total"] for w in data["windows"]]
+    assert totals == sorted(totals, reverse=True)                         # rank order
+    return data
 
 
 def month_file(tmp_path: Path, rows=(), name="2020-02.xlsx", **kw) -> Path:
@@ -233,6 +243,11 @@ def test_withdrawn_1_1b_leaves_a_counted_1_1a_standing(tmp_path):
     assert ws["教体局"]["categories"]["领导重视"] == 0    # 1.1b counts: 15 − 15
 
 
+def test_1_1a_and_1_1b_both_withdrawn_deduct_nothing(tmp_path):
+    rows = [inc("公安局", "1.1a", status="撤销"), inc("公安局", "1.1b", status="已撤销")]
+    assert by_window(score_json(month_file(tmp_path, rows)))["公安局"]["total"] == 70
+
+
 def test_withdrawn_rows_are_kept_but_not_counted_in_any_spelling_or_case(tmp_path):
     rows = [inc("公安局", "2.8", status=s) for s in ["撤销", "已撤销", "withdrawn", "WITHDRAWN", "Withdrawn"]]
     rows += [inc("教体局", "3.1", status=s) for s in [None, "有效", "valid", "VALID"]]
@@ -285,6 +300,21 @@ def test_several_leave_rows_of_one_person_add_up_in_decimal(tmp_path):
                                  ["教体局", "李四", 3.1, 0], ["教体局", "李四", 0, 0.5]])
     assert ws["公安局"]["categories"]["工作纪律"] == 29   # 3.1 + 0.4 = 3.5 exactly → over 0.5 → 1
     assert ws["教体局"]["categories"]["工作纪律"] == 28   # 3.1 + 0.5 = 3.6 → over 0.6 → 2
+
+
+def test_many_small_leave_rows_add_up_exactly_in_decimal(tmp_path):
+    ws = _leave_score(tmp_path, [["公安局", "张三", 0.1, 0]] * 35 + [["教体局", "李四", 0, 0.1]] * 40)
+    # 35 × 0.1 = 3.5 exactly → over 0.5 → 1 (binary floats sum to 3.5000000000000018 → 2)
+    assert ws["公安局"]["categories"]["工作纪律"] == 29
+    # 40 × 0.1 = 4.0 exactly → over 1 → 2
+    assert ws["教体局"]["categories"]["工作纪律"] == 28
+
+
+def test_leave_rows_under_window_aliases_belong_to_the_same_person(tmp_path):
+    ws = _leave_score(tmp_path, [["人劳局", "李四", 2, 0], ["社保中心", "李四", 2, 0],
+                                 ["财政局（核算中心）", "王五", 3.5, 0]])
+    assert ws["人劳局(社保中心)"]["categories"]["工作纪律"] == 28   # one person, 4 days → over 1 → 2
+    assert ws["财政局(核算中心)"]["categories"]["工作纪律"] == 29   # 3.5 → 1
 
 
 def test_same_name_in_two_windows_is_two_persons(tmp_path):
@@ -388,6 +418,22 @@ def test_window_aliases_and_full_width_parentheses_name_the_same_window(tmp_path
     assert ws["人劳局(社保中心)"]["categories"]["工作纪律"] == 27   # 3 rows × 1
     assert ws["财政局(核算中心)"]["categories"]["行为规范"] == 7    # 3 rows × 1
     assert ws["公安局"]["categories"]["办件规范"] == 10              # trimmed: 4.1 5
+
+
+def test_window_names_are_nfkc_normalised_and_trimmed(tmp_path):
+    rows = [inc("\u3000公安局\u3000", "3.1"), inc("\t教体局 ", "3.1"), inc("人劳局（社保中心） ", "3.1")]
+    ws = by_window(score_json(month_file(tmp_path, rows)))
+    # full-width space → space by NFKC, then trimmed
+    assert ws["公安局"]["categories"]["行为规范"] == 9
+    assert ws["教体局"]["categories"]["行为规范"] == 9
+    assert ws["人劳局(社保中心)"]["categories"]["行为规范"] == 9
+
+
+def test_chinese_headers_ignore_spaces_and_full_width_forms(tmp_path):
+    header = [" 日 期 ", "窗\u3000口", "条款", "人次 ", "当事人", "说明", "状　态"]
+    rows = [inc("公安局", "3.1", 2), inc("公安局", "3.1", 5, status="撤销")]
+    w = by_window(score_json(month_file(tmp_path, rows, header=header)))["公安局"]
+    assert w["categories"]["行为规范"] == 8   # 3.1 ×2; the ×5 row withdrawn
 
 
 def test_rule_ids_are_nfkc_trimmed_lower_cased_and_number_cells_read_as_text(tmp_path):
@@ -641,6 +687,21 @@ def test_existing_output_is_refused_with_exit_1_and_left_byte_for_byte(tmp_path)
     assert result.read_bytes() == first
 
 
+def test_a_refused_score_leaves_no_stray_files(tmp_path):
+    p = month_file(tmp_path, [inc("公安局", "3.1")])
+    (tmp_path / "2020-02-结果.xlsx").write_bytes(b"keep me")
+    assert run("score", p, "--json").exit_code == 1
+    assert (tmp_path / "2020-02-结果.xlsx").read_bytes() == b"keep me"
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["2020-02-结果.xlsx", "2020-02.xlsx"]
+
+
+def test_validate_ignores_an_existing_result_and_writes_nothing(tmp_path):
+    p = month_file(tmp_path, [inc("公安局", "3.1")])
+    (tmp_path / "2020-02-结果.xlsx").write_bytes(b"keep me")
+    assert run("validate", p).exit_code == 0
+    assert (tmp_path / "2020-02-结果.xlsx").read_bytes() == b"keep me"
+
+
 def test_force_overwrites_an_existing_output(tmp_path):
     p = month_file(tmp_path, [inc("公安局", "3.1")])
     out_path = tmp_path / "res.xlsx"
@@ -656,7 +717,11 @@ def test_output_equal_to_the_input_is_refused_with_exit_1(tmp_path):
     before = p.read_bytes()
     assert run("score", p, "--output", p).exit_code == 1
     assert run("score", p, "--output", p, "--force").exit_code == 1
+    (tmp_path / "sub").mkdir()
+    same = tmp_path / "sub" / ".." / "2020-02.xlsx"   # the same file, spelled differently
+    assert run("score", p, "--output", same, "--force").exit_code == 1
     assert p.read_bytes() == before
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["2020-02.xlsx", "sub"]
 
 
 def _ranking_rows(path: Path) -> list[dict]:
@@ -715,7 +780,12 @@ def test_notes_sheet_records_scheme_input_name_sha256_month_and_max_score(tmp_pa
     assert "2020-02" in text
     assert data["scheme"] in text
     assert "70" in text
-    assert "四" in text or "four" in text.lower() or "4" in text
+    lines = text.splitlines()
+    # a line saying the source defines four categories (70 points)
+    assert any(("四" in ln or "four" in ln.lower()) and "70" in ln for ln in lines)
+    import qualitywin
+    assert qualitywin.__version__ in text                                       # version
+    assert re.search(r"20\d\d-\d\d-\d\d[ T]\d\d:\d\d", text)                 # generation time
 
 
 def test_result_workbook_has_the_three_sheets(tmp_path):
