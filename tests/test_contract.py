@@ -544,6 +544,7 @@ def test_no_month_in_name_and_no_option_is_a_usage_error_exit_2(tmp_path):
     p = month_file(tmp_path, [inc("公安局", "3.1")], name="incidents.xlsx")
     assert run("score", p).exit_code == 2
     assert run("validate", p).exit_code == 2
+    assert run("top", p).exit_code == 2
     assert not (tmp_path / "incidents-结果.xlsx").exists()
 
 
@@ -611,6 +612,16 @@ def test_an_unknown_status_is_an_error_at_that_cell(tmp_path):
 def test_a_2_1_row_in_the_incident_sheet_is_an_error(tmp_path):
     text = _errors(tmp_path, [inc("公安局", "3.1"), inc("公安局", "2.1")])
     assert "扣分记录!C3" in text
+
+
+def test_a_2_1_row_is_an_error_even_when_withdrawn(tmp_path):
+    text = _errors(tmp_path, [inc("公安局", "2.1", status="撤销")])
+    assert "扣分记录!C2" in text
+
+
+def test_an_impossible_text_date_is_an_error_at_that_cell(tmp_path):
+    text = _errors(tmp_path, [inc("公安局", "3.1"), inc("公安局", "3.1", day="2020-02-30")])
+    assert "扣分记录!A3" in text
 
 
 def test_a_row_missing_a_required_field_is_an_error_at_that_cell(tmp_path):
