@@ -185,3 +185,10 @@ def test_the_installed_console_script_runs(month_file):
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["month"] == "2020-02"
     assert "result written to" in done.stderr
+
+
+def test_version_prints_and_exits_0():
+    from qualitywin import __version__
+
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"qualitywin {__version__}"

@@ -43,17 +43,21 @@ def main() -> None:
     app()
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        stdout.print(f"qualitywin {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _options(
     debug: bool = typer.Option(False, "--debug", help="Show the traceback of an error."),
     lang: Optional[str] = typer.Option(None, "--lang", help="zh or en (default: QUALITYWIN_LANG, then the locale)."),
-    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version,
+                                 help="Print the version and exit."),
 ) -> None:
     _state["debug"] = debug
     set_language(lang)
-    if version:
-        stdout.print(f"qualitywin {__version__}")
-        raise typer.Exit(0)
 
 
 def _run(action: Callable[[], int | None]) -> None:
