@@ -213,7 +213,12 @@ def _close(word: str, candidates: list[str] | tuple[str, ...]) -> list[str]:
 
 
 class _IncidentReader:
-    """Streams the incident sheet: header, then each row field by field."""
+    """Streams the incident sheet: the header, then each row field by field.
+
+    A month repeats the same few dates, windows, rule ids, counts and statuses over and over, so
+    each field's parser remembers what it made of a raw value (the clean value or the problem):
+    a million rows cost a dictionary look-up per cell, not a parse.
+    """
 
     def __init__(self, book: Workbook, scheme: Scheme, records: MonthRecords,
                  progress: Progress | None):
@@ -226,8 +231,10 @@ class _IncidentReader:
         self.windows = scheme.window_lookup()
         self.rule_ids = {r.id for r in scheme.rules if r.mode != "computed"}
         self.computed_ids = {r.id: r.computed.sheet for r in scheme.computed_rules()}
-        self._window_cache: dict[Any, str | Issue] = {}
-        self._rule_cache: dict[Any, str | Issue] = {}
+        self.parsers = {"date": self._date, "window": self._window, "rule": self._rule,
+                        "count": v.parse_count, "status": v.parse_status,
+                        "person": v.free_text, "note": v.free_text}
+        self.cached = {"date", "window", "rule", "count", "status"}
 
     def read(self, sheet: str) -> None:
         rows = self.book.rows(sheet)
@@ -247,8 +254,7 @@ class _IncidentReader:
                 issues.extend(header_issues)
                 if any(i.code == Code.COLUMN_MISSING for i in header_issues):
                     return
-                self.layout = [(f.key, columns.get(f.key), f) for f in INCIDENT_FIELDS]
-                self.records.columns = {k: left + i for k, i in columns.items()}
+                self._set_layout(columns, left)
                 continue
             self._read_row(sheet, row, left, cells, rows.flags)
             if self.progress and row % 50_000 == 0:
@@ -259,59 +265,67 @@ class _IncidentReader:
         if self.progress:
             self.progress(total, total)
 
+    def _set_layout(self, columns: dict[str, int], left: int) -> None:
+        """Per field: its index in the row, its parser and the parser's memory."""
+        self.records.columns = {k: left + i for k, i in columns.items()}
+        self.layout = []
+        for field in INCIDENT_FIELDS:
+            parse = self.parsers[field.key]
+            if field.required:
+                parse = _required(parse, field.column.name)
+            cache: dict[Any, Any] | None = {} if field.key in self.cached else None
+            self.layout.append((field.key, columns.get(field.key), parse, cache))
+
     def _read_row(self, sheet: str, row: int, left: int, cells: list[Any],
                   flags: dict[tuple[int, int], Any]) -> None:
-        raw: dict[str, Any] = {}
         width = len(cells)
-        for key, index, _ in self.layout:
-            raw[key] = cells[index] if index is not None and index < width else ""
-        flagged = _flagged_fields(row, left, self.layout, flags) if flags else {}
-        if not flagged and all(v.is_blank(x) for x in raw.values()):
-            return  # a blank row
-        problems: list[Issue] = []
-        for key, flag in flagged.items():
-            code = Code.CELL_ERROR if flag.kind == "error" else Code.FORMULA_NO_VALUE
-            problems.append(self._issue(code, sheet, row, left, key, flag.value))
-        parsed: dict[str, Any] = {}
-        for key, index, field in self.layout:
-            if key in flagged:
-                continue
-            value = raw[key]
-            if field.required and v.is_blank(value):
-                problems.append(self._issue(Code.REQUIRED_BLANK, sheet, row, left, key, "",
-                                            column=field.column.name))
-                continue
-            try:
-                parsed[key] = self._parse(key, value)
-            except v.BadValue as bad:
-                problems.append(self._issue(bad.code, sheet, row, left, key, value, **bad.params))
+        parsed = []
+        problems: list[Issue] | None = None
+        for key, index, parse, cache in self.layout:
+            value = cells[index] if index is not None and index < width else ""
+            if cache is not None and value.__class__ is not bool:  # True == 1 as a dict key
+                result = cache.get(value, _MISSING)
+                if result is _MISSING:
+                    result = cache[value] = _attempt(parse, value)
+            else:
+                result = _attempt(parse, value)
+            if result.__class__ is v.BadValue:
+                column = left + index if index is not None else None
+                problems = problems or []
+                problems.append(Issue(result.code, sheet, row, column, value, result.params))
+            parsed.append(result)
+        if flags:
+            problems = self._flag_problems(sheet, row, left, flags, problems)
         if problems:
-            self.records.issues.extend(problems)
+            if not self._is_blank_row(cells, width, row, left, flags):
+                self.records.issues.extend(problems)
             return
-        self.records.incidents.append(Incident(
-            row=row, date=parsed["date"], window=parsed["window"], rule_id=parsed["rule"],
-            count=parsed["count"], person=parsed["person"], note=parsed["note"],
-            withdrawn=parsed["status"],
-        ))
+        date, window, rule, count, person, note, withdrawn = parsed
+        self.records.incidents.append(
+            Incident(row, date, window, rule, count, person, note, withdrawn))
 
-    def _issue(self, code: Code, sheet: str, row: int, left: int, key: str, value: Any,
-               **params: Any) -> Issue:
-        index = next(i for k, i, _ in self.layout if k == key)
-        column = left + index if index is not None else None
-        return Issue(code, sheet, row, column, value, params)
+    def _flag_problems(self, sheet: str, row: int, left: int, flags: dict,
+                       problems: list[Issue] | None) -> list[Issue] | None:
+        """Cells python-calamine shows as blank but that hold an error value or a formula with
+        no computed value: their problem replaces whatever the blank made of them."""
+        flagged = _flagged_fields(row, left, self.layout, flags)
+        if not flagged:
+            return problems
+        columns = {left + index for key, index, *_ in self.layout if key in flagged}
+        kept = [p for p in problems or [] if p.column not in columns]
+        for key, flag in flagged.items():
+            index = next(i for k, i, *_ in self.layout if k == key)
+            code = Code.CELL_ERROR if flag.kind == "error" else Code.FORMULA_NO_VALUE
+            kept.append(Issue(code, sheet, row, left + index, flag.value))
+        return sorted(kept, key=lambda p: p.column or 0)
 
-    def _parse(self, key: str, value: Any) -> Any:
-        if key == "date":
-            return self._date(value)
-        if key == "window":
-            return self._window(value)
-        if key == "rule":
-            return self._rule(value)
-        if key == "count":
-            return v.parse_count(value)
-        if key == "status":
-            return v.parse_status(value)
-        return v.free_text(value)
+    def _is_blank_row(self, cells: list[Any], width: int, row: int, left: int,
+                      flags: dict) -> bool:
+        for _, index, *_ in self.layout:
+            if index is not None and index < width:
+                if not v.is_blank(cells[index]) or (row, left + index) in flags:
+                    return False
+        return True
 
     def _date(self, value: Any) -> dt.date:
         day = v.parse_date(value)
@@ -320,30 +334,40 @@ class _IncidentReader:
         return day
 
     def _window(self, value: Any) -> str:
-        cached = self._window_cache.get(value)
-        if cached is None:
-            cached = self._window_cache[value] = lookup_window(value, self.scheme, self.windows)
-        if isinstance(cached, v.BadValue):
-            raise cached
-        return cached
+        found = lookup_window(value, self.scheme, self.windows)
+        if isinstance(found, v.BadValue):
+            raise found
+        return found
 
     def _rule(self, value: Any) -> str:
-        cached = self._rule_cache.get(value)
-        if cached is None:
-            cached = self._rule_cache[value] = self._lookup_rule(value)
-        if isinstance(cached, v.BadValue):
-            raise cached
-        return cached
-
-    def _lookup_rule(self, value: Any) -> str | v.BadValue:
         key = v.rule_key(value)
         if key in self.rule_ids:
             return key
         if key in self.computed_ids:
-            return v.BadValue(Code.RULE_COMPUTED, from_sheet=self.computed_ids[key])
+            raise v.BadValue(Code.RULE_COMPUTED, from_sheet=self.computed_ids[key])
         prefixed = sorted(r for r in self.rule_ids if r.startswith(key) and key)
         suggestions = prefixed[:4] or _close(key, sorted(self.rule_ids))
-        return v.BadValue(Code.RULE_UNKNOWN, suggestions=suggestions)
+        raise v.BadValue(Code.RULE_UNKNOWN, suggestions=suggestions)
+
+
+_MISSING = object()
+
+
+def _attempt(parse: Callable[[Any], Any], value: Any) -> Any:
+    """The parsed value, or the BadValue problem (kept, so a cache can remember it)."""
+    try:
+        return parse(value)
+    except v.BadValue as bad:
+        return bad
+
+
+def _required(parse: Callable[[Any], Any], column: str) -> Callable[[Any], Any]:
+    def parse_required(value: Any) -> Any:
+        if v.is_blank(value):
+            raise v.BadValue(Code.REQUIRED_BLANK, column=column)
+        return parse(value)
+
+    return parse_required
 
 
 def lookup_window(value: Any, scheme: Scheme, lookup: dict[str, str]) -> str | v.BadValue:
@@ -367,7 +391,7 @@ def _fill_merged(row: int, left: int, cells: list[Any], merged: dict, seen: dict
 
 def _flagged_fields(row: int, left: int, layout: list, flags: dict) -> dict[str, Any]:
     found = {}
-    for key, index, _ in layout:
+    for key, index, *_ in layout:
         if index is not None:
             flag = flags.get((row, left + index))
             if flag is not None:

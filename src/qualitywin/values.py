@@ -129,6 +129,8 @@ def parse_amount(value: Any) -> Decimal:
 
 def free_text(value: Any) -> str:
     """当事人 / 说明: any cell as text, within Excel's cell limit."""
+    if value.__class__ is str and len(value) <= EXCEL_TEXT_LIMIT:
+        return value.strip()
     if is_blank(value):
         return ""
     text = cell_text(value)
