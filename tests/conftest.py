@@ -41,15 +41,22 @@ def build_workbook(
     for offset, values in enumerate([list(header), *map(list, rows)]):
         for column, value in enumerate(values, start=1):
             if value is not None:
-                incidents.cell(header_row + offset, column, value)
+                _put(incidents.cell(header_row + offset, column), value)
     if leave is not None:
         sheet_leave = book.create_sheet(leave_sheet)
         for row, values in enumerate([list(leave_header), *map(list, leave)], start=1):
             for column, value in enumerate(values, start=1):
                 if value is not None:
-                    sheet_leave.cell(row, column, value)
+                    _put(sheet_leave.cell(row, column), value)
     book.save(path)
     return path
+
+
+def _put(cell: Any, value: Any) -> None:
+    """Text as a clerk typed it: openpyxl would make '=1+1' a formula, a clerk's cell is text."""
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The result workbook: 排名, 扣分明细 (split over 扣分明细(2)… past a sheet's rows) and 说明.
 
-Written with xlsxwriter in constant-memory mode, so a million audit lines stream to disk. Text
-from the input is always written as text, never as a formula.
+xlsxwriter lays the workbook out; the audit's lines (up to a million and more) are then streamed
+into 扣分明细 by `xlsx_rows`. Text from the input is always written as text, never as a formula.
 """
 
 from __future__ import annotations
@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import xlsxwriter
 
 from qualitywin import __version__
 from qualitywin.model import AuditLine, MonthResult
 from qualitywin.scheme import Scheme
+from qualitywin.xlsx_rows import RowWriter, column_letters, fill_sheets
 
 RANKING_SHEET = "排名"
 AUDIT_SHEET = "扣分明细"
@@ -24,7 +25,6 @@ SHEET_ROWS = 1_048_576  # Excel's limit; tests patch it to check the split
 AUDIT_HEADER = ("来源工作表", "行号", "日期", "窗口", "条款", "条款内容", "类别", "人次",
                 "当事人", "说明", "应扣分", "实扣分", "计分情况")
 WORKBOOK_OPTIONS = {
-    "constant_memory": True,
     "strings_to_formulas": False,
     "strings_to_urls": False,
     "strings_to_numbers": False,
@@ -39,12 +39,19 @@ def ranking_header(scheme: Scheme) -> list[str]:
 def write_result(result: MonthResult, scheme: Scheme, path: Path,
                  generated_at: dt.datetime | None = None,
                  progress: Callable[[int, int], None] | None = None) -> None:
-    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
-    styles = _Styles(book)
-    _write_ranking(book, styles, result, scheme)
-    audit_sheets = _write_audit(book, styles, result, scheme, progress)
-    _write_about(book, styles, result, scheme, audit_sheets, generated_at or dt.datetime.now())
-    book.close()
+    layout = path.with_name(path.name + ".layout")
+    try:
+        book = xlsxwriter.Workbook(str(layout), WORKBOOK_OPTIONS)
+        styles = _Styles(book)
+        _write_ranking(book, styles, result, scheme)
+        audit_sheets = _lay_out_audit(book, styles, len(result.audit))
+        _write_about(book, styles, result, scheme, [s.name for s, _ in audit_sheets],
+                     generated_at or dt.datetime.now())
+        book.close()
+        parts, last_cells = _audit_rows(book, styles, audit_sheets, result, scheme, progress)
+        fill_sheets(layout, path, parts, last_cells)
+    finally:
+        layout.unlink(missing_ok=True)
 
 
 class _Styles:
@@ -88,29 +95,14 @@ def _referrals_by_window(result: MonthResult) -> dict[str, list[str]]:
     return found
 
 
-def _write_audit(book: Any, styles: _Styles, result: MonthResult, scheme: Scheme,
-                 progress: Callable[[int, int], None] | None) -> list[str]:
-    rules = {r.id: r for r in scheme.rules}
+def _lay_out_audit(book: Any, styles: _Styles, lines: int) -> list[tuple[Any, range]]:
+    """The audit sheets with their headers, and which lines each will hold."""
     per_sheet = SHEET_ROWS - 1
-    total = len(result.audit)
-    names: list[str] = []
-    sheet = None
-    row = 0
-    for index, line in enumerate(result.audit):
-        if index % per_sheet == 0:
-            sheet = _new_audit_sheet(book, styles, len(names) + 1)
-            names.append(sheet.name)
-            row = 1
-        rule = rules[line.rule_id]
-        _write_audit_line(sheet, row, line, rule.text, rule.category)
-        row += 1
-        if progress and index % 50_000 == 0:
-            progress(index, total)
-    if not names:
-        names.append(_new_audit_sheet(book, styles, 1).name)
-    if progress:
-        progress(total, total)
-    return names
+    sheets = []
+    for number, first in enumerate(range(0, max(lines, 1), per_sheet), start=1):
+        sheet = _new_audit_sheet(book, styles, number)
+        sheets.append((sheet, range(first, min(first + per_sheet, lines))))
+    return sheets
 
 
 def _new_audit_sheet(book: Any, styles: _Styles, number: int) -> Any:
@@ -126,23 +118,35 @@ def _new_audit_sheet(book: Any, styles: _Styles, number: int) -> Any:
     return sheet
 
 
-def _write_audit_line(sheet: Any, row: int, line: AuditLine, text: str, category: str) -> None:
-    sheet.write_string(row, 0, line.sheet)
-    _write_cell(sheet, row, 1, line.row)
-    if line.date is not None:
-        sheet.write_datetime(row, 2, dt.datetime(line.date.year, line.date.month, line.date.day))
-    sheet.write_string(row, 3, line.window)
-    sheet.write_string(row, 4, line.rule_id)
-    sheet.write_string(row, 5, text)
-    sheet.write_string(row, 6, category)
-    _write_cell(sheet, row, 7, line.count)
-    if line.person:
-        sheet.write_string(row, 8, line.person)
-    if line.note:
-        sheet.write_string(row, 9, line.note)
-    _write_cell(sheet, row, 10, line.points)
-    _write_cell(sheet, row, 11, line.deducted)
-    sheet.write_string(row, 12, line.state)
+def _audit_rows(book: Any, styles: _Styles, sheets: list[tuple[Any, range]], result: MonthResult,
+                scheme: Scheme, progress: Callable[[int, int], None] | None,
+                ) -> tuple[dict[str, Iterator[str]], dict[str, str]]:
+    """Per audit sheet part: its rows as XML, and the last cell of its data."""
+    worksheets = book.worksheets()
+    writer = RowWriter(len(AUDIT_HEADER), styles.date.xf_index)
+    rules = {r.id: r for r in scheme.rules}
+    last_column = column_letters(len(AUDIT_HEADER))[-1]
+    parts, last_cells = {}, {}
+    for sheet, lines in sheets:
+        part = f"xl/worksheets/sheet{worksheets.index(sheet) + 1}.xml"
+        parts[part] = _audit_xml(writer, result.audit, lines, rules, progress)
+        last_cells[part] = f"{last_column}{len(lines) + 1}"
+    return parts, last_cells
+
+
+def _audit_xml(writer: RowWriter, audit: list[AuditLine], lines: range, rules: dict,
+               progress: Callable[[int, int], None] | None) -> Iterator[str]:
+    total = len(audit)
+    for row, index in enumerate(lines, start=2):
+        line = audit[index]
+        rule = rules[line.rule_id]
+        yield writer.row(row, (line.sheet, line.row, line.date, line.window, line.rule_id,
+                               rule.text, rule.category, line.count, line.person, line.note,
+                               line.points, line.deducted, line.state))
+        if progress and index % 50_000 == 0:
+            progress(index, total)
+    if progress:
+        progress(lines.stop, total)
 
 
 def _write_cell(sheet: Any, row: int, column: int, value: Any, style: Any = None) -> None:
