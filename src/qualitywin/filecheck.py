@@ -36,7 +36,6 @@ from qualitywin.issues import Code, QualitywinError
 
 DEFAULT_MAX_UNZIPPED = 4 * 1024**3  # bytes of XML a workbook may inflate to (--max-unzipped)
 MAX_SHEET_ROWS = 1_048_576
-MAX_COLUMNS = 16_384  # XFD
 
 # One zip member inflating more than this much, at more than this ratio, is a bomb whatever
 # the overall limit: real worksheets compress about 10:1, deflate cannot exceed ~1032:1.
