@@ -26,6 +26,7 @@ class Code(str, Enum):
     UNSAFE_XML = "unsafe-xml"
     ZIP_BOMB = "zip-bomb"
     TOO_MANY_ROWS = "too-many-rows"
+    INSECURE_SETUP = "insecure-setup"
     # -- output --
     OUTPUT_EXISTS = "output-exists"
     OUTPUT_IS_INPUT = "output-is-input"

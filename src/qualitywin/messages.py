@@ -46,7 +46,7 @@ def text(key: str, lang: str | None = None, /, **params: Any) -> str:
 
 
 def issue_text(issue: "Issue", lang: str | None = None) -> str:
-    return text(issue.code.value, lang, **_issue_params(issue))
+    return text(issue.code.value, lang, **_issue_params(issue, lang))
 
 
 def issue_hint(issue: "Issue", lang: str | None = None) -> str:
@@ -54,11 +54,13 @@ def issue_hint(issue: "Issue", lang: str | None = None) -> str:
     lang = lang or current_language()
     if key not in CATALOG[lang]:
         return ""
-    return text(key, lang, **_issue_params(issue))
+    return text(key, lang, **_issue_params(issue, lang))
 
 
-def _issue_params(issue: "Issue") -> dict[str, Any]:
+def _issue_params(issue: "Issue", lang: str | None = None) -> dict[str, Any]:
     params = {key: _show(value, limit=None) for key, value in issue.params.items()}
+    if "what" in issue.params:  # a file's kind, as filecheck names it: translated here
+        params["what"] = text(f"what.{issue.params['what']}", lang)
     params.setdefault("value", _show(issue.value))
     params.setdefault("sheet", issue.sheet or "")
     params.setdefault("cell", issue.cell or "")
@@ -86,23 +88,40 @@ ZH: dict[str, str] = {
     # the file
     "file-missing": "找不到文件 {path}",
     "file-missing.hint": "检查路径和文件名。",
-    "not-a-file": "{path} 不是文件(是{kind})",
+    "not-a-file": "{path} 不是文件(是{what})",
     "not-a-file.hint": "请给出一个 .xlsx 工作簿文件。",
     "file-empty": "{path} 是空文件(0 字节)",
     "file-empty.hint": "文件可能没有保存完整,请重新保存或重新拷贝。",
     "file-unreadable": "无法读取 {path}:{reason}",
-    "not-a-workbook": "{path} 不是 Excel 工作簿(内容是{found})",
+    "not-a-workbook": "{path} 不是 Excel 工作簿(它是{what})",
     "not-a-workbook.hint": "在 Excel 或 WPS 中打开后“另存为” .xlsx 工作簿。",
     "legacy-format": "{path} 是 {format} 格式,无法读取",
     "legacy-format.hint": "在 Excel 或 WPS 中打开后“另存为” .xlsx 工作簿。",
     "encrypted": "{path} 设有打开密码(已加密)",
     "encrypted.hint": "在 Excel 或 WPS 中输入密码打开,取消密码(文件→信息→保护工作簿→用密码进行加密,清空)后保存,再运行。",
-    "unsafe-xml": "{path} 的 {part} 含有 DTD/实体声明(可能是恶意构造的文件),已拒绝,未展开任何实体",
+    "unsafe-xml": "工作簿的 {part} 含有 DTD/实体声明(可能是恶意构造的文件),已拒绝,未展开任何实体",
     "unsafe-xml.hint": "正常的 Excel/WPS 文件不含实体声明;请向文件来源核实,或重新从 Excel 另存为 .xlsx。",
-    "zip-bomb": "{path} 解压后超过 {limit} 字节({size}),已拒绝,未解压",
+    "zip-bomb": "工作簿解压后会超过上限 {limit} 字节(已知至少 {size} 字节),已拒绝,没有解压",
     "zip-bomb.hint": "如确属超大工作簿,用 --max-unzipped 提高上限(字节数)。",
-    "too-many-rows": "工作表 {sheet} 有 {rows} 行,超过 Excel 的上限 1,048,576 行",
+    "too-many-rows": "工作表 {sheet} 有 {rows} 行,超过 Excel 的上限 {limit} 行",
     "too-many-rows.hint": "把记录拆分到多个工作簿。",
+    "insecure-setup": "{library} 没有使用 {needs} 解析 XML,拒绝读取",
+    "insecure-setup.hint": "重新安装 qualitywin(pip install qualitywin 会一并安装 {needs})。",
+    "what.directory": "文件夹",
+    "what.special-file": "特殊文件(管道或设备)",
+    "what.text": "文本文件",
+    "what.csv": "CSV 文本文件",
+    "what.html": "网页(HTML)文件,常见于系统导出的“.xls”",
+    "what.xml": "XML 文件",
+    "what.pdf": "PDF 文件",
+    "what.binary": "无法识别的二进制文件",
+    "what.damaged-zip": "损坏或不完整的压缩包",
+    "what.empty-zip": "空的压缩包",
+    "what.zip-without-workbook": "不含工作簿的压缩包",
+    "what.xlsb": "Excel 二进制工作簿(.xlsb)",
+    "what.other-document": "其他类型的办公文档(Word、PowerPoint 等)",
+    "what.damaged-ole": "损坏的旧版 Office 文件",
+    "what.damaged-workbook": "损坏的工作簿",
     # output
     "output-exists": "结果文件 {path} 已存在,未覆盖",
     "output-exists.hint": "加 --force 覆盖,或用 --output 指定另一个文件。",
@@ -197,23 +216,40 @@ EN: dict[str, str] = {
     "did_you_mean": " (did you mean: {names}?)",
     "file-missing": "file not found: {path}",
     "file-missing.hint": "Check the path and the file name.",
-    "not-a-file": "{path} is not a file (it is a {kind})",
+    "not-a-file": "{path} is not a file (it is {what})",
     "not-a-file.hint": "Give an .xlsx workbook file.",
     "file-empty": "{path} is empty (0 bytes)",
     "file-empty.hint": "The file may not have been saved completely; save or copy it again.",
     "file-unreadable": "cannot read {path}: {reason}",
-    "not-a-workbook": "{path} is not an Excel workbook (it is {found})",
+    "not-a-workbook": "{path} is not an Excel workbook (it is {what})",
     "not-a-workbook.hint": "Open it in Excel or WPS and save it as an .xlsx workbook.",
     "legacy-format": "{path} is in {format} format, which cannot be read",
     "legacy-format.hint": "Open it in Excel or WPS and save it as an .xlsx workbook.",
     "encrypted": "{path} is password-protected (encrypted)",
     "encrypted.hint": "Open it in Excel or WPS with the password, remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it), save, and run again.",
-    "unsafe-xml": "{path}: {part} declares a DTD or entities (a crafted file?); refused without expanding anything",
+    "unsafe-xml": "the workbook's {part} declares a DTD or entities (a crafted file?); refused without expanding anything",
     "unsafe-xml.hint": "Files saved by Excel or WPS never declare entities; check where the file came from, or save it again as .xlsx from Excel.",
-    "zip-bomb": "{path} inflates past {limit} bytes ({size}); refused before inflating",
+    "zip-bomb": "the workbook would inflate past the limit of {limit} bytes (at least {size}); refused without inflating it",
     "zip-bomb.hint": "If the workbook really is that large, raise the limit with --max-unzipped BYTES.",
-    "too-many-rows": "sheet {sheet} has {rows} rows, more than Excel's limit of 1,048,576",
+    "too-many-rows": "sheet {sheet} has {rows} rows, more than Excel's limit of {limit}",
     "too-many-rows.hint": "Split the records over several workbooks.",
+    "insecure-setup": "{library} does not parse XML through {needs}; refusing to read",
+    "insecure-setup.hint": "Reinstall qualitywin (pip install qualitywin installs {needs} with it).",
+    "what.directory": "a folder",
+    "what.special-file": "a special file (a pipe or a device)",
+    "what.text": "a text file",
+    "what.csv": "a CSV text file",
+    "what.html": "a web page (HTML), as some systems export as “.xls”",
+    "what.xml": "an XML file",
+    "what.pdf": "a PDF file",
+    "what.binary": "an unknown binary file",
+    "what.damaged-zip": "a damaged or incomplete zip archive",
+    "what.empty-zip": "an empty zip archive",
+    "what.zip-without-workbook": "a zip archive with no workbook in it",
+    "what.xlsb": "an Excel binary workbook (.xlsb)",
+    "what.other-document": "another kind of office document (Word, PowerPoint …)",
+    "what.damaged-ole": "a damaged legacy Office file",
+    "what.damaged-workbook": "a damaged workbook",
     "output-exists": "the result file {path} exists; not overwritten",
     "output-exists.hint": "Add --force to overwrite it, or choose another file with --output.",
     "output-is-input": "the result file {path} is the input file; refused",

@@ -89,7 +89,8 @@ def open_workbook(path: str | Path, max_unzipped: int = DEFAULT_MAX_UNZIPPED) ->
 
 
 def _unreadable(path: Path, exc: Exception) -> QualitywinError:
-    return QualitywinError.of(Code.NOT_A_WORKBOOK, path=str(path), found=f"damaged ({exc})")
+    return QualitywinError.of(Code.NOT_A_WORKBOOK, path=str(path), what="damaged-workbook",
+                              reason=str(exc))
 
 
 def _sheet_key(name: str) -> str:
