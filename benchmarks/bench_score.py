@@ -40,9 +40,14 @@ from pathlib import Path
 
 import xlsxwriter
 
-# Must equal the number of columns of the result's 扣分明细 (audit) sheet, so that B writes as
-# many cells as A does. The scoring engineer adjusts it when the audit sheet's layout is settled.
-AUDIT_COLUMNS = 14
+# The number of columns of the result's 扣分明细 (audit) sheet, so that B writes as many cells as
+# A does: taken from the installed qualitywin.
+try:
+    from qualitywin.result_workbook import AUDIT_HEADER
+
+    AUDIT_COLUMNS = len(AUDIT_HEADER)
+except ImportError:  # qualitywin not installed: B alone is still measured
+    AUDIT_COLUMNS = 13
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / "cache"
