@@ -242,10 +242,10 @@ ZH: dict[str, str] = {
     "annual.none_selected": "全年没有窗口入选",
     "annual.skipped": "跳过 {count} 个不是评选结果的工作簿(如每月的扣分记录)",
     "column.months": "月数",
-    "column.times_selected": "入选次数",
-    "column.average": "平均总分",
-    "column.lowest": "最低总分",
-    "column.lost": "{category}\n扣分",
+    "column.times_selected": "入选",
+    "column.average": "平均分",
+    "column.lowest": "最低",
+    "annual.lost_caption": "各类别列为全年扣分之和;名次按平均总分。",
 }
 
 EN: dict[str, str] = {
@@ -399,10 +399,10 @@ EN: dict[str, str] = {
     "annual.none_selected": "no window was selected this year",
     "annual.skipped": "skipped {count} workbooks that are not results (the monthly incident workbooks?)",
     "column.months": "Months",
-    "column.times_selected": "Selected",
-    "column.average": "Average",
-    "column.lowest": "Lowest",
-    "column.lost": "{category}\nlost",
+    "column.times_selected": "入选",
+    "column.average": "Avg",
+    "column.lowest": "Low",
+    "annual.lost_caption": "Category columns: points lost in the year; ranked by average total.",
 }
 
 CATALOG = {"zh": ZH, "en": EN}
