@@ -180,7 +180,8 @@ def _write_chart(book: Any, result: YearResult) -> None:
     start = max(0, math.floor((float(lowest) - 1) / 5) * 5)
     chart.set_title({"name": f"{result.year} 年各窗口平均总分(横轴从 {start} 起)"})
     chart.set_x_axis({"min": start, "num_format": "0"})
-    chart.set_y_axis({"reverse": True})  # rank 1 at the top
+    chart.set_y_axis({"reverse": True, "interval_unit": 1,  # rank 1 at the top, every window named
+                      "num_font": {"size": 8}})
     chart.set_legend({"none": True})
     chartsheet = book.add_chartsheet(CHART_SHEET)
     chartsheet.set_chart(chart)
