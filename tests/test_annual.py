@@ -305,3 +305,33 @@ def test_the_console_prints_the_year_table_and_the_most_selected(months):
 def test_annual_has_help():
     result = run("annual", "--help")
     assert result.exit_code == 0 and "Usage" in result.stdout
+
+
+def test_a_total_that_is_not_a_number_is_a_clear_error(months):
+    folder = months(1)
+    path = folder / "2020-01-结果.xlsx"
+    book = openpyxl.load_workbook(path)
+    sheet = book["排名"]
+    header_row = next(r for r in sheet.iter_rows() if any(c.value == "窗口" for c in r))
+    total = next(c for c in header_row if c.value == "总分")
+    sheet.cell(total.row + 1, total.column).value = "七十"
+    book.save(path)
+    result = run("annual", path)
+    assert result.exit_code == 1
+    assert "总分 should be a number, not 七十" in flat(result.stderr)
+    assert f"排名!{total.column_letter}{total.row + 1}" in result.stderr
+
+
+def test_the_order_of_the_arguments_changes_nothing(months):
+    folder = months(3, 1, 2)
+    files = sorted(folder.glob("*-结果.xlsx"))
+    forward, backward = gather_year(files), gather_year(list(reversed(files)))
+    assert year_to_dict(forward) == year_to_dict(backward)
+
+
+def test_every_new_code_has_a_message_in_both_languages():
+    from qualitywin.messages import CATALOG
+
+    for code in (c for c in Code if c.value.startswith(("pick-", "result-", "month", "no-results",
+                                                         "years-", "schemes-", "tie-", "not-a-result"))):
+        assert code.value in CATALOG["zh"] and code.value in CATALOG["en"], code

@@ -138,10 +138,8 @@ def _read_ranking(book: Workbook, ranking: MonthRanking) -> None:
 
 
 def _ranking_columns(ranking: MonthRanking, header: dict[str, int], row: int) -> dict[str, int]:
-    for name in ("总分",):
-        if name not in header:
-            raise QualitywinError.of(Code.NOT_A_RESULT, path=ranking.path,
-                                     missing=f"{RANKING_SHEET}!{name}")
+    if "总分" not in header:
+        raise QualitywinError.of(Code.NOT_A_RESULT, path=ranking.path, missing=f"{RANKING_SHEET}!总分")
     first, last = header["窗口"], header["总分"]
     ranking.categories = tuple(name for name, c in sorted(header.items(), key=lambda i: i[1])
                                if first < c < last)
@@ -153,9 +151,8 @@ def _ranking_row(ranking: MonthRanking, columns: dict[str, int], values: dict[in
     def number(name: str, required: bool = True) -> Decimal | None:
         column = columns.get(name)
         value = values.get(column) if column else None
-        if value is None or value == "":
-            if not required:
-                return None
+        if (value is None or value == "") and not required:
+            return None
         found = _number_or_none(value)
         if found is None:
             raise QualitywinError(Issue(Code.RESULT_DAMAGED, sheet=RANKING_SHEET, row=row,

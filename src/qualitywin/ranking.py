@@ -11,7 +11,7 @@ from itertools import groupby
 
 from qualitywin.issues import Code, Issue, QualitywinError
 from qualitywin.model import WindowScore
-from qualitywin.scheme import Scheme, normalise_text
+from qualitywin.scheme import Scheme
 
 SELECTED = "入选"
 TIED = "并列待定"
