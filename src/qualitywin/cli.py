@@ -195,6 +195,48 @@ def top(
     _run(body)
 
 
+@app.command()
+def annual(
+    results: list[Path] = typer.Argument(..., help="Result workbooks written by `score`, or folders holding them."),
+    year: Optional[int] = typer.Option(None, "--year", min=1900, max=9999,
+                                       help="The year (default: the results'; results of other years are skipped)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="The year workbook (default: <year>-年度汇总.xlsx beside the first RESULTS)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing year workbook."),
+    as_json: bool = typer.Option(False, "--json", help="Print the year as JSON on stdout (the workbook is still written)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors (and --json)."),
+    max_unzipped: Optional[int] = MaxUnzippedOpt,
+) -> None:
+    """Gather a year's monthly results into one table: write the year workbook and print it."""
+    from qualitywin.annual import gather_year
+    from qualitywin.annual_workbook import write_year
+    from qualitywin.console import show_issues, show_year
+    from qualitywin.filecheck import DEFAULT_MAX_UNZIPPED
+    from qualitywin.output import check_output, write_atomically
+
+    def body() -> int:
+        result = gather_year(results, year, max_unzipped or DEFAULT_MAX_UNZIPPED)
+        first = results[0]
+        folder = first if first.is_dir() else first.parent
+        target = output or folder / f"{result.year}-年度汇总.xlsx"
+        check_output(target, [Path(r.path) for r in result.months], force)
+        messages = stderr if as_json else stdout
+        if result.warnings and not quiet:
+            show_issues(messages, [], result.warnings)
+        write_atomically(target, lambda temp: write_year(result, temp), force)
+        if as_json:
+            from qualitywin.jsonview import year_to_json
+
+            sys.stdout.write(year_to_json(result) + "\n")
+        if not quiet:
+            if not as_json:
+                show_year(stdout, result)
+            messages.print(text("summary.written", path=str(target)))
+        return 0
+
+    _run(body)
+
+
 @rules_app.callback()
 def rules_command(ctx: typer.Context, rules: Optional[Path] = RulesOpt) -> None:
     """Print the scheme as a table (the default one, or --rules FILE)."""

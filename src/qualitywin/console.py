@@ -1,9 +1,11 @@
-"""Console views (rich): problems, the ranking summary, the top list and the scheme table.
+"""Console views (rich): problems, the ranking summary, the top list, the scheme and the year.
 
 Each function takes a plain result object and a rich Console; none of them computes anything.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -14,6 +16,9 @@ from qualitywin.messages import text
 from qualitywin.model import MonthResult
 from qualitywin.result_workbook import plain_number
 from qualitywin.scheme import Scheme
+
+if TYPE_CHECKING:
+    from qualitywin.annual import YearResult
 
 
 def show_issues(console: Console, errors: list[Issue], warnings: list[Issue]) -> None:
@@ -98,3 +103,37 @@ def show_scheme(console: Console, scheme: Scheme) -> None:
     if scheme.aliases:
         console.print(text("rules.aliases",
                            aliases="、".join(f"{a}→{w}" for a, w in scheme.aliases.items())))
+
+
+def show_year(console: Console, result: "YearResult") -> None:
+    """The year table (as 年度汇总, points lost per category) and the windows most often 入选."""
+    from rich import box
+    from rich.cells import cell_len
+
+    months = "、".join(r.month[5:] for r in result.months)
+    table = Table(title=text("annual.title", year=result.year, count=len(result.months),
+                             months=months), title_justify="left", box=box.SIMPLE_HEAD,
+                  pad_edge=False, collapse_padding=True,
+                  caption=text("annual.lost_caption"), caption_justify="left")
+    table.add_column(text("column.rank"), justify="right", no_wrap=True, min_width=2)
+    table.add_column(text("column.window"), no_wrap=True)
+    for key in ("column.months", "column.times_selected", "column.average", "column.lowest"):
+        heading = text(key)
+        table.add_column(heading, justify="right", no_wrap=True, min_width=max(cell_len(heading), 5))
+    for category in result.categories:  # narrow columns: the heading may wrap
+        table.add_column(category, justify="right", min_width=4, overflow="fold")
+    most = result.most_selected()
+    for window in result.windows:
+        lost = [str(plain_number(window.lost[c])) if c in window.lost else "" for c in result.categories]
+        table.add_row(str(window.rank), window.window, str(window.months_scored),
+                      str(window.times_selected), f"{window.average:.2f}",
+                      str(plain_number(window.lowest)), *lost,
+                      style="bold green" if window in most else "")
+    console.print(table)
+    if most:
+        windows = "、".join(text("annual.times", window=w.window, times=w.times_selected) for w in most)
+        console.print(Text(text("annual.most_selected", windows=windows), style="bold green"))
+    else:
+        console.print(text("annual.none_selected"))
+    if result.skipped:
+        console.print(text("annual.skipped", count=len(result.skipped)), style="dim")

@@ -71,6 +71,23 @@ class Code(str, Enum):
     NUMBER_INVALID = "number-invalid"
     NAME_BLANK = "name-blank"
     RULE_REPLACED = "rule-replaced"
+    # -- the evaluation group's picks (score --pick) --
+    PICK_NO_TIE = "pick-no-tie"
+    PICK_UNKNOWN_WINDOW = "pick-unknown-window"
+    PICK_NOT_TIED = "pick-not-tied"
+    PICK_DUPLICATE = "pick-duplicate"
+    PICK_TOO_MANY = "pick-too-many"
+    # -- the year view (annual): result workbooks read back --
+    NOT_A_RESULT = "not-a-result"
+    RESULT_DAMAGED = "result-damaged"
+    NO_RESULTS = "no-results"
+    MONTH_TWICE = "month-twice"
+    YEARS_MIXED = "years-mixed"
+    RESULT_INCONSISTENT = "result-inconsistent"
+    RESULT_OTHER_YEAR = "result-other-year"
+    MONTHS_MISSING = "months-missing"
+    SCHEMES_DIFFER = "schemes-differ"
+    TIE_UNDECIDED = "tie-undecided"
 
 
 WARNINGS = frozenset(
@@ -80,6 +97,11 @@ WARNINGS = frozenset(
         Code.MONTH_MISMATCH,
         Code.RULE_REPLACED,
         Code.RULES_NO_FLOOR,
+        Code.RESULT_INCONSISTENT,
+        Code.RESULT_OTHER_YEAR,
+        Code.MONTHS_MISSING,
+        Code.SCHEMES_DIFFER,
+        Code.TIE_UNDECIDED,
     }
 )
 

@@ -52,13 +52,14 @@ def score_month(records: MonthRecords, scheme: Scheme, picks: tuple[str, ...] = 
             ledger.audit.append(line)
     scores = ledger.window_scores(counted_rows)
     withdrawn = sum(1 for i in records.incidents if i.withdrawn)
+    windows = rank_and_select(scores, scheme, picks)
     return MonthResult(
         month=records.month, scheme_name=scheme.name, rules_path=scheme.path,
         max_score=scheme.max_score, winners=scheme.winners, source_path=records.path,
-        source_sha256=records.sha256, windows=rank_and_select(scores, scheme, picks),
+        source_sha256=records.sha256, windows=windows,
         audit=ledger.audit, referrals=referrals,
         rows_counted=len(records.incidents) - withdrawn, rows_withdrawn=withdrawn,
-        warnings=records.warnings, picks=list(picks),
+        warnings=records.warnings, picks=[w.window for w in windows if w.decided],
     )
 
 
