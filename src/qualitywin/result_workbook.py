@@ -187,7 +187,8 @@ def _print_setup(sheet: Any, title: str, repeat_row: int, landscape: bool,
     sheet.repeat_rows(repeat_row)
     sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     sheet.set_header("&C" + title.replace("&", "&&"), {"margin": 0.25})
-    sheet.set_footer(f"&L{signature}&C第 &P 页,共 &N 页", {"margin": 0.25})
+    left = f"&L{signature}" if signature else ""
+    sheet.set_footer(f"{left}&C第 &P 页,共 &N 页", {"margin": 0.25})
     sheet.center_horizontally()
 
 
