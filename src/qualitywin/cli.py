@@ -1,7 +1,11 @@
 """The command line: parse options, call one library function, render its result.
 
 Nothing here reads cells or computes scores; see records.py (reading and checking), scoring.py
-and ranking.py (the arithmetic), result_workbook.py / console.py / jsonview.py (the views).
+and ranking.py (the arithmetic), result_workbook.py / console.py / jsonview.py (the views),
+template.py (the empty input workbook).
+
+Help texts are message keys ("help.score"), looked up when the help is shown: by then `--lang`
+(or QUALITYWIN_LANG, or the locale) has chosen the language, so `--help` speaks it too.
 """
 
 from __future__ import annotations
@@ -13,34 +17,91 @@ from typing import Any, Callable, Optional
 
 import typer
 from rich.console import Console
+from typer.core import TyperCommand, TyperGroup
 
 from qualitywin import __version__
 from qualitywin.issues import QualitywinError
-from qualitywin.messages import set_language, text
+from qualitywin.messages import CATALOG, LANGUAGES, set_language, text
+
+
+def _localised(value: Any) -> Any:
+    """A help text: a message key becomes the message in the current language."""
+    if isinstance(value, str) and value.startswith(("help.", "opt.")) and value in CATALOG["en"]:
+        return text(value)
+    return value
+
+
+class _Localised:
+    """Click command behaviour shared by our commands and groups: help texts looked up late."""
+
+    def _localise(self: Any) -> None:
+        self.help = _localised(self.help)
+        self.short_help = _localised(self.short_help)
+        for param in self.params:
+            if hasattr(param, "help"):
+                param.help = _localised(param.help)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._localise()
+        super().format_help(ctx, formatter)  # type: ignore[misc]
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        self._localise()
+        return super().get_short_help_str(limit)  # type: ignore[misc]
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = text("opt.help")
+        return option
+
+
+class _Command(_Localised, TyperCommand):
+    pass
+
+
+class _Group(_Localised, TyperGroup):
+    pass
+
 
 app = typer.Typer(
-    help="qualitywin — 优质服务窗口评选: validate, score and rank a month of incident records.",
+    cls=_Group,
+    help="help.app",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-rules_app = typer.Typer(help="Show or check a rules file (the scheme).", invoke_without_command=True)
+rules_app = typer.Typer(cls=_Group, help="help.rules", invoke_without_command=True)
 app.add_typer(rules_app, name="rules")
 
 _state = {"debug": False}
 stdout = Console(highlight=False)
 stderr = Console(stderr=True, highlight=False)
 
-FileArg = typer.Argument(..., help="The month's incident workbook (.xlsx), e.g. 2020-02.xlsx.")
-MonthOpt = typer.Option(None, "--month", help="The month, YYYY-MM (default: from the file name).")
-RulesOpt = typer.Option(None, "--rules", help="A rules file (default: the Shangjie 2020 scheme).")
-MaxUnzippedOpt = typer.Option(None, "--max-unzipped", metavar="BYTES",
-                              help="Refuse workbooks that inflate past this many bytes (default 4 GiB).")
+FileArg = typer.Argument(..., help="opt.file")
+MonthOpt = typer.Option(None, "--month", help="opt.month")
+RulesOpt = typer.Option(None, "--rules", help="opt.rules")
+MaxUnzippedOpt = typer.Option(None, "--max-unzipped", metavar="BYTES", help="opt.max_unzipped")
+ForceOpt = typer.Option(False, "--force", help="opt.force")
+QuietOpt = typer.Option(False, "--quiet", "-q", help="opt.quiet")
 
 
 def main() -> None:
+    set_language(_language_in(sys.argv[1:]))  # before any help is shown, whatever the order
     app()
+
+
+def _language_in(args: list[str]) -> str | None:
+    """The value of --lang X / --lang=X on the command line, if any."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
 
 
 def _print_version(value: bool) -> None:
@@ -49,15 +110,22 @@ def _print_version(value: bool) -> None:
         raise typer.Exit(0)
 
 
+def _choose_language(value: Optional[str]) -> Optional[str]:
+    if value is not None and value not in LANGUAGES:
+        raise typer.BadParameter(text("usage.lang", value=value, languages=", ".join(LANGUAGES)))
+    set_language(value)
+    return value
+
+
 @app.callback()
 def _options(
-    debug: bool = typer.Option(False, "--debug", help="Show the traceback of an error."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="zh or en (default: QUALITYWIN_LANG, then the locale)."),
+    debug: bool = typer.Option(False, "--debug", help="opt.debug"),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", is_eager=True,
+                                       callback=_choose_language, help="opt.lang"),
     version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version,
-                                 help="Print the version and exit."),
+                                 help="opt.version"),
 ) -> None:
     _state["debug"] = debug
-    set_language(lang)
 
 
 def _run(action: Callable[[], int | None]) -> None:
@@ -102,39 +170,39 @@ def _read(file: Path, month: Optional[str], rules: Optional[Path], max_unzipped:
     return scheme, records
 
 
-@app.command()
+@app.command(cls=_Command, help="help.validate")
 def validate(file: Path = FileArg, month: Optional[str] = MonthOpt,
-             rules: Optional[Path] = RulesOpt, max_unzipped: Optional[int] = MaxUnzippedOpt) -> None:
+             rules: Optional[Path] = RulesOpt, max_unzipped: Optional[int] = MaxUnzippedOpt,
+             quiet: bool = QuietOpt) -> None:
     """Check a month's workbook: every problem at once, each with its sheet and cell."""
     from qualitywin.console import show_issues
 
     def body() -> int:
         _, records = _read(file, month, rules, max_unzipped)
-        show_issues(stdout, records.errors, records.warnings)
+        show_issues(stdout, records.errors, [] if quiet else records.warnings)
         if records.errors:
             stdout.print(text("validate.errors", file=file.name, errors=len(records.errors)),
                          style="bold red")
-        else:
+        elif not quiet:
             stdout.print(text("validate.ok", file=file.name, rows=len(records.incidents)),
                          style="bold green")
-        if records.warnings:
+        if records.warnings and not quiet:
             stdout.print(text("validate.warnings", warnings=len(records.warnings)), style="yellow")
         return 1 if records.errors else 0
 
     _run(body)
 
 
-@app.command()
+@app.command(cls=_Command, help="help.score")
 def score(
     file: Path = FileArg,
     month: Optional[str] = MonthOpt,
     rules: Optional[Path] = RulesOpt,
-    output: Optional[Path] = typer.Option(None, "--output", "-o",
-                                          help="The result workbook (default: <input>-结果.xlsx beside the input)."),
-    force: bool = typer.Option(False, "--force", help="Overwrite an existing result workbook."),
-    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON on stdout (the workbook is still written)."),
-    pick: Optional[list[str]] = typer.Option(None, "--pick", help="A tied window the evaluation group chose (repeat for several)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors (and --json)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.score_output"),
+    force: bool = ForceOpt,
+    as_json: bool = typer.Option(False, "--json", help="opt.json"),
+    pick: Optional[list[str]] = typer.Option(None, "--pick", help="opt.pick"),
+    quiet: bool = QuietOpt,
     max_unzipped: Optional[int] = MaxUnzippedOpt,
 ) -> None:
     """Score a month: write the ranked result workbook and print a summary."""
@@ -170,10 +238,10 @@ def score(
     _run(body)
 
 
-@app.command()
+@app.command(cls=_Command, help="help.top")
 def top(
     file: Path = FileArg,
-    n: Optional[int] = typer.Option(None, "-n", min=1, help="How many places (default: the scheme's, 5)."),
+    n: Optional[int] = typer.Option(None, "-n", min=1, help="opt.n"),
     month: Optional[str] = MonthOpt,
     rules: Optional[Path] = RulesOpt,
     max_unzipped: Optional[int] = MaxUnzippedOpt,
@@ -195,16 +263,14 @@ def top(
     _run(body)
 
 
-@app.command()
+@app.command(cls=_Command, help="help.annual")
 def annual(
-    results: list[Path] = typer.Argument(..., help="Result workbooks written by `score`, or folders holding them."),
-    year: Optional[int] = typer.Option(None, "--year", min=1900, max=9999,
-                                       help="The year (default: the results'; results of other years are skipped)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o",
-                                          help="The year workbook (default: <year>-年度汇总.xlsx beside the first RESULTS)."),
-    force: bool = typer.Option(False, "--force", help="Overwrite an existing year workbook."),
-    as_json: bool = typer.Option(False, "--json", help="Print the year as JSON on stdout (the workbook is still written)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors (and --json)."),
+    results: list[Path] = typer.Argument(..., help="opt.annual_results"),
+    year: Optional[int] = typer.Option(None, "--year", min=1900, max=9999, help="opt.annual_year"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.annual_output"),
+    force: bool = ForceOpt,
+    as_json: bool = typer.Option(False, "--json", help="opt.annual_json"),
+    quiet: bool = QuietOpt,
     max_unzipped: Optional[int] = MaxUnzippedOpt,
 ) -> None:
     """Gather a year's monthly results into one table: write the year workbook and print it."""
@@ -237,6 +303,32 @@ def annual(
     _run(body)
 
 
+@app.command(cls=_Command, help="help.template")
+def template(
+    month: str = typer.Argument(..., metavar="YYYY-MM", help="opt.template_month"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.template_output"),
+    rules: Optional[Path] = RulesOpt,
+    force: bool = ForceOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Write an empty input workbook for a month, with dropdowns and rules on every column."""
+    from qualitywin.output import check_output, write_atomically
+    from qualitywin.records import parse_month
+    from qualitywin.template import TEMPLATE_ROWS, write_template
+
+    def body() -> int:
+        chosen = parse_month(month)
+        target = output or Path(f"{chosen}.xlsx")
+        check_output(target, [], force)
+        scheme = _scheme(rules)
+        write_atomically(target, lambda temp: write_template(chosen, scheme, temp), force)
+        if not quiet:
+            stdout.print(text("template.written", path=str(target), rows=TEMPLATE_ROWS))
+        return 0
+
+    _run(body)
+
+
 @rules_app.callback()
 def rules_command(ctx: typer.Context, rules: Optional[Path] = RulesOpt) -> None:
     """Print the scheme as a table (the default one, or --rules FILE)."""
@@ -247,16 +339,16 @@ def rules_command(ctx: typer.Context, rules: Optional[Path] = RulesOpt) -> None:
     _run(lambda: show_scheme(stdout, _scheme(rules)))
 
 
-@rules_app.command("show")
-def rules_show(file: Path = typer.Argument(..., help="A rules file.")) -> None:
+@rules_app.command("show", cls=_Command, help="help.rules_show")
+def rules_show(file: Path = typer.Argument(..., help="opt.rules_file")) -> None:
     """Print a rules file's scheme as a table."""
     from qualitywin.console import show_scheme
 
     _run(lambda: show_scheme(stdout, _scheme(file)))
 
 
-@rules_app.command("check")
-def rules_check(file: Path = typer.Argument(..., help="A rules file.")) -> None:
+@rules_app.command("check", cls=_Command, help="help.rules_check")
+def rules_check(file: Path = typer.Argument(..., help="opt.rules_file")) -> None:
     """Check a rules file and report every problem with its line."""
 
     def body() -> int:

@@ -1,21 +1,28 @@
 """Console views (rich): problems, the ranking summary, the top list, the scheme and the year.
 
 Each function takes a plain result object and a rich Console; none of them computes anything.
+Tables are sized by display cells (a CJK character takes two), so they fit the terminal: the
+ranking drops its per-category columns when they would not fit (the workbook has them). Colour
+comes from rich, which prints plain text when the output is not a terminal or NO_COLOR is set.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich import box
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
 from qualitywin.issues import Issue
 from qualitywin.messages import text
-from qualitywin.model import MonthResult
+from qualitywin.model import MonthResult, WindowScore
 from qualitywin.result_workbook import plain_number
-from qualitywin.scheme import Scheme
+from qualitywin.scheme import Rule, Scheme
+
+STYLES = {"入选": "bold green", "并列待定": "yellow"}
 
 if TYPE_CHECKING:
     from qualitywin.annual import YearResult
@@ -27,40 +34,74 @@ def show_issues(console: Console, errors: list[Issue], warnings: list[Issue]) ->
         if not issues:
             continue
         table = Table(title=text(heading), title_style=f"bold {style}", title_justify="left",
-                      show_lines=False, expand=False)
+                      box=box.SIMPLE_HEAD, show_lines=False, expand=False)
         table.add_column(text("column.where"), no_wrap=True, style=style)
         table.add_column(text("column.problem"), overflow="fold")
         for issue in issues:
             message = issue.message()
             hint = issue.hint()
-            table.add_row(issue.where, f"{message}\n[dim]{hint}[/dim]" if hint else message)
+            table.add_row(issue.where, Text(message) + (Text("\n" + hint, style="dim") if hint else ""))
         console.print(table)
 
 
 def show_summary(console: Console, result: MonthResult, scheme: Scheme) -> None:
-    table = Table(title=text("summary.title", month=result.month, scheme=result.scheme_name),
-                  title_justify="left")
-    table.add_column(text("column.rank"), justify="right")
-    table.add_column(text("column.window"), overflow="fold")
-    for category in scheme.categories:
-        table.add_column(f"{category.name}\n{plain_number(category.points)}", justify="right")
-    table.add_column(text("column.total"), justify="right")
-    table.add_column(text("column.status"))
-    for score in result.windows:
-        style = "bold green" if score.status == "入选" else "yellow" if score.status else ""
-        status = score.status + ("*" if score.decided else "")
-        table.add_row(str(score.rank), score.window,
-                      *(str(plain_number(score.categories[c.name])) for c in scheme.categories),
-                      str(plain_number(score.total)), status, style=style)
+    console.print(Text(text("summary.title", month=result.month, scheme=result.scheme_name),
+                       style="bold"))
+    table = _ranking_table(result, scheme, "wide")
+    if not _fits(console, table):  # fold the category headers to two characters a line
+        table = _ranking_table(result, scheme, "narrow")
+    hidden = not _fits(console, table)
+    if hidden:
+        table = _ranking_table(result, scheme, "none")
     console.print(table)
+    if hidden:
+        console.print(text("summary.categories_hidden"), style="dim")
+    if any(score.decided for score in result.windows):
+        console.print(text("status.decided"), style="dim")
     show_top_lines(console, result)
     for referral in result.referrals:
-        console.print(text("summary.referral", window=referral.window, person=referral.person,
-                           rule=referral.rule_id, where=f"{referral.sheet}!{referral.row}"),
-                      style="bold red")
+        console.print(Text(text("summary.referral", window=referral.window, person=referral.person,
+                                rule=referral.rule_id, where=f"{referral.sheet}!{referral.row}"),
+                           style="bold red"))
     console.print(text("summary.rows", counted=result.rows_counted,
                        withdrawn=result.rows_withdrawn,
                        total=result.rows_counted + result.rows_withdrawn))
+
+
+def _ranking_table(result: MonthResult, scheme: Scheme, categories: str) -> Table:
+    """The ranking; `categories` is "wide" (one line a header), "narrow" (headers folded to
+    four cells) or "none" (no per-category columns)."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    table.add_column(text("column.rank"), justify="right", no_wrap=True)
+    table.add_column(text("column.window"), no_wrap=True, overflow="ellipsis", max_width=20)
+    shown = scheme.categories if categories != "none" else ()
+    for category in shown:
+        if categories == "wide":
+            table.add_column(f"{category.name}\n{plain_number(category.points)}",
+                             justify="right", no_wrap=True)
+        else:
+            table.add_column(f"{category.name}\n{plain_number(category.points)}",
+                             justify="right", overflow="fold", max_width=4)
+    table.add_column(text("column.total"), justify="right", no_wrap=True)
+    table.add_column(text("column.deducted"), justify="right", no_wrap=True)
+    table.add_column(text("column.status"), no_wrap=True)
+    for score in result.windows:
+        table.add_row(str(score.rank), score.window,
+                      *(str(plain_number(score.categories[c.name])) for c in shown),
+                      str(plain_number(score.total)), str(plain_number(score.deducted)),
+                      status_text(score), style=STYLES.get(score.status, ""))
+    return table
+
+
+def status_text(score: WindowScore) -> str:
+    if not score.status:
+        return ""
+    return text(f"status.{score.status}") + ("*" if score.decided else "")
+
+
+def _fits(console: Console, table: Table) -> bool:
+    unbounded = console.options.update_width(10_000)  # measure the natural width, not clamped
+    return Measurement.get(console, unbounded, table).maximum <= console.width
 
 
 def show_top_lines(console: Console, result: MonthResult) -> None:
@@ -73,31 +114,32 @@ def show_top_lines(console: Console, result: MonthResult) -> None:
 
 
 def show_top(console: Console, result: MonthResult, count: int) -> None:
-    console.print(text("top.title", month=result.month, winners=count), style="bold")
-    table = Table(show_header=True)
-    table.add_column(text("column.rank"), justify="right")
-    table.add_column(text("column.window"))
-    table.add_column(text("column.total"), justify="right")
-    table.add_column(text("column.status"))
+    console.print(Text(text("top.title", month=result.month, winners=count), style="bold"))
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    table.add_column(text("column.rank"), justify="right", no_wrap=True)
+    table.add_column(text("column.window"), no_wrap=True, overflow="ellipsis", max_width=20)
+    table.add_column(text("column.total"), justify="right", no_wrap=True)
+    table.add_column(text("column.status"), no_wrap=True)
     for score in result.selected + result.tied:
-        table.add_row(str(score.rank), score.window, str(plain_number(score.total)), score.status)
+        table.add_row(str(score.rank), score.window, str(plain_number(score.total)),
+                      status_text(score), style=STYLES.get(score.status, ""))
     console.print(table)
     if result.tied:
         console.print(text("top.tied_note"), style="yellow")
 
 
 def show_scheme(console: Console, scheme: Scheme) -> None:
-    console.print(text("rules.title", name=scheme.name, max_score=plain_number(scheme.max_score),
-                       winners=scheme.winners), style="bold")
-    table = Table(show_lines=False)
-    for heading in ("条款", "类别", "分值", "方式", "内容"):
-        table.add_column(heading, overflow="fold")
+    console.print(Text(text("rules.title", name=scheme.name, max_score=plain_number(scheme.max_score),
+                            winners=scheme.winners), style="bold"))
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, show_lines=False)
+    table.add_column(text("column.rule"), no_wrap=True)
+    table.add_column(text("column.category"), no_wrap=True)
+    table.add_column(text("column.points"), justify="right", no_wrap=True)
+    table.add_column(text("column.mode"), overflow="fold", max_width=16)
+    table.add_column(text("column.text"), overflow="fold", ratio=1)
     for rule in scheme.rules:
-        mode = {"once": "每月一次", "per_count": f"每{rule.unit or '次'}",
-                "computed": f"按{rule.computed.sheet if rule.computed else ''}计算"}[rule.mode]
-        if rule.replaces:
-            mode += f",替代{rule.replaces}"
-        table.add_row(rule.id, rule.category, str(plain_number(rule.points)), mode, rule.text)
+        table.add_row(rule.id, rule.category, str(plain_number(rule.points)), mode_text(rule),
+                      rule.text)
     console.print(table)
     console.print(text("rules.roster", count=len(scheme.roster), windows="、".join(scheme.roster)))
     if scheme.aliases:
@@ -137,3 +179,24 @@ def show_year(console: Console, result: "YearResult") -> None:
         console.print(text("annual.none_selected"))
     if result.skipped:
         console.print(text("annual.skipped", count=len(result.skipped)), style="dim")
+def unit_text(unit: str) -> str:
+    """A rule's unit (次, 人次, 项 in the scheme) in the console's language, when the catalog
+    knows it; else as the scheme writes it."""
+    key = f"unit.{unit or '次'}"
+    shown = text(key)
+    return unit if shown == key else shown
+
+
+def mode_text(rule: Rule) -> str:
+    """How a rule deducts, in the console's language."""
+    if rule.mode == "once":
+        shown = text("mode.once")
+    elif rule.mode == "per_count":
+        shown = text("mode.per_count", unit=unit_text(rule.unit))
+    else:
+        shown = text("mode.computed", sheet=rule.computed.sheet if rule.computed else "")
+    if rule.replaces:
+        shown += text("mode.replaces", rule=rule.replaces)
+    if rule.referral:
+        shown += text("mode.referral")
+    return shown

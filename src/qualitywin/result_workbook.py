@@ -16,11 +16,13 @@ import xlsxwriter
 from qualitywin import __version__
 from qualitywin.model import AuditLine, MonthResult
 from qualitywin.scheme import Scheme
+from qualitywin.textwidth import column_width
 from qualitywin.xlsx_rows import RowWriter, column_letters, fill_sheets
 
 RANKING_SHEET = "排名"
 AUDIT_SHEET = "扣分明细"
 ABOUT_SHEET = "说明"
+HEADER_ROW = 4  # of 排名 (0-based): below the title, the subtitle and the legend
 SHEET_ROWS = 1_048_576  # Excel's limit; tests patch it to check the split
 AUDIT_HEADER = ("来源工作表", "行号", "日期", "窗口", "条款", "条款内容", "类别", "人次",
                 "当事人", "说明", "应扣分", "实扣分", "计分情况")
@@ -44,7 +46,7 @@ def write_result(result: MonthResult, scheme: Scheme, path: Path,
         book = xlsxwriter.Workbook(str(layout), WORKBOOK_OPTIONS)
         styles = _Styles(book)
         _write_ranking(book, styles, result, scheme)
-        audit_sheets = _lay_out_audit(book, styles, len(result.audit))
+        audit_sheets = _lay_out_audit(book, styles, result, scheme)
         _write_about(book, styles, result, scheme, [s.name for s, _ in audit_sheets],
                      generated_at or dt.datetime.now())
         book.close()
@@ -55,36 +57,139 @@ def write_result(result: MonthResult, scheme: Scheme, path: Path,
 
 
 class _Styles:
+    """The workbook's formats, made once each (xlsxwriter wants one object per combination)."""
+
     def __init__(self, book: Any):
-        self.title = book.add_format({"bold": True, "font_size": 14})
+        self.book = book
+        self._made: dict[tuple, Any] = {}
+        self.title = book.add_format({"bold": True, "font_size": 16, "align": "center",
+                                      "valign": "vcenter"})
+        self.subtitle = book.add_format({"align": "center", "valign": "vcenter",
+                                         "font_color": "#404040"})
         self.header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
-                                       "text_wrap": True, "valign": "vcenter"})
-        self.number = book.add_format({"num_format": "0.##"})
-        self.selected = book.add_format({"bg_color": "#E2EFDA", "bold": True})
-        self.tied = book.add_format({"bg_color": "#FFF2CC"})
+                                       "text_wrap": True, "align": "center", "valign": "vcenter"})
         self.date = book.add_format({"num_format": "yyyy-mm-dd"})
+        self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        self.legend = book.add_format({"text_wrap": True, "valign": "vcenter"})
+
+    def cell(self, value: Any, status: str = "", align: str = "center") -> Any:
+        """A bordered table cell: filled by status, with a number format that fits the value."""
+        number = ("0" if value == int(value) else "0.0#") if _is_number(value) else None
+        key = (number, status, align)
+        if key not in self._made:
+            props: dict[str, Any] = {"border": 1, "valign": "vcenter", "align": align}
+            if number:
+                props["num_format"] = number
+            props.update(STATUS_LOOK.get(status, {}))
+            self._made[key] = self.book.add_format(props)
+        return self._made[key]
+
+
+# How 排名 shows a status (row fill) and what the legend under the table says about it.
+STATUS_LOOK = {"入选": {"bg_color": "#E2EFDA", "bold": True},
+               "并列待定": {"bg_color": "#FFF2CC"}}
+CHART_COLOURS = {"入选": "#70AD47", "并列待定": "#FFC000", "": "#5B9BD5"}
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
 
 
 def _write_ranking(book: Any, styles: _Styles, result: MonthResult, scheme: Scheme) -> None:
     sheet = book.add_worksheet(RANKING_SHEET)
     header = ranking_header(scheme)
-    sheet.write_string(0, 0, f"{scheme.center} {result.month} 优质服务窗口评选结果", styles.title)
-    sheet.write_row(1, 0, header, styles.header)
-    sheet.freeze_panes(2, 2)
+    last_column = len(header) - 1
+    title = f"{scheme.center} {result.month} 优质服务窗口评选结果"
+    sheet.merge_range(0, 0, 0, last_column, title, styles.title)
+    sheet.set_row(0, 30)
+    sheet.merge_range(1, 0, 1, last_column, f"{scheme.name} · 满分 "
+                      f"{plain_number(scheme.max_score)} · 每月最多入选 {result.winners} 个",
+                      styles.subtitle)
+    sheet.write_row(HEADER_ROW, 0, header, styles.header)
+    sheet.set_row(HEADER_ROW, 30)
+    sheet.freeze_panes(HEADER_ROW + 1, 2)
     referrals = _referrals_by_window(result)
+    table: list[list[Any]] = []
     for offset, score in enumerate(result.windows):
-        row = 2 + offset
-        style = styles.selected if score.status == "入选" else styles.tied if score.status == "并列待定" else None
-        notes = []
-        if score.decided:
-            notes.append("考评小组决定")
+        notes = ["考评小组决定"] if score.decided else []
         notes.extend(referrals.get(score.window, []))
         values = [score.rank, score.window, *(score.categories[c.name] for c in scheme.categories),
                   score.total, score.deducted, score.status, ";".join(notes)]
+        table.append(values)
         for column, value in enumerate(values):
-            _write_cell(sheet, row, column, value, style)
-    sheet.set_column(1, 1, 20)
-    sheet.set_column(len(header) - 1, len(header) - 1, 40)
+            align = "left" if column in (1, last_column) else "center"
+            _write_cell(sheet, HEADER_ROW + 1 + offset, column, value,
+                        styles.cell(value, score.status, align))
+    last_row = HEADER_ROW + len(result.windows)
+    sheet.autofilter(HEADER_ROW, 0, last_row, last_column)
+    widths = [column_width([h, *(str(r[i]) for r in table)], minimum=6,
+                           maximum=40 if i == last_column else 24) + (2 if i else 0)
+              for i, h in enumerate(header)]  # + room for the filter button
+    for column, width in enumerate(widths):
+        sheet.set_column(column, column, width)
+    _write_legend(sheet, styles, 2, last_column, result)
+    _insert_chart(book, sheet, result, scheme, last_row + 2, widths)
+    sheet.set_h_pagebreaks([last_row + 1])  # the table on page 1, the chart on page 2
+    _print_setup(sheet, title, HEADER_ROW, landscape=True,
+                 signature="考评小组(签字):                    日期:")
+
+
+def _write_legend(sheet: Any, styles: _Styles, row: int, last_column: int,
+                  result: MonthResult) -> None:
+    """What the statuses mean, above the table (readers take every row below its header)."""
+    lines = [
+        ("入选", f"总分排名在前 {result.winners} 名以内,入选本月优质服务窗口。"
+                 "同分同名次;各类别扣完为止。扣分依据见“扣分明细”工作表。"),
+        ("并列待定", f"与第 {result.winners} 名同分而名额不足,由考评小组从并列窗口中决定入选;"
+                     "备注“考评小组决定”表示已选定。"),
+    ]
+    for offset, (status, meaning) in enumerate(lines):
+        sheet.merge_range(row + offset, 0, row + offset, 1, status, styles.cell(status, status))
+        sheet.merge_range(row + offset, 2, row + offset, last_column, meaning, styles.legend)
+
+
+def _insert_chart(book: Any, sheet: Any, result: MonthResult, scheme: Scheme, row: int,
+                  widths: list[float]) -> None:
+    """A bar per window, its total, in rank order; coloured by status."""
+    count = len(result.windows)
+    if not count:
+        return
+    total_column = 2 + len(scheme.categories)
+    first, last = HEADER_ROW + 1, HEADER_ROW + count
+    chart = book.add_chart({"type": "bar"})
+    chart.add_series({
+        "name": "总分",
+        "categories": [RANKING_SHEET, first, 1, last, 1],
+        "values": [RANKING_SHEET, first, total_column, last, total_column],
+        "points": [{"fill": {"color": CHART_COLOURS.get(s.status, CHART_COLOURS[""])}}
+                   for s in result.windows],
+        "data_labels": {"value": True, "num_format": "0.##"},
+        "gap": 40,
+    })
+    chart.set_title({"name": f"{result.month} 各窗口总分(满分 {plain_number(scheme.max_score)})",
+                     "name_font": {"size": 12}})
+    chart.set_legend({"none": True})
+    chart.set_y_axis({"reverse": True, "interval_unit": 1, "num_font": {"size": 8}})
+    chart.set_x_axis({"min": 0, "max": plain_number(scheme.max_score),
+                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    width = int(sum(w * 7 + 5 for w in widths))
+    chart.set_size({"width": width, "height": max(240, 20 * count + 80)})
+    sheet.insert_chart(row, 0, chart, {"object_position": 3})
+
+
+def _print_setup(sheet: Any, title: str, repeat_row: int, landscape: bool,
+                 signature: str = "") -> None:
+    """A4, one page wide, the header row on every page, page x of y in the footer."""
+    if landscape:
+        sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(repeat_row)
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.set_header("&C" + title.replace("&", "&&"), {"margin": 0.25})
+    left = f"&L{signature}" if signature else ""
+    sheet.set_footer(f"{left}&C第 &P 页,共 &N 页", {"margin": 0.25})
+    sheet.center_horizontally()
 
 
 def _referrals_by_window(result: MonthResult) -> dict[str, list[str]]:
@@ -95,27 +200,53 @@ def _referrals_by_window(result: MonthResult) -> dict[str, list[str]]:
     return found
 
 
-def _lay_out_audit(book: Any, styles: _Styles, lines: int) -> list[tuple[Any, range]]:
+def _lay_out_audit(book: Any, styles: _Styles, result: MonthResult,
+                   scheme: Scheme) -> list[tuple[Any, range]]:
     """The audit sheets with their headers, and which lines each will hold."""
+    lines = len(result.audit)
     per_sheet = SHEET_ROWS - 1
+    widths = _audit_widths(result, scheme)
+    title = f"{scheme.center} {result.month} 扣分明细"
     sheets = []
     for number, first in enumerate(range(0, max(lines, 1), per_sheet), start=1):
-        sheet = _new_audit_sheet(book, styles, number)
-        sheets.append((sheet, range(first, min(first + per_sheet, lines))))
+        held = range(first, min(first + per_sheet, lines))
+        sheet = _new_audit_sheet(book, styles, number, widths, len(held), title)
+        sheets.append((sheet, held))
     return sheets
 
 
-def _new_audit_sheet(book: Any, styles: _Styles, number: int) -> Any:
+def _new_audit_sheet(book: Any, styles: _Styles, number: int, widths: list[float], lines: int,
+                     title: str) -> Any:
+    """An audit sheet laid out with its header only; its `lines` rows are streamed in later."""
     name = AUDIT_SHEET if number == 1 else f"{AUDIT_SHEET}({number})"
     sheet = book.add_worksheet(name)
     sheet.write_row(0, 0, AUDIT_HEADER, styles.header)
+    sheet.set_row(0, 22)
     sheet.freeze_panes(1, 0)
-    sheet.set_column(2, 2, 11, styles.date)
-    sheet.set_column(3, 3, 16)
-    sheet.set_column(5, 5, 40)
-    sheet.set_column(9, 9, 30)
-    sheet.set_column(12, 12, 18)
+    for column, width in enumerate(widths):
+        sheet.set_column(column, column, width, styles.date if column == 2 else None)
+    sheet.autofilter(0, 0, max(lines, 1), len(AUDIT_HEADER) - 1)
+    _print_setup(sheet, title if number == 1 else f"{title}({number})", 0, landscape=True)
     return sheet
+
+
+def _audit_widths(result: MonthResult, scheme: Scheme, sample: int = 2000) -> list[float]:
+    """Column widths from the headers, the scheme's words and the first lines of the audit (a
+    million lines are not measured one by one)."""
+    lines = result.audit[:sample]
+    columns: list[list[Any]] = [[h] for h in AUDIT_HEADER]
+    columns[2].append("2020-02-29")
+    columns[3].extend(scheme.roster)
+    columns[4].extend(r.id for r in scheme.rules)
+    columns[5].extend(r.text for r in scheme.rules)
+    columns[6].extend(c.name for c in scheme.categories)
+    for line in lines:
+        for index, value in ((0, line.sheet), (1, line.row), (7, line.count), (8, line.person),
+                             (9, line.note), (10, line.points), (11, line.deducted),
+                             (12, line.state)):
+            columns[index].append(value)
+    caps = {5: 40, 9: 30}
+    return [column_width(values, maximum=caps.get(i, 20)) + 2 for i, values in enumerate(columns)]
 
 
 def _audit_rows(book: Any, styles: _Styles, sheets: list[tuple[Any, range]], result: MonthResult,
@@ -192,7 +323,8 @@ def _write_about(book: Any, styles: _Styles, result: MonthResult, scheme: Scheme
         rows.append(("考评小组决定", "、".join(result.picks)))
     sheet.write_row(0, 0, ("项目", "内容"), styles.header)
     for offset, (key, value) in enumerate(rows, start=1):
-        sheet.write_string(offset, 0, key)
-        _write_cell(sheet, offset, 1, value)
-    sheet.set_column(0, 0, 18)
+        sheet.write_string(offset, 0, key, styles.wrap)
+        _write_cell(sheet, offset, 1, value, styles.wrap)
+    sheet.set_column(0, 0, column_width([key for key, _ in rows]))
     sheet.set_column(1, 1, 90)
+    _print_setup(sheet, f"{scheme.center} {result.month} 评选说明", 0, landscape=False)
