@@ -47,6 +47,7 @@ class Code(str, Enum):
     RULES_UNKNOWN_RULE = "rules-unknown-rule"
     RULES_UNKNOWN_CRITERION = "rules-unknown-criterion"
     RULES_NO_FLOOR = "rules-no-floor"
+    RULES_CATEGORY_UNUSED = "rules-category-unused"
     # -- structure of the workbook --
     SHEET_MISSING = "sheet-missing"
     HEADER_MISSING = "header-missing"
@@ -71,6 +72,8 @@ class Code(str, Enum):
     NUMBER_INVALID = "number-invalid"
     NAME_BLANK = "name-blank"
     RULE_REPLACED = "rule-replaced"
+    EVIDENCE_BLANK = "evidence-blank"
+    MEASURE_DUPLICATE = "measure-duplicate"
 
 
 WARNINGS = frozenset(
@@ -80,6 +83,7 @@ WARNINGS = frozenset(
         Code.MONTH_MISMATCH,
         Code.RULE_REPLACED,
         Code.RULES_NO_FLOOR,
+        Code.RULES_CATEGORY_UNUSED,
     }
 )
 
