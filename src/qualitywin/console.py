@@ -49,6 +49,10 @@ def show_summary(console: Console, result: MonthResult, scheme: Scheme) -> None:
                       str(plain_number(score.total)), status, style=style)
     console.print(table)
     show_top_lines(console, result)
+    for score in result.windows:
+        if score.reason:
+            console.print(Text(text("summary.reason", window=score.window, reason=score.reason),
+                               style="red" if score.veto else "yellow"))
     for referral in result.referrals:
         console.print(text("summary.referral", window=referral.window, person=referral.person,
                            rule=referral.rule_id, where=f"{referral.sheet}!{referral.row}"),
@@ -92,9 +96,17 @@ def show_scheme(console: Console, scheme: Scheme) -> None:
                 "computed": f"按{rule.computed.sheet if rule.computed else ''}计算"}[rule.mode]
         if rule.replaces:
             mode += f",替代{rule.replaces}"
-        table.add_row(rule.id, rule.category, str(plain_number(rule.points)), mode, rule.text)
+        if rule.cap is not None:
+            mode += f",每月最多{plain_number(rule.cap)}分"
+        mode += ",一票否决" * rule.veto + ",需依据" * rule.evidence
+        sign = "+" if scheme.category(rule.category).is_bonus else ""
+        table.add_row(rule.id, rule.category, sign + str(plain_number(rule.points)), mode, rule.text)
     console.print(table)
     console.print(text("rules.roster", count=len(scheme.roster), windows="、".join(scheme.roster)))
+    if scheme.min_total is not None:
+        console.print(text("rules.min_total", min_total=plain_number(scheme.min_total)))
+    if scheme.tie_break:
+        console.print(text("rules.tie_break", criteria=", ".join(scheme.tie_break)))
     if scheme.aliases:
         console.print(text("rules.aliases",
                            aliases="、".join(f"{a}→{w}" for a, w in scheme.aliases.items())))
