@@ -436,6 +436,7 @@ def _read_measures(book: Workbook, rule_id: str, spec: Computed, scheme: Scheme,
             if all(v.is_blank(c) for c in cells):
                 continue
             columns, issues = map_header(sheet, row, left, cells, fields_t)
+            issues.extend(_no_value_column(sheet, row, columns, spec, issues))
             records.issues.extend(issues)
             if any(i.code == Code.COLUMN_MISSING for i in issues):
                 return sheet
@@ -447,6 +448,19 @@ def _read_measures(book: Workbook, rule_id: str, spec: Computed, scheme: Scheme,
         if measure is not None:
             records.measures.append(measure)
     return sheet
+
+
+def _no_value_column(sheet: str, row: int, columns: dict[str, int], spec: Computed,
+                     issues: list[Issue]) -> list[Issue]:
+    """Each value column may be left out (请假 without 私假天数), but not all of them: a sheet
+    with none would score nothing without a word (a misspelled 满意率 header)."""
+    if any(key.startswith("value") for key in columns):
+        return []
+    unknown = [str(i.value) for i in issues if i.code == Code.COLUMN_UNKNOWN]
+    first = spec.value_columns[0].name
+    names = [spec.window_column.name, *(c.name for c in spec.value_columns)]
+    return [Issue(Code.COLUMN_MISSING, sheet, row, None, None, {
+        "column": first, "columns": names, "suggestions": _close(first, unknown)})]
 
 
 def _only_row(measure: Measure, spec: Computed, column: int,
