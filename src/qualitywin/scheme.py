@@ -312,10 +312,10 @@ class _SchemeBuilder:
             if name not in TABLES:
                 self.problem(Code.RULES_UNKNOWN_KEY, table.line, key=name,
                              where=Path(self.source).name, known=", ".join(TABLES))
-        for name in ("SCHEME", "CATEGORIES", "RULES", "ROSTER"):
-            if name not in self.tables:
-                self.problem(Code.RULES_MISSING_TABLE, None, table=name)
-        if self.has_errors:
+        missing = [n for n in ("SCHEME", "CATEGORIES", "RULES", "ROSTER") if n not in self.tables]
+        for name in missing:
+            self.problem(Code.RULES_MISSING_TABLE, None, table=name)
+        if missing:
             return None
         head = self._scheme_table()
         categories = self._categories()
