@@ -36,7 +36,7 @@ def test_a_misspelled_key_in_a_rule_is_reported_on_the_keys_own_line(tmp_path):
     path = rules_file(tmp_path, ('"referral": True,', '"referal": True,'))
     assert problems(path) == [(Code.RULES_UNKNOWN_KEY, line_of(path, '"referal"'))]
     message = check_rules(path).errors[0].message("en")
-    assert "referal" in message and "referral" in message
+    assert "referal" in message and "did you mean: referral?" in message
 
 
 def test_a_misspelled_scheme_key_and_table_name(tmp_path):

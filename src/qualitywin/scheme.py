@@ -7,6 +7,7 @@ never imported or executed. Every problem is reported with the file and line it 
 from __future__ import annotations
 
 import ast
+import difflib
 import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -311,7 +312,8 @@ class _SchemeBuilder:
         for name, table in self.tables.items():
             if name not in TABLES:
                 self.problem(Code.RULES_UNKNOWN_KEY, table.line, key=name,
-                             where=Path(self.source).name, known=", ".join(TABLES))
+                             where=Path(self.source).name, known=", ".join(TABLES),
+                             suggestions=difflib.get_close_matches(name, TABLES, n=2))
         missing = [n for n in ("SCHEME", "CATEGORIES", "RULES", "ROSTER") if n not in self.tables]
         for name in missing:
             self.problem(Code.RULES_MISSING_TABLE, None, table=name)
@@ -356,7 +358,8 @@ class _SchemeBuilder:
         for key in entry:
             if key not in allowed:
                 self.problem(Code.RULES_UNKNOWN_KEY, lines.get(key, line), key=key, where=where,
-                             known=", ".join(sorted(allowed)))
+                             known=", ".join(sorted(allowed)),
+                             suggestions=difflib.get_close_matches(str(key), sorted(allowed), n=2))
 
     def _flag(self, entry: dict, key: str, line: int, what: str) -> bool:
         value = entry.get(key, False)
@@ -522,9 +525,11 @@ class _SchemeBuilder:
                          expected="a rule of a deduction category")
         if rule.evidence and rule.mode == "computed":
             self.problem(Code.RULES_BAD_VALUE, lines.get("evidence", line),
-                         key=f"{rule.id}.evidence", expected='a rule recorded in 扣分记录 (not "computed")')
+                         key=f"{rule.id}.evidence",
+                         expected='a rule recorded in 扣分记录 (not "computed")')
 
-    def _computed(self, spec: Any, line: int, rule_id: str, node: ast.expr | None) -> Computed | None:
+    def _computed(self, spec: Any, line: int, rule_id: str,
+                  node: ast.expr | None) -> Computed | None:
         required = ("sheet", "window_column", "value_columns", "threshold", "step")
         if not isinstance(spec, dict):
             self.problem(Code.RULES_BAD_VALUE, line, key=f"{rule_id}.computed", expected="dict")
