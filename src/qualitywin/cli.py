@@ -349,12 +349,24 @@ def rules_show(file: Path = typer.Argument(..., help="opt.rules_file")) -> None:
 
 @rules_app.command("check", cls=_Command, help="help.rules_check")
 def rules_check(file: Path = typer.Argument(..., help="opt.rules_file")) -> None:
-    """Check a rules file and report every problem with its line."""
+    """Check a rules file and report every problem with its line (exit 1 on errors)."""
+    from qualitywin.console import show_issues
+    from qualitywin.scheme import check_rules
 
     def body() -> int:
-        scheme = _scheme(file)
+        report = check_rules(file)
+        show_issues(stdout, report.errors, report.warnings)
+        if report.errors:
+            stdout.print(text("rules.errors", file=str(file), errors=len(report.errors)),
+                         style="bold red")
+            return 1
+        scheme = report.scheme
         stdout.print(text("rules.ok", file=str(file), rules=len(scheme.rules),
                           categories=len(scheme.categories)), style="bold green")
+        if report.warnings:
+            stdout.print(text("validate.warnings", warnings=len(report.warnings)), style="yellow")
+        if scheme.features():
+            stdout.print(text("rules.features", features=", ".join(scheme.features())))
         return 0
 
     _run(body)

@@ -59,6 +59,10 @@ def show_summary(console: Console, result: MonthResult, scheme: Scheme) -> None:
     if any(score.decided for score in result.windows):
         console.print(text("status.decided"), style="dim")
     show_top_lines(console, result)
+    for score in result.windows:
+        if score.reason:
+            console.print(Text(text("summary.reason", window=score.window, reason=score.reason),
+                               style="red" if score.veto else "yellow"))
     for referral in result.referrals:
         console.print(Text(text("summary.referral", window=referral.window, person=referral.person,
                                 rule=referral.rule_id, where=f"{referral.sheet}!{referral.row}"),
@@ -138,10 +142,15 @@ def show_scheme(console: Console, scheme: Scheme) -> None:
     table.add_column(text("column.mode"), overflow="fold", max_width=16)
     table.add_column(text("column.text"), overflow="fold", ratio=1)
     for rule in scheme.rules:
-        table.add_row(rule.id, rule.category, str(plain_number(rule.points)), mode_text(rule),
-                      rule.text)
+        sign = "+" if scheme.category(rule.category).is_bonus else ""
+        table.add_row(rule.id, rule.category, sign + str(plain_number(rule.points)),
+                      mode_text(rule), rule.text)
     console.print(table)
     console.print(text("rules.roster", count=len(scheme.roster), windows="、".join(scheme.roster)))
+    if scheme.min_total is not None:
+        console.print(text("rules.min_total", min_total=plain_number(scheme.min_total)))
+    if scheme.tie_break:
+        console.print(text("rules.tie_break", criteria=", ".join(scheme.tie_break)))
     if scheme.aliases:
         console.print(text("rules.aliases",
                            aliases="、".join(f"{a}→{w}" for a, w in scheme.aliases.items())))
@@ -199,4 +208,10 @@ def mode_text(rule: Rule) -> str:
         shown += text("mode.replaces", rule=rule.replaces)
     if rule.referral:
         shown += text("mode.referral")
+    if rule.cap is not None:
+        shown += text("mode.cap", cap=plain_number(rule.cap))
+    if rule.veto:
+        shown += text("mode.veto")
+    if rule.evidence:
+        shown += text("mode.evidence")
     return shown

@@ -47,6 +47,7 @@ class Code(str, Enum):
     RULES_UNKNOWN_RULE = "rules-unknown-rule"
     RULES_UNKNOWN_CRITERION = "rules-unknown-criterion"
     RULES_NO_FLOOR = "rules-no-floor"
+    RULES_CATEGORY_UNUSED = "rules-category-unused"
     # -- structure of the workbook --
     SHEET_MISSING = "sheet-missing"
     HEADER_MISSING = "header-missing"
@@ -88,6 +89,8 @@ class Code(str, Enum):
     MONTHS_MISSING = "months-missing"
     SCHEMES_DIFFER = "schemes-differ"
     TIE_UNDECIDED = "tie-undecided"
+    EVIDENCE_BLANK = "evidence-blank"
+    MEASURE_DUPLICATE = "measure-duplicate"
 
 
 WARNINGS = frozenset(
@@ -102,6 +105,7 @@ WARNINGS = frozenset(
         Code.MONTHS_MISSING,
         Code.SCHEMES_DIFFER,
         Code.TIE_UNDECIDED,
+        Code.RULES_CATEGORY_UNUSED,
     }
 )
 

@@ -64,6 +64,9 @@ REPLACED = "被替代"
 ONCE_ALREADY = "本月已扣(按月一次)"
 PARTLY = "部分计入(扣完为止)"
 BEYOND_FLOOR = "超出扣完(不再扣分)"
+BONUS = "计入加分"
+PARTLY_CAPPED = "部分计入(封顶)"
+BEYOND_CAP = "超出封顶(不再计分)"
 
 
 @dataclass(slots=True)
@@ -83,16 +86,32 @@ class AuditLine:
     state: str
 
 
+@dataclass(frozen=True, slots=True)
+class Veto:
+    """The first counted row of a veto rule (一票否决) for a window."""
+
+    rule_id: str
+    sheet: str
+    row: int | str
+
+    @property
+    def where(self) -> str:
+        return f"{self.sheet}!{self.row}"
+
+
 @dataclass
 class WindowScore:
     window: str
     categories: dict[str, Decimal]
     total: Decimal
-    deducted: Decimal
+    deducted: Decimal  # points lost in deduction categories (a bonus not earned is not lost)
     rank: int = 0
-    status: str = ""  # 入选 / 并列待定 / ""
+    status: str = ""  # 入选 / 并列待定 / 一票否决 / 未达最低分 / ""
     decided: bool = False  # 入选 by the evaluation group's pick among tied windows
-    counted_rows: int = 0
+    counted_rows: int = 0  # counted rows of deduction rules in the incident sheet
+    bonus: Decimal = Decimal(0)  # points gained in bonus categories
+    veto: Veto | None = None
+    reason: str = ""  # why the status: a veto, the minimum total, a tie-break
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +142,11 @@ class MonthResult:
     rows_withdrawn: int
     warnings: list[Issue] = field(default_factory=list)
     picks: list[str] = field(default_factory=list)
+    # the scheme's optional features, for the views (empty when the scheme does not use them)
+    bonus_categories: list[str] = field(default_factory=list)
+    veto_rules: list[str] = field(default_factory=list)
+    min_total: Decimal | None = None
+    tie_break: list[str] = field(default_factory=list)
 
     @property
     def selected(self) -> list[WindowScore]:

@@ -1,13 +1,20 @@
 """Ranking and selection: competition ranking by total, then at most N 入选 a month.
 
-A tie group of rank r and size g takes places r … r+g−1: all 入选 if r+g−1 ≤ N, all 并列待定 if
-r ≤ N < r+g−1 (the evaluation group decides; the tool never picks among tied windows).
-The group's decision comes in as picks (`score --pick`): `apply_picks` records it after selection.
+Ranks are by total over all windows (1, 2, 2, 4). Selection walks the eligible windows in rank
+order: a window with a counted veto row (一票否决) or below the scheme's minimum total (未达最低分)
+is skipped and frees its place. A tie group taking places p … p+g−1 of the eligible windows is
+all 入选 if p+g−1 ≤ N, all 并列待定 if p ≤ N < p+g−1 — unless the scheme lists tie-break criteria:
+then each criterion in turn splits the group, and only what they cannot separate stays 并列待定
+(the evaluation group decides; the tool never picks among windows the scheme cannot tell apart).
+The group's decision among 并列待定 windows comes in as picks (`score --pick`):
+`apply_picks` records it after selection.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from itertools import groupby
+from typing import Callable
 
 from qualitywin.issues import Code, Issue, QualitywinError
 from qualitywin.model import WindowScore
@@ -15,12 +22,17 @@ from qualitywin.scheme import Scheme
 
 SELECTED = "入选"
 TIED = "并列待定"
+VETOED = "一票否决"
+BELOW_MINIMUM = "未达最低分"
+
+TieKey = Callable[[WindowScore], Decimal | int]
 
 
 def rank_and_select(scores: list[WindowScore], scheme: Scheme,
                     picks: tuple[str, ...] = ()) -> list[WindowScore]:
     ranked = rank(scores, scheme.roster)
-    select(ranked, scheme.winners)
+    eligible = set_aside_ineligible(ranked, scheme)
+    select(eligible, scheme.winners, scheme)
     if picks:
         apply_picks(ranked, picks, scheme)
     return ranked
@@ -35,13 +47,106 @@ def rank(scores: list[WindowScore], roster: tuple[str, ...]) -> list[WindowScore
     return ranked
 
 
-def select(ranked: list[WindowScore], winners: int) -> None:
-    for _, group in groupby(ranked, key=lambda s: s.rank):
+def set_aside_ineligible(ranked: list[WindowScore], scheme: Scheme) -> list[WindowScore]:
+    """Mark vetoed windows and those below the minimum total; return the others, in order."""
+    eligible = []
+    for score in ranked:
+        if score.veto is not None:
+            score.status, score.reason = VETOED, veto_reason(score, scheme)
+        elif scheme.min_total is not None and score.total < scheme.min_total:
+            score.status = BELOW_MINIMUM
+            score.reason = f"总分 {_plain(score.total)} 低于最低分 {_plain(scheme.min_total)}"
+        else:
+            eligible.append(score)
+    return eligible
+
+
+def veto_reason(score: WindowScore, scheme: Scheme) -> str:
+    veto = score.veto
+    named = " ".join(filter(None, (veto.rule_id, scheme.rule(veto.rule_id).short)))
+    return f"一票否决:{named}({veto.sheet}第{veto.row}行)"
+
+
+def select(eligible: list[WindowScore], winners: int, scheme: Scheme | None = None) -> None:
+    """Places 1 … N among the eligible windows, in rank order; ties straddling the cut go to
+    the scheme's tie-break criteria, if any."""
+    criteria = scheme.tie_break if scheme is not None else ()
+    place = 1
+    for _, group in groupby(eligible, key=lambda s: s.total):
         members = list(group)
-        first, last = members[0].rank, members[0].rank + len(members) - 1
-        status = SELECTED if last <= winners else TIED if first <= winners else ""
+        settle(members, winners - place + 1, criteria, scheme, [])
+        place += len(members)
+
+
+def settle(members: list[WindowScore], seats: int, criteria: tuple[str, ...],
+           scheme: Scheme | None, used: list[str]) -> None:
+    """Give `seats` places to a group of windows the criteria in `used` could not separate."""
+    if seats >= len(members) or seats <= 0:
+        status = SELECTED if seats > 0 else ""
+        outcome = "入选" if seats > 0 else "未入选"
         for score in members:
             score.status = status
+            score.reason = f"总分并列,按{_quoted(used)}{outcome}" if used else ""
+        return
+    if not criteria:
+        for score in members:
+            score.status = TIED
+            score.reason = f"总分并列,按{_quoted(used)}仍无法区分,由考评小组决定" if used else ""
+        return
+    name, rest = criteria[0], criteria[1:]
+    key = tie_key(name, scheme)
+    for _, sub in groupby(sorted(members, key=key), key=key):
+        part = list(sub)
+        settle(part, seats, rest, scheme, [*used, criterion_label(name)])
+        seats -= len(part)
+
+
+# -- tie-break criteria: one small function each; the names are scheme.CRITERIA ---------------
+
+
+def fewer_counted_rows(score: WindowScore) -> int:
+    return score.counted_rows
+
+
+def fewer_deducted(score: WindowScore) -> Decimal:
+    return score.deducted
+
+
+def more_bonus(score: WindowScore) -> Decimal:
+    return -score.bonus
+
+
+def fewer_lost(category: str, points: Decimal) -> TieKey:
+    return lambda score: points - score.categories[category]
+
+
+CRITERIA: dict[str, tuple[TieKey, str]] = {
+    "fewer_counted_rows": (fewer_counted_rows, "计入扣分行数少"),
+    "fewer_deducted": (fewer_deducted, "扣分少"),
+    "more_bonus": (more_bonus, "加分多"),
+}
+
+
+def tie_key(name: str, scheme: Scheme | None) -> TieKey:
+    """The sort key of a criterion: the lower, the better placed."""
+    if name.startswith("fewer_lost:"):
+        category = name.partition(":")[2]
+        return fewer_lost(category, scheme.category(category).points)
+    return CRITERIA[name][0]
+
+
+def criterion_label(name: str) -> str:
+    if name.startswith("fewer_lost:"):
+        return f"{name.partition(':')[2]}失分少"
+    return CRITERIA[name][1]
+
+
+def _quoted(labels: list[str]) -> str:
+    return "".join(f"“{label}”" for label in labels)
+
+
+def _plain(number: Decimal) -> str:
+    return format(number.normalize(), "f")
 
 
 def apply_picks(ranked: list[WindowScore], picks: tuple[str, ...], scheme: Scheme) -> None:

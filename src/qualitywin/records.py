@@ -231,6 +231,7 @@ class _IncidentReader:
         self.windows = scheme.window_lookup()
         self.rule_ids = {r.id for r in scheme.rules if r.mode != "computed"}
         self.computed_ids = {r.id: r.computed.sheet for r in scheme.computed_rules()}
+        self.evidence_ids = frozenset(r.id for r in scheme.rules if r.evidence)
         self.parsers = {"date": self._date, "window": self._window, "rule": self._rule,
                         "count": v.parse_count, "status": v.parse_status,
                         "person": v.free_text, "note": v.free_text}
@@ -301,6 +302,9 @@ class _IncidentReader:
                 self.records.issues.extend(problems)
             return
         date, window, rule, count, person, note, withdrawn = parsed
+        if rule in self.evidence_ids and not withdrawn and not person and not note:
+            self.records.issues.append(self._evidence_blank(sheet, rule, row))
+            return
         self.records.incidents.append(
             Incident(row, date, window, rule, count, person, note, withdrawn))
 
@@ -318,6 +322,12 @@ class _IncidentReader:
             code = Code.CELL_ERROR if flag.kind == "error" else Code.FORMULA_NO_VALUE
             kept.append(Issue(code, sheet, row, left + index, flag.value))
         return sorted(kept, key=lambda p: p.column or 0)
+
+    def _evidence_blank(self, sheet: str, rule: str, row: int) -> Issue:
+        """A rule that needs evidence (a 锦旗, a letter): the 说明 cell is where it goes."""
+        columns = self.records.columns
+        column = columns.get("note", columns.get("person"))
+        return Issue(Code.EVIDENCE_BLANK, sheet, row, column, "", {"rule": rule})
 
     def _is_blank_row(self, cells: list[Any], width: int, row: int, left: int,
                       flags: dict) -> bool:
@@ -404,9 +414,13 @@ def _flagged_fields(row: int, left: int, layout: list, flags: dict) -> dict[str,
 
 def _read_measures(book: Workbook, rule_id: str, spec: Computed, scheme: Scheme,
                    records: MonthRecords) -> str | None:
-    """Rows of the sheet a computed rule reads; the sheet is optional (absent: nothing over)."""
+    """Rows of the sheet a computed rule reads. An optional sheet may be absent (nothing over
+    the threshold); a sheet the rule marks `required` must be there."""
     sheet = book.find_sheet((spec.sheet, *spec.sheet_aliases))
     if sheet is None:
+        if spec.required:
+            records.issues.append(Issue(Code.SHEET_MISSING, params={
+                "wanted": spec.sheet, "found": book.sheet_names or "—"}))
         return None
     fields = [Field("window", spec.window_column, required=True)]
     if spec.person_column is not None:
@@ -416,20 +430,51 @@ def _read_measures(book: Workbook, rule_id: str, spec: Computed, scheme: Scheme,
     rows = book.rows(sheet)
     lookup = scheme.window_lookup()
     columns: dict[str, int] | None = None
+    first_rows: dict[tuple[str, str], int] = {}
     for row, left, cells in rows.iter():
         if columns is None:
             if all(v.is_blank(c) for c in cells):
                 continue
             columns, issues = map_header(sheet, row, left, cells, fields_t)
+            issues.extend(_no_value_column(sheet, row, columns, spec, issues))
             records.issues.extend(issues)
             if any(i.code == Code.COLUMN_MISSING for i in issues):
                 return sheet
             continue
         measure = _read_measure(sheet, row, left, cells, columns, fields_t, rule_id, scheme,
                                 lookup, rows, records)
+        if measure is not None and spec.aggregate == "single":
+            measure = _only_row(measure, spec, left + columns["window"], first_rows, records)
         if measure is not None:
             records.measures.append(measure)
     return sheet
+
+
+def _no_value_column(sheet: str, row: int, columns: dict[str, int], spec: Computed,
+                     issues: list[Issue]) -> list[Issue]:
+    """Each value column may be left out (请假 without 私假天数), but not all of them: a sheet
+    with none would score nothing without a word (a misspelled 满意率 header)."""
+    if any(key.startswith("value") for key in columns):
+        return []
+    unknown = [str(i.value) for i in issues if i.code == Code.COLUMN_UNKNOWN]
+    first = spec.value_columns[0].name
+    names = [spec.window_column.name, *(c.name for c in spec.value_columns)]
+    return [Issue(Code.COLUMN_MISSING, sheet, row, None, None, {
+        "column": first, "columns": names, "suggestions": _close(first, unknown)})]
+
+
+def _only_row(measure: Measure, spec: Computed, column: int,
+              first_rows: dict[tuple[str, str], int], records: MonthRecords) -> Measure | None:
+    """`"aggregate": "single"` (a rate): a second row for the same window/person is an error,
+    not something to add up."""
+    key = (measure.window, measure.person if spec.per == "person" else "")
+    if key in first_rows:
+        who = " ".join(filter(None, key))
+        records.issues.append(Issue(Code.MEASURE_DUPLICATE, measure.sheet, measure.row, column,
+                                    who, {"who": who, "other": first_rows[key]}))
+        return None
+    first_rows[key] = measure.row
+    return measure
 
 
 def _read_measure(sheet: str, row: int, left: int, cells: list[Any], columns: dict[str, int],

@@ -15,6 +15,7 @@ import xlsxwriter
 
 from qualitywin import __version__
 from qualitywin.model import AuditLine, MonthResult
+from qualitywin.ranking import criterion_label
 from qualitywin.scheme import Scheme
 from qualitywin.textwidth import column_width
 from qualitywin.xlsx_rows import RowWriter, column_letters, fill_sheets
@@ -111,7 +112,9 @@ def _write_ranking(book: Any, styles: _Styles, result: MonthResult, scheme: Sche
     referrals = _referrals_by_window(result)
     table: list[list[Any]] = []
     for offset, score in enumerate(result.windows):
-        notes = ["考评小组决定"] if score.decided else []
+        notes = [score.reason] if score.reason else []
+        if score.decided:
+            notes.append("考评小组决定")
         notes.extend(referrals.get(score.window, []))
         values = [score.rank, score.window, *(score.categories[c.name] for c in scheme.categories),
                   score.total, score.deducted, score.status, ";".join(notes)]
@@ -297,6 +300,31 @@ def plain_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def _feature_rows(scheme: Scheme) -> list[tuple[str, Any]]:
+    """The scheme's optional features, one row each, only those it uses (docs/rules.md)."""
+    rows: list[tuple[str, Any]] = []
+    for category in scheme.bonus_categories:
+        rows.append(("加分类别", f"{category.name}:每月最多加 {plain_number(category.points)} 分,"
+                                 f"计入满分"))
+    vetoes = scheme.veto_rules()
+    if vetoes:
+        rows.append(("一票否决条款", "、".join(f"{r.id} {r.short}" for r in vetoes)
+                     + ":有计入的记录即不得入选,名额顺延"))
+    if scheme.min_total is not None:
+        rows.append(("入选最低分", f"总分低于 {plain_number(scheme.min_total)} 分不得入选,名额顺延"))
+    if scheme.tie_break:
+        rows.append(("并列处理顺序", "、".join(criterion_label(c) for c in scheme.tie_break)
+                     + "(仅在并列跨过名额线时使用)"))
+    capped = [r for r in scheme.rules if r.cap is not None]
+    if capped:
+        rows.append(("条款封顶", "、".join(f"{r.id} 每月最多 {plain_number(r.cap)} 分"
+                                          for r in capped)))
+    evidence = [r.id for r in scheme.rules if r.evidence]
+    if evidence:
+        rows.append(("需要依据的条款", "、".join(evidence) + "(当事人或说明必填)"))
+    return rows
+
+
 def _write_about(book: Any, styles: _Styles, result: MonthResult, scheme: Scheme,
                  audit_sheets: list[str], generated_at: dt.datetime) -> None:
     sheet = book.add_worksheet(ABOUT_SHEET)
@@ -315,6 +343,7 @@ def _write_about(book: Any, styles: _Styles, result: MonthResult, scheme: Scheme
         ("计入行数", result.rows_counted),
         ("撤销行数", result.rows_withdrawn),
     ]
+    rows.extend(_feature_rows(scheme))
     if scheme.note:
         rows.append(("说明", scheme.note))
     if len(audit_sheets) > 1:

@@ -7,8 +7,9 @@ never imported or executed. Every problem is reported with the file and line it 
 from __future__ import annotations
 
 import ast
+import difflib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -17,7 +18,12 @@ from typing import Any
 from qualitywin.issues import Code, Issue, QualitywinError
 
 MODES = ("once", "per_count", "computed")
+KINDS = ("deduction", "bonus")
+AGGREGATES = ("sum", "single")
 DEFAULT_RULES_NAME = "shangjie_2020.py"
+# Tie-break criteria (SCHEME["tie_break"]): the names a rules file may use; ranking.py holds the
+# function of each. "fewer_lost:" takes a category name after the colon.
+CRITERIA = ("fewer_counted_rows", "fewer_deducted", "more_bonus", "fewer_lost:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +48,8 @@ class Computed:
     direction: str  # "above" or "below"
     threshold: Decimal
     step: Decimal
+    required: bool = False  # the sheet must be in the workbook (else optional: absent = nothing)
+    aggregate: str = "sum"  # "sum": rows add up; "single": one row per person/window (a rate)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +64,9 @@ class Rule:
     replaces: str | None = None
     referral: bool = False
     computed: Computed | None = None
+    veto: bool = False  # a counted row bars the window from 入选 (一票否决)
+    evidence: bool = False  # a row must name 当事人 or 说明 (the evidence)
+    cap: Decimal | None = None  # at most this many points a window a month from this rule
 
     @property
     def short(self) -> str:
@@ -64,8 +75,16 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class Category:
+    """A deduction category starts full and loses points (扣完为止); a bonus category starts at 0
+    and gains points up to its own (加分封顶)."""
+
     name: str
     points: Decimal
+    kind: str = "deduction"
+
+    @property
+    def is_bonus(self) -> bool:
+        return self.kind == "bonus"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +99,41 @@ class Scheme:
     rules: tuple[Rule, ...]
     roster: tuple[str, ...]
     aliases: dict[str, str] = field(default_factory=dict)
+    min_total: Decimal | None = None  # a window below it cannot be 入选
+    tie_break: tuple[str, ...] = ()  # criteria names, in order (see CRITERIA)
+    warnings: tuple[Issue, ...] = ()  # what `rules check` reports as warnings
 
     @property
     def max_score(self) -> Decimal:
+        """The sum of every category's points, a bonus category's cap included."""
         return sum((c.points for c in self.categories), Decimal(0))
+
+    @property
+    def bonus_categories(self) -> list[Category]:
+        return [c for c in self.categories if c.is_bonus]
+
+    def category(self, name: str) -> Category:
+        return next(c for c in self.categories if c.name == name)
+
+    def veto_rules(self) -> list[Rule]:
+        return [r for r in self.rules if r.veto]
+
+    def features(self) -> list[str]:
+        """The optional features this scheme uses (named in 说明 and the docs)."""
+        used = []
+        if self.bonus_categories:
+            used.append("bonus")
+        if self.veto_rules():
+            used.append("veto")
+        if self.min_total is not None:
+            used.append("min_total")
+        if self.tie_break:
+            used.append("tie_break")
+        if any(r.cap is not None for r in self.rules):
+            used.append("cap")
+        if any(r.evidence for r in self.rules):
+            used.append("evidence")
+        return used
 
     def rule(self, rule_id: str) -> Rule:
         return self._rules_by_id()[rule_id]
@@ -119,6 +169,24 @@ def default_rules_path() -> Path:
 
 def load_scheme(path: str | Path | None = None) -> Scheme:
     """Read and check a rules file. Raises QualitywinError listing every problem with its line."""
+    report = check_rules(path)
+    if report.errors or report.scheme is None:
+        raise QualitywinError(report.errors)
+    return report.scheme
+
+
+@dataclass
+class RulesReport:
+    """What `qualitywin rules check` shows: the scheme (when it loads), errors and warnings."""
+
+    path: str
+    scheme: Scheme | None
+    errors: list[Issue]
+    warnings: list[Issue]
+
+
+def check_rules(path: str | Path | None = None) -> RulesReport:
+    """Every problem of a rules file, each with its line. Raises only when it cannot be read."""
     path = Path(path) if path is not None else default_rules_path()
     try:
         text = path.read_text(encoding="utf-8")
@@ -126,8 +194,15 @@ def load_scheme(path: str | Path | None = None) -> Scheme:
         raise QualitywinError.of(Code.RULES_FILE, file=str(path), reason=str(exc)) from exc
     tables, problems = _literal_tables(text, str(path))
     if problems:
-        raise QualitywinError(problems)
-    return _SchemeBuilder(tables, str(path)).build()
+        return RulesReport(str(path), None, problems, [])
+    builder = _SchemeBuilder(tables, str(path))
+    scheme = builder.build()
+    ordered = sorted(builder.problems, key=lambda i: i.row or 0)
+    errors = [i for i in ordered if not i.is_warning]
+    warnings = [i for i in ordered if i.is_warning]
+    if scheme is not None:
+        scheme = replace(scheme, warnings=tuple(warnings))
+    return RulesReport(str(path), None if errors else scheme, errors, warnings)
 
 
 # -- parsing: literal tables with their line numbers ----------------------------------------------
@@ -138,6 +213,7 @@ class _Table:
     value: Any
     line: int
     item_lines: list[int]  # for a list: the line of each element; for a dict: of each value
+    node: ast.expr | None = None  # where nested keys and elements are found (their lines)
 
 
 def _literal_tables(text: str, source: str) -> tuple[dict[str, _Table], list[Issue]]:
@@ -162,7 +238,7 @@ def _literal_tables(text: str, source: str) -> tuple[dict[str, _Table], list[Iss
                 Issue(Code.RULES_NOT_DATA, row=node.lineno, source=source, params={"name": target})
             )
             continue
-        tables[target] = _Table(value, node.lineno, _item_lines(node.value))
+        tables[target] = _Table(value, node.lineno, _item_lines(node.value), node.value)
     return tables, problems
 
 
@@ -185,15 +261,41 @@ def _item_lines(node: ast.expr) -> list[int]:
 
 # -- building and checking the scheme -------------------------------------------------------------
 
-SCHEME_KEYS = {"name", "source", "center", "winners", "note"}
-CATEGORY_KEYS = {"name", "points"}
+TABLES = ("SCHEME", "CATEGORIES", "RULES", "ROSTER", "ALIASES")
+SCHEME_KEYS = {"name", "source", "center", "winners", "note", "min_total", "tie_break"}
+CATEGORY_KEYS = {"name", "points", "kind"}
 RULE_KEYS = {"id", "label", "category", "points", "mode", "unit", "text", "replaces", "referral",
-             "computed"}
+             "computed", "veto", "evidence", "cap"}
 COMPUTED_KEYS = {"sheet", "sheet_aliases", "per", "window_column", "person_column",
-                 "value_columns", "direction", "threshold", "step"}
+                 "value_columns", "direction", "threshold", "step", "required", "aggregate"}
+COLUMN_KEYS = {"name", "aliases"}
+
+
+def _key_lines(node: ast.expr | None) -> dict[str, int]:
+    """A dict literal's keys → the line each key stands on."""
+    if not isinstance(node, ast.Dict):
+        return {}
+    return {k.value: k.lineno for k in node.keys
+            if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+
+
+def _value_node(node: ast.expr | None, key: str) -> ast.expr | None:
+    if isinstance(node, ast.Dict):
+        for k, value in zip(node.keys, node.values):
+            if isinstance(k, ast.Constant) and k.value == key:
+                return value
+    return None
+
+
+def _elements(node: ast.expr | None, count: int) -> list[ast.expr | None]:
+    if isinstance(node, (ast.List, ast.Tuple)) and len(node.elts) == count:
+        return list(node.elts)
+    return [None] * count
 
 
 class _SchemeBuilder:
+    """Turns the literal tables into a Scheme, collecting every problem (errors and warnings)."""
+
     def __init__(self, tables: dict[str, _Table], source: str):
         self.tables = tables
         self.source = source
@@ -202,19 +304,31 @@ class _SchemeBuilder:
     def problem(self, code: Code, line: int | None, **params: Any) -> None:
         self.problems.append(Issue(code, row=line, source=self.source, params=params))
 
-    def build(self) -> Scheme:
-        for name in ("SCHEME", "CATEGORIES", "RULES", "ROSTER"):
-            if name not in self.tables:
-                self.problem(Code.RULES_MISSING_TABLE, None, table=name)
-        if self.problems:
-            raise QualitywinError(self.problems)
+    @property
+    def has_errors(self) -> bool:
+        return any(not p.is_warning for p in self.problems)
+
+    def build(self) -> Scheme | None:
+        for name, table in self.tables.items():
+            if name not in TABLES:
+                self.problem(Code.RULES_UNKNOWN_KEY, table.line, key=name,
+                             where=Path(self.source).name, known=", ".join(TABLES),
+                             suggestions=difflib.get_close_matches(name, TABLES, n=2))
+        missing = [n for n in ("SCHEME", "CATEGORIES", "RULES", "ROSTER") if n not in self.tables]
+        for name in missing:
+            self.problem(Code.RULES_MISSING_TABLE, None, table=name)
+        if missing:
+            return None
         head = self._scheme_table()
         categories = self._categories()
-        rules = self._rules({c.name for c in categories})
+        rules = self._rules(categories)
         roster = self._roster()
         aliases = self._aliases(set(roster))
-        if self.problems:
-            raise QualitywinError(sorted(self.problems, key=lambda i: i.row or 0))
+        min_total = self._min_total(head, categories)
+        tie_break = self._tie_break(categories)
+        self._warn_about_reach(categories, rules)
+        if self.has_errors:
+            return None
         return Scheme(
             name=head.get("name", ""),
             source=head.get("source", ""),
@@ -226,6 +340,8 @@ class _SchemeBuilder:
             rules=tuple(rules),
             roster=tuple(roster),
             aliases=aliases,
+            min_total=min_total,
+            tie_break=tie_break,
         )
 
     def _table(self, name: str, kind: type) -> _Table | None:
@@ -235,33 +351,97 @@ class _SchemeBuilder:
             return None
         return table
 
-    def _check_keys(self, entry: dict, allowed: set[str], line: int, where: str) -> None:
+    def _check_keys(self, entry: dict, allowed: set[str], line: int, where: str,
+                    node: ast.expr | None = None) -> None:
+        """Unknown keys, each reported on the line the key itself stands on."""
+        lines = _key_lines(node)
         for key in entry:
             if key not in allowed:
-                self.problem(Code.RULES_UNKNOWN_KEY, line, key=key, where=where,
-                             known=", ".join(sorted(allowed)))
+                self.problem(Code.RULES_UNKNOWN_KEY, lines.get(key, line), key=key, where=where,
+                             known=", ".join(sorted(allowed)),
+                             suggestions=difflib.get_close_matches(str(key), sorted(allowed), n=2))
+
+    def _flag(self, entry: dict, key: str, line: int, what: str) -> bool:
+        value = entry.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(Code.RULES_BAD_VALUE, line, key=f"{what}.{key}", expected="True | False")
+            return False
+        return value
+
+    def _number(self, value: Any, line: int, key: str) -> Decimal | None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problem(Code.RULES_BAD_VALUE, line, key=key, expected="a number")
+            return None
+        return Decimal(str(value))
+
+    # -- SCHEME ---------------------------------------------------------------------------------
 
     def _scheme_table(self) -> dict:
         table = self._table("SCHEME", dict)
         if table is None:
             return {}
-        self._check_keys(table.value, SCHEME_KEYS, table.line, "SCHEME")
+        self.scheme_lines = _key_lines(table.node)
+        self.scheme_node = table.node
+        self._check_keys(table.value, SCHEME_KEYS, table.line, "SCHEME", table.node)
         winners = table.value.get("winners", 5)
         if not isinstance(winners, int) or isinstance(winners, bool) or winners < 1:
-            self.problem(Code.RULES_BAD_VALUE, table.line, key="winners", expected="≥ 1")
+            self.problem(Code.RULES_BAD_VALUE, self.scheme_lines.get("winners", table.line),
+                         key="winners", expected="≥ 1")
         return table.value
+
+    def _min_total(self, head: dict, categories: list[Category]) -> Decimal | None:
+        if "min_total" not in head:
+            return None
+        line = self.scheme_lines.get("min_total")
+        value = self._number(head["min_total"], line, "min_total")
+        top = sum((c.points for c in categories), Decimal(0))
+        if value is not None and not 0 <= value <= top:
+            self.problem(Code.RULES_BAD_VALUE, line, key="min_total",
+                         expected=f"0 … {format(top.normalize(), 'f')}")
+        return value
+
+    def _tie_break(self, categories: list[Category]) -> tuple[str, ...]:
+        head = self.tables["SCHEME"].value
+        if not isinstance(head, dict) or "tie_break" not in head:
+            return ()
+        value = head["tie_break"]
+        line = self.scheme_lines.get("tie_break")
+        if not isinstance(value, (list, tuple)):
+            self.problem(Code.RULES_BAD_VALUE, line, key="tie_break", expected="a list")
+            return ()
+        lost = [f"fewer_lost:{c.name}" for c in categories if not c.is_bonus]
+        known = [c for c in CRITERIA if not c.endswith(":")] + lost
+        nodes = _elements(_value_node(self.scheme_node, "tie_break"), len(value))
+        criteria = []
+        for criterion, node in zip(value, nodes):
+            name = _criterion_name(criterion)
+            if name not in known:
+                self.problem(Code.RULES_UNKNOWN_CRITERION, node.lineno if node else line,
+                             criterion=criterion, known=", ".join(known))
+            criteria.append(name)
+        return tuple(criteria)
+
+    # -- CATEGORIES -----------------------------------------------------------------------------
 
     def _categories(self) -> list[Category]:
         table = self._table("CATEGORIES", list)
         if table is None:
             return []
-        categories = []
-        for entry, line in zip(table.value, table.item_lines):
+        categories: list[Category] = []
+        nodes = _elements(table.node, len(table.value))
+        for entry, line, node in zip(table.value, table.item_lines, nodes):
             if not self._is_entry(entry, line, "CATEGORIES", ("name", "points")):
                 continue
-            self._check_keys(entry, CATEGORY_KEYS, line, "CATEGORIES")
-            points = self._points(entry["points"], line, entry["name"])
-            categories.append(Category(str(entry["name"]), points))
+            self._check_keys(entry, CATEGORY_KEYS, line, "CATEGORIES", node)
+            name = str(entry["name"])
+            if any(c.name == name for c in categories):
+                self.problem(Code.RULES_BAD_VALUE, line, key=name, expected="once in CATEGORIES")
+            kind = entry.get("kind", "deduction")
+            if kind not in KINDS:
+                self.problem(Code.RULES_BAD_VALUE, line, key=f"{name}.kind",
+                             expected=" | ".join(KINDS))
+            points = self._points(entry["points"], line, name)
+            categories.append(Category(name, points, kind if kind in KINDS else "deduction"))
         return categories
 
     def _is_entry(self, entry: Any, line: int, where: str, required: tuple[str, ...]) -> bool:
@@ -279,77 +459,157 @@ class _SchemeBuilder:
             return Decimal(0)
         return Decimal(str(value))
 
-    def _rules(self, category_names: set[str]) -> list[Rule]:
+    # -- RULES ----------------------------------------------------------------------------------
+
+    def _rules(self, categories: list[Category]) -> list[Rule]:
         table = self._table("RULES", list)
         if table is None:
             return []
+        by_name = {c.name: c for c in categories}
         rules: list[Rule] = []
         seen: dict[str, int] = {}
-        for entry, line in zip(table.value, table.item_lines):
+        replaces_lines: list[int] = []
+        nodes = _elements(table.node, len(table.value))
+        for entry, line, node in zip(table.value, table.item_lines, nodes):
             if not self._is_entry(entry, line, "RULES", ("id", "category", "points", "mode")):
                 continue
-            self._check_keys(entry, RULE_KEYS, line, "RULES")
+            self._check_keys(entry, RULE_KEYS, line, "RULES", node)
+            lines = _key_lines(node)
             rule_id = normalise_rule_id(str(entry["id"]))
             if rule_id in seen:
                 self.problem(Code.RULES_DUPLICATE_ID, line, id=rule_id, first=seen[rule_id])
             seen.setdefault(rule_id, line)
-            if entry["category"] not in category_names:
+            category = by_name.get(entry["category"])
+            if category is None:
                 self.problem(Code.RULES_UNKNOWN_CATEGORY, line, id=rule_id,
-                             category=entry["category"], known=", ".join(sorted(category_names)))
+                             category=entry["category"], known=", ".join(by_name))
             if entry["mode"] not in MODES:
                 self.problem(Code.RULES_UNKNOWN_MODE, line, id=rule_id, mode=entry["mode"],
                              known=", ".join(MODES))
             computed = None
             if entry["mode"] == "computed":
-                computed = self._computed(entry.get("computed"), line, rule_id)
-            rules.append(
-                Rule(
-                    id=rule_id,
-                    category=entry["category"],
-                    points=self._points(entry["points"], line, rule_id),
-                    mode=entry["mode"],
-                    text=str(entry.get("text", "")),
-                    label=str(entry.get("label", "")),
-                    unit=str(entry.get("unit", "")),
-                    replaces=entry.get("replaces"),
-                    referral=bool(entry.get("referral", False)),
-                    computed=computed,
-                )
+                computed = self._computed(entry.get("computed"), lines.get("computed", line),
+                                          rule_id, _value_node(node, "computed"))
+            elif "computed" in entry:
+                self.problem(Code.RULES_BAD_VALUE, lines.get("computed", line),
+                             key=f"{rule_id}.computed", expected='only with "mode": "computed"')
+            rule = Rule(
+                id=rule_id,
+                category=entry["category"],
+                points=self._points(entry["points"], line, rule_id),
+                mode=entry["mode"],
+                text=str(entry.get("text", "")),
+                label=str(entry.get("label", "")),
+                unit=str(entry.get("unit", "")),
+                replaces=entry.get("replaces"),
+                referral=self._flag(entry, "referral", lines.get("referral", line), rule_id),
+                computed=computed,
+                veto=self._flag(entry, "veto", lines.get("veto", line), rule_id),
+                evidence=self._flag(entry, "evidence", lines.get("evidence", line), rule_id),
+                cap=(self._points(entry["cap"], lines.get("cap", line), f"{rule_id}.cap")
+                     if "cap" in entry else None),
             )
-        for rule, line in zip(rules, table.item_lines):
-            if rule.replaces is not None and normalise_rule_id(rule.replaces) not in seen:
+            self._check_rule_fits(rule, category, lines, line)
+            rules.append(rule)
+            replaces_lines.append(lines.get("replaces", line))
+        for rule, line in zip(rules, replaces_lines):
+            if rule.replaces is not None and normalise_rule_id(str(rule.replaces)) not in seen:
                 self.problem(Code.RULES_UNKNOWN_RULE, line, id=rule.replaces, key="replaces")
         return rules
 
-    def _computed(self, spec: Any, line: int, rule_id: str) -> Computed | None:
+    def _check_rule_fits(self, rule: Rule, category: Category | None, lines: dict[str, int],
+                         line: int) -> None:
+        """A veto makes no sense on a bonus; evidence needs a row of 扣分记录."""
+        if rule.veto and category is not None and category.is_bonus:
+            self.problem(Code.RULES_BAD_VALUE, lines.get("veto", line), key=f"{rule.id}.veto",
+                         expected="a rule of a deduction category")
+        if rule.evidence and rule.mode == "computed":
+            self.problem(Code.RULES_BAD_VALUE, lines.get("evidence", line),
+                         key=f"{rule.id}.evidence",
+                         expected='a rule recorded in 扣分记录 (not "computed")')
+
+    def _computed(self, spec: Any, line: int, rule_id: str,
+                  node: ast.expr | None) -> Computed | None:
         required = ("sheet", "window_column", "value_columns", "threshold", "step")
-        if not isinstance(spec, dict) or not self._is_entry(spec, line, "computed", required):
-            if not isinstance(spec, dict):
-                self.problem(Code.RULES_BAD_VALUE, line, key=f"{rule_id}.computed", expected="dict")
+        if not isinstance(spec, dict):
+            self.problem(Code.RULES_BAD_VALUE, line, key=f"{rule_id}.computed", expected="dict")
             return None
-        self._check_keys(spec, COMPUTED_KEYS, line, f"{rule_id}.computed")
+        if not self._is_entry(spec, line, "computed", required):
+            return None
+        self._check_keys(spec, COMPUTED_KEYS, line, f"{rule_id}.computed", node)
+        lines = _key_lines(node)
         per = spec.get("per", "person")
         direction = spec.get("direction", "above")
+        aggregate = spec.get("aggregate", "sum")
         if per not in ("person", "window"):
-            self.problem(Code.RULES_BAD_VALUE, line, key="per", expected="person | window")
+            self.problem(Code.RULES_BAD_VALUE, lines.get("per", line), key="per",
+                         expected="person | window")
         if direction not in ("above", "below"):
-            self.problem(Code.RULES_BAD_VALUE, line, key="direction", expected="above | below")
+            self.problem(Code.RULES_BAD_VALUE, lines.get("direction", line), key="direction",
+                         expected="above | below")
+        if aggregate not in AGGREGATES:
+            self.problem(Code.RULES_BAD_VALUE, lines.get("aggregate", line), key="aggregate",
+                         expected=" | ".join(AGGREGATES))
         if per == "person" and "person_column" not in spec:
             self.problem(Code.RULES_BAD_VALUE, line, key="person_column", expected="present")
-        step = Decimal(str(spec["step"]))
-        if step <= 0:
-            self.problem(Code.RULES_BAD_VALUE, line, key="step", expected="> 0")
+        threshold = self._number(spec["threshold"], lines.get("threshold", line), "threshold")
+        step = self._number(spec["step"], lines.get("step", line), "step")
+        if step is not None and step <= 0:
+            self.problem(Code.RULES_BAD_VALUE, lines.get("step", line), key="step", expected="> 0")
+        columns = spec["value_columns"]
+        if not isinstance(columns, (list, tuple)) or not columns:
+            self.problem(Code.RULES_BAD_VALUE, lines.get("value_columns", line),
+                         key="value_columns", expected="a list of columns")
+            columns = []
+        column_specs = {"window_column": [spec["window_column"]], "value_columns": list(columns)}
+        if "person_column" in spec:
+            column_specs["person_column"] = [spec["person_column"]]
+        for key, specs in column_specs.items():
+            for column in specs:
+                if not _is_column(column):
+                    self.problem(Code.RULES_BAD_VALUE, lines.get(key, line), key=key,
+                                 expected='"名称" or {"name": "名称", "aliases": [...]}')
+                elif isinstance(column, dict):
+                    self._check_keys(column, COLUMN_KEYS, lines.get(key, line), key)
+        required_flag = self._flag(spec, "required", lines.get("required", line), "computed")
+        if self.has_errors:
+            return None
         return Computed(
             sheet=str(spec["sheet"]),
             sheet_aliases=tuple(spec.get("sheet_aliases", ())),
             per=per,
             window_column=_column(spec["window_column"]),
             person_column=_column(spec["person_column"]) if "person_column" in spec else None,
-            value_columns=tuple(_column(c) for c in spec["value_columns"]),
+            value_columns=tuple(_column(c) for c in columns),
             direction=direction,
-            threshold=Decimal(str(spec["threshold"])),
+            threshold=threshold,
             step=step,
+            required=required_flag,
+            aggregate=aggregate,
         )
+
+    # -- warnings: rules that cannot be taken at their word ------------------------------------
+
+    def _warn_about_reach(self, categories: list[Category], rules: list[Rule]) -> None:
+        """One row (or a rule's cap) worth more than its category: the category stops first.
+        A category no rule can touch: every window has the same score in it."""
+        if self.has_errors:
+            return
+        lines = dict(zip((r.id for r in rules), self.tables["RULES"].item_lines))
+        for rule in rules:
+            category = next(c for c in categories if c.name == rule.category)
+            if rule.mode != "computed" and rule.points > category.points:
+                self.problem(Code.RULES_NO_FLOOR, lines.get(rule.id), id=rule.id,
+                             rule_points=_plain(rule.points), category=category.name,
+                             points=_plain(category.points))
+        used = {r.category for r in rules}
+        categories_line = self.tables["CATEGORIES"].item_lines
+        for category, line in zip(categories, categories_line):
+            if category.name not in used:
+                self.problem(Code.RULES_CATEGORY_UNUSED, line, category=category.name,
+                             score=_plain(Decimal(0) if category.is_bonus else category.points))
+
+    # -- ROSTER and ALIASES ---------------------------------------------------------------------
 
     def _roster(self) -> list[str]:
         table = self._table("ROSTER", list)
@@ -378,6 +638,22 @@ class _SchemeBuilder:
                 self.problem(Code.RULES_BAD_VALUE, line, key=alias, expected="a ROSTER window")
             aliases[str(alias)] = window
         return aliases
+
+
+def _criterion_name(value: Any) -> str:
+    """`"fewer_lost : 工作纪律"` → `"fewer_lost:工作纪律"`."""
+    if not isinstance(value, str):
+        return repr(value)
+    head, colon, tail = value.partition(":")
+    return f"{head.strip()}{colon}{normalise_text(tail)}" if colon else value.strip()
+
+
+def _is_column(spec: Any) -> bool:
+    return isinstance(spec, str) or (isinstance(spec, dict) and isinstance(spec.get("name"), str))
+
+
+def _plain(number: Decimal) -> str:
+    return format(number.normalize(), "f")
 
 
 def _column(spec: Any) -> Column:

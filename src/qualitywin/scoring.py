@@ -1,7 +1,8 @@
 """Scoring a month: from clean records to each window's category scores and the audit trail.
 
-Each deduction line is explained in the audit: counted, withdrawn, replaced (1.1a by 1.1b),
-already deducted this month (once-a-month rules), or beyond the category's floor (扣完为止).
+Each line is explained in the audit: counted, withdrawn, replaced (1.1a by 1.1b), already
+deducted this month (once-a-month rules), beyond the category's floor (扣完为止), or beyond a cap
+(a bonus category's points, or a rule's own `cap`). Bonus lines add points instead of taking them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from collections import defaultdict
 from decimal import Decimal
 
 from qualitywin import model as m
-from qualitywin.model import AuditLine, Measure, MonthRecords, MonthResult, Referral, WindowScore
+from qualitywin.model import (AuditLine, Measure, MonthRecords, MonthResult, Referral, Veto,
+                             WindowScore)
 from qualitywin.ranking import rank_and_select
 from qualitywin.scheme import Rule, Scheme
 
@@ -25,6 +27,8 @@ def score_month(records: MonthRecords, scheme: Scheme, picks: tuple[str, ...] = 
     replaced = _replaced_pairs(records, scheme)
     referrals: list[Referral] = []
     counted_rows: dict[str, int] = defaultdict(int)
+    vetoes: dict[str, Veto] = {}
+    bonus = {c.name for c in scheme.bonus_categories}
     for incident in sorted(records.incidents, key=lambda i: (i.date, i.row)):
         rule = rules[incident.rule_id]
         points = rule.points * incident.count if rule.mode == "per_count" else rule.points
@@ -33,7 +37,11 @@ def score_month(records: MonthRecords, scheme: Scheme, picks: tuple[str, ...] = 
         if incident.withdrawn:
             line.state = m.WITHDRAWN
         else:
-            counted_rows[incident.window] += 1
+            if rule.category not in bonus:
+                counted_rows[incident.window] += 1
+            if rule.veto:
+                vetoes.setdefault(incident.window,
+                                  Veto(rule.id, records.incident_sheet, incident.row))
             by = replaced.get((incident.window, rule.id))
             if by is not None:
                 line.state = f"{m.REPLACED}({by})"
@@ -50,7 +58,9 @@ def score_month(records: MonthRecords, scheme: Scheme, picks: tuple[str, ...] = 
                                    scheme.roster):
             ledger.deduct(line, rule)
             ledger.audit.append(line)
-    scores = ledger.window_scores(counted_rows)
+            if rule.veto:
+                vetoes.setdefault(line.window, Veto(rule.id, line.sheet, line.row))
+    scores = ledger.window_scores(counted_rows, vetoes)
     withdrawn = sum(1 for i in records.incidents if i.withdrawn)
     windows = rank_and_select(scores, scheme, picks)
     return MonthResult(
@@ -60,15 +70,23 @@ def score_month(records: MonthRecords, scheme: Scheme, picks: tuple[str, ...] = 
         audit=ledger.audit, referrals=referrals,
         rows_counted=len(records.incidents) - withdrawn, rows_withdrawn=withdrawn,
         warnings=records.warnings, picks=[w.window for w in windows if w.decided],
+        bonus_categories=sorted(bonus, key=[c.name for c in scheme.categories].index),
+        veto_rules=[r.id for r in scheme.veto_rules()], min_total=scheme.min_total,
+        tie_break=list(scheme.tie_break),
     )
 
 
 class _Ledger:
-    """What each window still has in each category; deductions stop at 0 (扣完为止)."""
+    """What each window has in each category: a deduction category starts full and stops at 0
+    (扣完为止); a bonus category starts at 0 and stops at its points (封顶). A rule with a `cap`
+    moves at most that many points a window a month."""
 
     def __init__(self, scheme: Scheme):
         self.scheme = scheme
-        self.left = {(w, c.name): c.points for w in scheme.roster for c in scheme.categories}
+        self.categories = {c.name: c for c in scheme.categories}
+        self.have = {(w, c.name): ZERO if c.is_bonus else c.points
+                     for w in scheme.roster for c in scheme.categories}
+        self.by_rule: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
         self.once: set[tuple[str, str]] = set()
         self.audit: list[AuditLine] = []
 
@@ -79,25 +97,41 @@ class _Ledger:
         return True
 
     def deduct(self, line: AuditLine, rule: Rule) -> None:
+        """Book a line: take its points from (or, for a bonus, add them to) its category."""
+        category = self.categories[rule.category]
         key = (line.window, rule.category)
-        left = self.left[key]
-        line.deducted = min(line.points, left)
-        self.left[key] = left - line.deducted
-        if line.deducted == line.points:
-            line.state = m.COUNTED
-        elif line.deducted > 0:
-            line.state = m.PARTLY
-        else:
-            line.state = m.BEYOND_FLOOR
+        wanted = line.points
+        if rule.cap is not None:
+            wanted = min(wanted, max(rule.cap - self.by_rule[(line.window, rule.id)], ZERO))
+        room = category.points - self.have[key] if category.is_bonus else self.have[key]
+        line.deducted = min(wanted, room)
+        self.by_rule[(line.window, rule.id)] += line.deducted
+        self.have[key] += line.deducted if category.is_bonus else -line.deducted
+        line.state = _state(line, category.is_bonus,
+                            capped=wanted < line.points and line.deducted == wanted)
 
-    def window_scores(self, counted_rows: dict[str, int]) -> list[WindowScore]:
+    def window_scores(self, counted_rows: dict[str, int],
+                      vetoes: dict[str, Veto]) -> list[WindowScore]:
         scores = []
         for window in self.scheme.roster:
-            categories = {c.name: self.left[(window, c.name)] for c in self.scheme.categories}
+            categories = {c.name: self.have[(window, c.name)] for c in self.scheme.categories}
             total = sum(categories.values(), ZERO)
-            scores.append(WindowScore(window, categories, total, self.scheme.max_score - total,
-                                      counted_rows=counted_rows.get(window, 0)))
+            bonus = sum((categories[c.name] for c in self.scheme.bonus_categories), ZERO)
+            deducted = sum((c.points - categories[c.name] for c in self.scheme.categories
+                            if not c.is_bonus), ZERO)
+            scores.append(WindowScore(window, categories, total, deducted,
+                                      counted_rows=counted_rows.get(window, 0), bonus=bonus,
+                                      veto=vetoes.get(window)))
         return scores
+
+
+def _state(line: AuditLine, bonus: bool, capped: bool) -> str:
+    """Counted in full, in part, or not at all — and which limit stopped it."""
+    if line.deducted == line.points:
+        return m.BONUS if bonus else m.COUNTED
+    if bonus or capped:
+        return m.PARTLY_CAPPED if line.deducted > 0 else m.BEYOND_CAP
+    return m.PARTLY if line.deducted > 0 else m.BEYOND_FLOOR
 
 
 def _replaced_pairs(records: MonthRecords, scheme: Scheme) -> dict[tuple[str, str], str]:

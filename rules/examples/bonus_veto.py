@@ -1,0 +1,136 @@
+# 示例方案:加分、一票否决、入选最低分、并列处理 — built on the Shangjie 2020 scheme.
+#
+# A worked example of the optional features (docs/rules.md), not any real center's scheme: the
+# Shangjie categories and rules unchanged, plus
+#   - a 加分 category of 5 points a month (kind "bonus"): 锦旗 +2 a banner, 表扬信 +1 a letter
+#     (at most 2 a month from letters), 媒体表扬 +3 once a month; each row needs its evidence;
+#   - vetoes (一票否决): a counted row of 2.8 (吃、拿、卡、要) or of the added 2.9 (a complaint found
+#     true, which costs only 2 points but bars the window from 入选 that month);
+#   - a minimum total of 60 to be selected;
+#   - ties straddling the cut settled by fewer counted rows, then fewer points lost in 工作纪律,
+#     then more bonus points.
+# The maximum is 70 + 5 = 75. Sample month: samples/examples/bonus_veto-2020-02.xlsx.
+
+SCHEME = {
+    "name": "优质服务窗口评选办法(示例:加分与一票否决)",
+    "source": "示例方案,在《郑州市上街区行政服务中心“优质服务窗口”评选办法(试行)》基础上增加加分、一票否决、入选最低分和并列处理",
+    "center": "示例行政服务中心",
+    "winners": 5,
+    "min_total": 60,
+    "tie_break": ["fewer_counted_rows", "fewer_lost:工作纪律", "more_bonus"],
+    "note": "示例方案:上街区办法的四个类别(70 分)加“加分”类别(每月最多 5 分),满分 75 分;2.8、2.9 一票否决;总分低于 60 分不得入选。",
+}
+
+CATEGORIES = [
+    {"name": "领导重视", "points": 15},
+    {"name": "工作纪律", "points": 30},
+    {"name": "行为规范", "points": 10},
+    {"name": "办件规范", "points": 15},
+    {"name": "加分", "points": 5, "kind": "bonus"},
+]
+
+# A bonus category's rules add points; "evidence": True makes 当事人 or 说明 required in the row.
+# mode: "once"      — points once a month if the window has any counted row of the rule;
+#       "per_count" — points × 人次 (unit says what one count is: 次, 人次, 项);
+#       "computed"  — from another sheet (see "computed"), never recorded in 扣分记录.
+RULES = [
+    {"id": "1.1a", "label": "制度要求落实不到位", "category": "领导重视", "points": 5, "mode": "once",
+     "text": "对区委、区政府行政审批制度改革的相关要求及中心的各项制度要求落实不到位扣5分,未落实的扣15分"},
+    {"id": "1.1b", "label": "制度要求未落实", "category": "领导重视", "points": 15, "mode": "once", "replaces": "1.1a",
+     "text": "对区委、区政府行政审批制度改革的相关要求及中心的各项制度要求落实不到位扣5分,未落实的扣15分"},
+    {"id": "1.2", "label": "首席代表未按要求到窗口办公", "category": "领导重视", "points": 5, "mode": "per_count", "unit": "次",
+     "text": "各窗口单位首席代表应严格按照中心制定的《首席代表制暂行办法》落实工作,并保证每周二、周四至少一天到中心窗口办公,否则,每次扣5分"},
+    {"id": "1.3", "label": "未按要求选派人员、提供办公设施机具", "category": "领导重视", "points": 5, "mode": "once",
+     "text": "单位要重视行政服务科工作人员的选派并提供必要的办公设施和机具,严格按照上政文111号文件要求落实,否则,扣5分"},
+    {"id": "1.4a", "label": "公示内容变动未报中心备案", "category": "领导重视", "points": 5, "mode": "per_count", "unit": "次",
+     "text": "各窗口单位审批事项、审批流程、审批时限及其它公示内容如有变动,从变更之日起5个工作日内报中心代办服务科备案;不报每次扣5分,漏报、误报每项扣3分"},
+    {"id": "1.4b", "label": "公示内容变动漏报、误报", "category": "领导重视", "points": 3, "mode": "per_count", "unit": "项",
+     "text": "各窗口单位审批事项、审批流程、审批时限及其它公示内容如有变动,从变更之日起5个工作日内报中心代办服务科备案;不报每次扣5分,漏报、误报每项扣3分"},
+    {"id": "1.5", "label": "擅自调整窗口人员", "category": "领导重视", "points": 3, "mode": "per_count", "unit": "人次",
+     "text": "对行政服务科工作人员的调整,必须按照《窗口人员进出管理规定》程序报批,违反此规定擅自调整人员的每人次扣3分"},
+    {"id": "1.6", "label": "不支持中心组织、文化、作风建设", "category": "领导重视", "points": 5, "mode": "once",
+     "text": "单位和窗口不支持中心组织建设、文化建设、作风建设等的扣5分"},
+    {"id": "1.7", "label": "公示项目未全部进驻或未充分授权", "category": "领导重视", "points": 5, "mode": "once",
+     "text": "所有在中心公示的项目,必须严格按照授权书的内容全部进驻中心并充分授权窗口并能在窗口办结,否则,扣5分"},
+
+    {"id": "2.1", "label": "病假、私假每月累计超过3天", "category": "工作纪律", "points": 1, "mode": "computed",
+     "text": "窗口工作人员病假、私假每月累计不得超过3天,每超半天扣1分",
+     "computed": {
+         "sheet": "请假", "sheet_aliases": ["leave"],
+         "per": "person",
+         "window_column": {"name": "窗口", "aliases": ["window"]},
+         "person_column": {"name": "姓名", "aliases": ["name"]},
+         "value_columns": [
+             {"name": "病假天数", "aliases": ["sick_days"]},
+             {"name": "私假天数", "aliases": ["personal_days"]},
+         ],
+         "direction": "above", "threshold": 3, "step": 0.5,
+     }},
+    {"id": "2.2a", "label": "无故迟到、早退", "category": "工作纪律", "points": 1, "mode": "per_count", "unit": "人次",
+     "text": "窗口工作人员无故迟到、早退,每人次扣1分;旷工半天,每人次扣5分;窗口出现空岗(15分钟以上),每人次扣2分"},
+    {"id": "2.2b", "label": "旷工半天", "category": "工作纪律", "points": 5, "mode": "per_count", "unit": "人次",
+     "text": "窗口工作人员无故迟到、早退,每人次扣1分;旷工半天,每人次扣5分;窗口出现空岗(15分钟以上),每人次扣2分"},
+    {"id": "2.2c", "label": "空岗15分钟以上", "category": "工作纪律", "points": 2, "mode": "per_count", "unit": "人次",
+     "text": "窗口工作人员无故迟到、早退,每人次扣1分;旷工半天,每人次扣5分;窗口出现空岗(15分钟以上),每人次扣2分"},
+    {"id": "2.3a", "label": "集体活动迟到、早退", "category": "工作纪律", "points": 1, "mode": "per_count", "unit": "人次",
+     "text": "窗口工作人员参加中心组织的学习、培训、会议等集体活动,迟到、早退每人次扣1分,无故缺席每人次扣2分"},
+    {"id": "2.3b", "label": "集体活动无故缺席", "category": "工作纪律", "points": 2, "mode": "per_count", "unit": "人次",
+     "text": "窗口工作人员参加中心组织的学习、培训、会议等集体活动,迟到、早退每人次扣1分,无故缺席每人次扣2分"},
+    {"id": "2.4", "label": "中心安排的工作任务不按要求落实", "category": "工作纪律", "points": 5, "mode": "per_count", "unit": "次",
+     "text": "对中心安排的各类工作任务,不按要求落实的,每次扣5分"},
+    {"id": "2.5", "label": "未经批准带非工作人员进入窗口工作区", "category": "工作纪律", "points": 2, "mode": "per_count", "unit": "人次",
+     "text": "窗口工作人员未经中心批准,带非工作人员进入窗口工作区的,每人次扣2分"},
+    {"id": "2.6", "label": "擅自拷贝单位重要资料", "category": "工作纪律", "points": 2, "mode": "per_count", "unit": "次",
+     "text": "窗口工作人员不经本单位批准,擅自拷贝单位重要资料的每次扣2分"},
+    {"id": "2.7", "label": "串岗聊天、吸烟、嬉戏、吃东西、睡觉等", "category": "工作纪律", "points": 5, "mode": "per_count", "unit": "人次",
+     "text": "窗口工作人员在工作时间内,出现串岗聊天、在大厅内吸烟、嬉戏、吃东西、睡觉等现象,每人次扣5分"},
+    {"id": "2.8", "label": "吃、拿、卡、要等违纪行为", "category": "工作纪律", "points": 20, "mode": "per_count", "unit": "人次",
+     "referral": True, "veto": True,
+     "text": "窗口工作人员有吃、拿、卡、要等违纪行为者,每人次扣20分;造成严重后果者,交有关部门给予党纪、政纪处理"},
+    {"id": "2.9", "label": "有效投诉经查实", "category": "工作纪律", "points": 2, "mode": "per_count", "unit": "次",
+     "veto": True,
+     "text": "窗口工作人员被服务对象有效投诉并经查实的,每次扣2分,当月不得评为优质服务窗口"},
+
+    {"id": "3.1", "label": "不佩证上岗、着装不规范", "category": "行为规范", "points": 1, "mode": "per_count", "unit": "人次",
+     "text": "窗口工作人员工作期间,出现不佩证上岗,着装不规范,每人次扣1分"},
+    {"id": "3.2", "label": "服务态度蛮横、语言粗暴或取笑、讽刺服务对象", "category": "行为规范", "points": 2, "mode": "per_count", "unit": "人次",
+     "text": "窗口工作人员服务态度蛮横,语言粗暴、语调不和谐或者取笑、讽刺服务对象的,每人次扣2分"},
+    {"id": "3.3", "label": "坐、站姿态不端正", "category": "行为规范", "points": 1, "mode": "per_count", "unit": "人次",
+     "text": "窗口工作人员坐、站姿态不端正每人次扣1分"},
+    {"id": "3.4", "label": "未执行大厅文明用语和禁语", "category": "行为规范", "points": 2, "mode": "per_count", "unit": "人次",
+     "text": "窗口工作人员没有执行大厅文明用语和大厅禁语的,每人次扣2分"},
+
+    {"id": "4.1", "label": "可作收件处理而未收件", "category": "办件规范", "points": 5, "mode": "per_count", "unit": "次",
+     "text": "可作收件处理而未收件的,每次扣5分"},
+    {"id": "4.2", "label": "需要补件未执行一次性告知", "category": "办件规范", "points": 5, "mode": "per_count", "unit": "次",
+     "text": "已作收件处理,需要补件,未执行一次性告知制度的,每次扣5分"},
+    {"id": "4.3", "label": "退件未充分说明理由或未执行否定报备", "category": "办件规范", "points": 5, "mode": "per_count", "unit": "次",
+     "text": "已作退件处理,未向服务对象充分说明理由,或没有执行《否定报备制度》的,每次扣5分"},
+    {"id": "4.4", "label": "联办件未执行首问负责制", "category": "办件规范", "points": 5, "mode": "per_count", "unit": "次",
+     "text": "属联办件的,未执行首问负责制的,每次扣5分"},
+
+    {"id": "5.1", "label": "收到锦旗", "category": "加分", "points": 2, "mode": "per_count", "unit": "面",
+     "evidence": True,
+     "text": "窗口或工作人员收到服务对象赠送的锦旗,每面加2分(说明中注明赠送人和日期)"},
+    {"id": "5.2", "label": "收到表扬信", "category": "加分", "points": 1, "mode": "per_count", "unit": "封",
+     "evidence": True, "cap": 2,
+     "text": "窗口或工作人员收到服务对象的表扬信,每封加1分,每月最多加2分"},
+    {"id": "5.3", "label": "受到媒体表扬", "category": "加分", "points": 3, "mode": "once",
+     "evidence": True,
+     "text": "窗口或工作人员受到新闻媒体公开表扬,当月加3分(不论次数)"},
+]
+
+# The 28 windows in the source's order (一、评选对象), with ASCII parentheses.
+ROSTER = [
+    "发改委", "人劳局(社保中心)", "教体局", "公安局", "民政局", "司法局", "财政局(核算中心)",
+    "建设局", "交通局", "市政局", "卫生局", "环保局", "国土局", "商务局", "农经委", "人防办",
+    "民族宗教局", "广电局", "安监局", "房管局", "文化局", "计生委", "质监局", "工商局", "地税局",
+    "自来水公司", "烟草局", "燃气公司",
+]
+
+ALIASES = {
+    "人劳局": "人劳局(社保中心)",
+    "社保中心": "人劳局(社保中心)",
+    "财政局": "财政局(核算中心)",
+    "核算中心": "财政局(核算中心)",
+}

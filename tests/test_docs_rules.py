@@ -1,0 +1,29 @@
+"""docs/rules.md documents every key the rules-file loader accepts, and every tie-break criterion."""
+
+from pathlib import Path
+
+import pytest
+
+from qualitywin import scheme
+
+DOC = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
+KEYS = sorted(set(scheme.TABLES) | scheme.SCHEME_KEYS | scheme.CATEGORY_KEYS | scheme.RULE_KEYS
+              | scheme.COMPUTED_KEYS | scheme.COLUMN_KEYS)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_key_the_loader_accepts_is_documented(key):
+    assert f"`{key}`" in DOC or f'"{key}"' in DOC, key
+
+
+@pytest.mark.parametrize("word", [*scheme.MODES, *scheme.KINDS, *scheme.AGGREGATES,
+                                  *(c.rstrip(":") for c in scheme.CRITERIA)])
+def test_every_value_word_is_documented(word):
+    assert f'"{word}' in DOC, word
+
+
+def test_the_statuses_are_documented():
+    from qualitywin import ranking
+
+    for status in (ranking.SELECTED, ranking.TIED, ranking.VETOED, ranking.BELOW_MINIMUM):
+        assert f"`{status}`" in DOC or f'"{status}"' in DOC, status
