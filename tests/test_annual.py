@@ -335,3 +335,18 @@ def test_every_new_code_has_a_message_in_both_languages():
     for code in (c for c in Code if c.value.startswith(("pick-", "result-", "month", "no-results",
                                                          "years-", "schemes-", "tie-", "not-a-result"))):
         assert code.value in CATALOG["zh"] and code.value in CATALOG["en"], code
+
+
+def test_a_scheme_with_a_bonus_category_adds_up_and_loses_nothing_in_it(tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    sample = tmp_path / "2020-02.xlsx"
+    sample.write_bytes((root / "samples" / "examples" / "bonus_veto-2020-02.xlsx").read_bytes())
+    rules = root / "rules" / "examples" / "bonus_veto.py"
+    assert CliRunner().invoke(app, ["score", str(sample), "--rules", str(rules), "-q"]).exit_code == 0
+    done = CliRunner().invoke(app, ["annual", str(tmp_path / "2020-02-结果.xlsx"), "--json"])
+    assert done.exit_code == 0, done.output
+    year = json.loads(done.stdout)
+    assert not [w for w in year["warnings"] if w["code"] == "result-inconsistent"]
+    police = next(w for w in year["windows"] if w["window"] == "公安局")
+    assert police["average_total"] == 75  # full marks and the whole 加分 cap
+    assert police["lost"].get("加分", 0) == 0

@@ -30,7 +30,7 @@ TOOL_PREFIX = "qualitywin"
 QUARTERS = (1, 2, 3, 4)
 CENT = Decimal("0.01")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_CATEGORY_POINTS = re.compile(r"^(.*\S)\s+(\d+(?:\.\d+)?)$")
+_CATEGORY_POINTS = re.compile(r"^(.*\S)\s+(\+?)(\d+(?:\.\d+)?)$")  # "加分 +5": a bonus category
 
 
 # -- one month's result, read back -------------------------------------------------------------------
@@ -61,6 +61,7 @@ class MonthRanking:
     rules_file: str
     max_score: Decimal | None
     category_points: dict[str, Decimal]  # from 说明's 类别, where it can be read
+    bonus_categories: frozenset[str]  # categories that add points (加分), marked "+" in 类别
     categories: tuple[str, ...]  # the columns of 排名 between 窗口 and 总分
     rows: list[MonthRow]
     source_file: str = ""
@@ -100,6 +101,7 @@ def read_result(path: str | Path, max_unzipped: int = DEFAULT_MAX_UNZIPPED) -> M
         scheme_name=_text(about.get("评选办法")), rules_file=_text(about.get("规则文件")),
         max_score=_number_or_none(about.get("满分")),
         category_points=_category_points(_text(about.get("类别"))),
+        bonus_categories=_bonus_categories(_text(about.get("类别"))),
         categories=(), rows=[], source_file=_text(about.get("输入文件")),
         source_sha256=_text(about.get("输入文件 SHA-256")),
     )
@@ -173,11 +175,16 @@ def _ranking_row(ranking: MonthRanking, columns: dict[str, int], values: dict[in
 def _inconsistencies(ranking: MonthRanking) -> list[Issue]:
     """Rows whose categories do not sum to 总分, or whose 总分 + 扣分 is not 满分 (hand-edited?)."""
     issues = []
+    bonus_caps = sum((ranking.category_points.get(c, Decimal(0))
+                      for c in ranking.bonus_categories), Decimal(0))
     for line in ranking.rows:
         summed = sum(line.categories.values(), Decimal(0))
         bad_sum = bool(line.categories) and summed != line.total
+        # 扣分 counts only deduction categories: a bonus not earned is not a deduction
+        gained = sum((line.categories.get(c, Decimal(0)) for c in ranking.bonus_categories),
+                     Decimal(0))
         bad_max = (ranking.max_score is not None and line.deducted is not None
-                   and line.total + line.deducted != ranking.max_score)
+                   and line.total - gained + line.deducted != ranking.max_score - bonus_caps)
         if bad_sum or bad_max:
             issues.append(Issue(Code.RESULT_INCONSISTENT, sheet=RANKING_SHEET, row=line.row, params={
                 "file": Path(ranking.path).name, "month": ranking.month, "window": line.window,
@@ -373,7 +380,7 @@ def _windows(rankings: list[MonthRanking]) -> list[WindowYear]:
                 window.decided.add(ranking.month)
             for category, points in line.categories.items():
                 most = ranking.category_points.get(category)
-                if most is not None:
+                if most is not None and category not in ranking.bonus_categories:
                     window.lost[category] = window.lost.get(category, Decimal(0)) + most - points
     ordered = sorted(windows.values(), key=lambda w: -w.exact_average)  # stable: first seen first
     for place, window in enumerate(ordered, start=1):
@@ -418,13 +425,19 @@ def rounded_average(totals: Iterable[Decimal]) -> Decimal:
 
 
 def _category_points(text: str) -> dict[str, Decimal]:
-    """说明's 类别 ("领导重视 15、工作纪律 30、…") → {category: points}."""
+    """说明's 类别 ("领导重视 15、工作纪律 30、…、加分 +5") → {category: points}."""
     points = {}
     for part in text.split("、"):
         match = _CATEGORY_POINTS.match(part.strip())
         if match:
-            points[match.group(1)] = Decimal(match.group(2))
+            points[match.group(1)] = Decimal(match.group(3))
     return points
+
+
+def _bonus_categories(text: str) -> frozenset[str]:
+    """The categories 说明's 类别 marks with "+": they add points, so none are lost in them."""
+    found = (_CATEGORY_POINTS.match(part.strip()) for part in text.split("、"))
+    return frozenset(m.group(1) for m in found if m and m.group(2))
 
 
 def _number_or_none(value: Any) -> Decimal | None:

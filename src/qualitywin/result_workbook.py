@@ -338,7 +338,8 @@ def _write_about(book: Any, styles: _Styles, result: MonthResult, scheme: Scheme
         ("生成时间", generated_at.strftime("%Y-%m-%d %H:%M:%S")),
         ("工具版本", f"qualitywin {__version__}"),
         ("满分", result.max_score),
-        ("类别", "、".join(f"{c.name} {plain_number(c.points)}" for c in scheme.categories)),
+        ("类别", "、".join(f"{c.name} {'+' if c.is_bonus else ''}{plain_number(c.points)}"
+                          for c in scheme.categories)),
         ("每月入选上限", result.winners),
         ("计入行数", result.rows_counted),
         ("撤销行数", result.rows_withdrawn),
