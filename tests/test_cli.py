@@ -192,3 +192,10 @@ def test_version_prints_and_exits_0():
 
     result = run("--version")
     assert result.exit_code == 0 and result.stdout.strip() == f"qualitywin {__version__}"
+
+
+def test_rules_shows_labels_and_with_full_the_sources_wording():
+    short = run("--lang", "zh", "rules").stdout
+    full = run("--lang", "zh", "rules", "--full").stdout
+    assert "首席代表未按要求到窗口办公" in short and "首席代表制暂行办法" not in short
+    assert "首席代表制暂行办法" in full.replace("\n", "").replace(" ", "")

@@ -85,6 +85,7 @@ RulesOpt = typer.Option(None, "--rules", help="opt.rules")
 MaxUnzippedOpt = typer.Option(None, "--max-unzipped", metavar="BYTES", help="opt.max_unzipped")
 ForceOpt = typer.Option(False, "--force", help="opt.force")
 QuietOpt = typer.Option(False, "--quiet", "-q", help="opt.quiet")
+FullOpt = typer.Option(False, "--full", help="opt.full")
 
 
 def main() -> None:
@@ -330,21 +331,23 @@ def template(
 
 
 @rules_app.callback()
-def rules_command(ctx: typer.Context, rules: Optional[Path] = RulesOpt) -> None:
+def rules_command(ctx: typer.Context, rules: Optional[Path] = RulesOpt,
+                  full: bool = FullOpt) -> None:
     """Print the scheme as a table (the default one, or --rules FILE)."""
     if ctx.invoked_subcommand is not None:
         return
     from qualitywin.console import show_scheme
 
-    _run(lambda: show_scheme(stdout, _scheme(rules)))
+    _run(lambda: show_scheme(stdout, _scheme(rules), full))
 
 
 @rules_app.command("show", cls=_Command, help="help.rules_show")
-def rules_show(file: Path = typer.Argument(..., help="opt.rules_file")) -> None:
+def rules_show(file: Path = typer.Argument(..., help="opt.rules_file"),
+               full: bool = FullOpt) -> None:
     """Print a rules file's scheme as a table."""
     from qualitywin.console import show_scheme
 
-    _run(lambda: show_scheme(stdout, _scheme(file)))
+    _run(lambda: show_scheme(stdout, _scheme(file), full))
 
 
 @rules_app.command("check", cls=_Command, help="help.rules_check")

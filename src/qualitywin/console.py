@@ -132,19 +132,20 @@ def show_top(console: Console, result: MonthResult, count: int) -> None:
         console.print(text("top.tied_note"), style="yellow")
 
 
-def show_scheme(console: Console, scheme: Scheme) -> None:
+def show_scheme(console: Console, scheme: Scheme, full: bool = False) -> None:
+    """The scheme as a table: each rule's short label, or with `full` the source's wording."""
     console.print(Text(text("rules.title", name=scheme.name, max_score=plain_number(scheme.max_score),
                             winners=scheme.winners), style="bold"))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, show_lines=False)
     table.add_column(text("column.rule"), no_wrap=True)
     table.add_column(text("column.category"), no_wrap=True)
     table.add_column(text("column.points"), justify="right", no_wrap=True)
-    table.add_column(text("column.mode"), overflow="fold", max_width=16)
-    table.add_column(text("column.text"), overflow="fold", ratio=1)
+    table.add_column(text("column.mode"), overflow="fold", max_width=18)
+    table.add_column(text("column.text" if full else "column.label"), overflow="fold", ratio=1)
     for rule in scheme.rules:
         sign = "+" if scheme.category(rule.category).is_bonus else ""
         table.add_row(rule.id, rule.category, sign + str(plain_number(rule.points)),
-                      mode_text(rule), rule.text)
+                      mode_text(rule), rule.text if full else rule.short)
     console.print(table)
     console.print(text("rules.roster", count=len(scheme.roster), windows="、".join(scheme.roster)))
     if scheme.min_total is not None:

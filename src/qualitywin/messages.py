@@ -84,6 +84,8 @@ def _did_you_mean(suggestions: Any) -> str:
 
 
 ZH: dict[str, str] = {
+    "opt.full": "显示每条条款的原文全文(默认显示简称)。",
+    "column.label": "简称",
     "help.annual": "把一年(或一个季度)的月度结果汇总成一张表:写出年度工作簿并打印。",
     "opt.annual_results": "score 写出的结果工作簿,或存放它们的文件夹。",
     "opt.annual_year": "年份(默认取结果中的年份;其他年份的结果会被跳过)。",
@@ -313,6 +315,8 @@ ZH: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    "opt.full": "Show each rule's full wording from the source (default: its short label).",
+    "column.label": "Label",
     "help.annual": "Gather a year's (or a quarter's) monthly results into one table: write the year workbook and print it.",
     "opt.annual_results": "Result workbooks written by `score`, or folders holding them.",
     "opt.annual_year": "The year (default: the results'; results of other years are skipped).",
