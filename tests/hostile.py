@@ -586,6 +586,41 @@ def too_many_rows_counted(d: Path, n: int = 1_048_577) -> Path:
     return path
 
 
+FAR_CELLS = {
+    # one cell at A1, one at XFD1048576: python-calamine would allocate 512 GiB and abort
+    "corner": '<row r="1"><c r="A1"><v>1</v></c></row>'
+              '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+    # the same with the reference spelled the ways XML allows
+    "spaced": '<row r="1"><c r="A1"><v>1</v></c></row>'
+              '<row r="1048576"><c\n r = "XFD1048576"><v>1</v></c></row>',
+    "single-quoted": "<row r='1'><c r='A1'><v>1</v></c></row>"
+                     "<row r='1048576'><c s='0' r='XFD1048576'><v>1</v></c></row>",
+    # a second r= wins in python-calamine
+    "duplicate-ref": '<row r="1"><c r="A1" r="XFD1048576"><v>1</v></c></row>'
+                     '<row r="1048576"><c r="A1048576"><v>1</v></c></row>',
+    # the far row only in a cell reference, inside row 1
+    "row-in-ref": '<row r="1"><c r="A1048576"><v>1</v></c><c r="XFD1"><v>1</v></c></row>',
+    # 16,384 cells without references: their column is counted
+    "unreferenced": '<row r="1"><c r="A1"><v>1</v></c></row>'
+                    '<row r="1048576">' + "<c><v>1</v></c>" * 16_384 + "</row>",
+    # a one-letter column past the last row
+    "deep-ref": '<row r="1"><c r="A1"><v>1</v></c><c r="B99999999"><v>1</v></c></row>',
+}
+
+
+def far_cells(d: Path, kind: str = "corner") -> Path:
+    """A tiny sheet whose used area is absurd (see FAR_CELLS)."""
+    xml = (f'<?xml version="1.0"?>\n<worksheet xmlns="{NS_MAIN}"><sheetData>{FAR_CELLS[kind]}'
+           "</sheetData></worksheet>")
+    return write_xlsx(d / f"far-{kind}.xlsx", [Sheet(SHEET, xml=xml)])
+
+
+def wide_but_short(d: Path) -> Path:
+    """A note typed far to the right (column BA) of a short sheet: a fine, small area."""
+    rows = [row + [None] * (52 - len(row)) + ["备注"] for row in base_rows()]
+    return write_xlsx(d / "wide-note.xlsx", [Sheet(SHEET, rows=rows)])
+
+
 def big_sheet(path: Path, rows: int = 1_048_575, cols: int = 7) -> Path:
     """A big, ordinary workbook (xlsxwriter, constant memory) for timing; not for CI."""
     import xlsxwriter

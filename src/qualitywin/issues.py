@@ -26,6 +26,7 @@ class Code(str, Enum):
     UNSAFE_XML = "unsafe-xml"
     ZIP_BOMB = "zip-bomb"
     TOO_MANY_ROWS = "too-many-rows"
+    TOO_MANY_CELLS = "too-many-cells"
     INSECURE_SETUP = "insecure-setup"
     # -- output --
     OUTPUT_EXISTS = "output-exists"
