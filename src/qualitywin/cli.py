@@ -13,6 +13,7 @@ from typing import Any, Callable, Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from qualitywin import __version__
 from qualitywin.issues import QualitywinError
@@ -69,20 +70,25 @@ def _run(action: Callable[[], int | None]) -> None:
     except UsageProblem as problem:
         if _state["debug"]:
             raise
-        stderr.print(f"[bold red]{text('error.prefix')}:[/] {problem.render()}")
+        _print_error(problem.render())
         raise typer.Exit(2) from None
     except QualitywinError as error:
         if _state["debug"]:
             raise
         for issue in error.issues:
             where = f"{issue.where}: " if issue.where else ""
-            stderr.print(f"[bold red]{text('error.prefix')}:[/] {where}{issue.message()}")
-            if issue.hint():
-                stderr.print(f"  {issue.hint()}", style="dim")
+            _print_error(where + issue.message(), issue.hint())
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
     raise typer.Exit(code)
+
+
+def _print_error(message: str, hint: str = "") -> None:
+    """One red line on stderr. Plain Text, never markup: paths and cells may hold "[/]"."""
+    stderr.print(Text.assemble((f"{text('error.prefix')}:", "bold red"), " ", message))
+    if hint:
+        stderr.print(Text(f"  {hint}", style="dim"))
 
 
 def _scheme(rules: Optional[Path]):
@@ -112,11 +118,11 @@ def validate(file: Path = FileArg, month: Optional[str] = MonthOpt,
         _, records = _read(file, month, rules, max_unzipped)
         show_issues(stdout, records.errors, records.warnings)
         if records.errors:
-            stdout.print(text("validate.errors", file=file.name, errors=len(records.errors)),
-                         style="bold red")
+            stdout.print(Text(text("validate.errors", file=file.name, errors=len(records.errors)),
+                              style="bold red"))
         else:
-            stdout.print(text("validate.ok", file=file.name, rows=len(records.incidents)),
-                         style="bold green")
+            stdout.print(Text(text("validate.ok", file=file.name, rows=len(records.incidents)),
+                              style="bold green"))
         if records.warnings:
             stdout.print(text("validate.warnings", warnings=len(records.warnings)), style="yellow")
         return 1 if records.errors else 0
@@ -164,7 +170,7 @@ def score(
         if not quiet:
             if not as_json:
                 show_summary(stdout, result, scheme)
-            messages.print(text("summary.written", path=str(target)))
+            messages.print(Text(text("summary.written", path=str(target))))
         return 0
 
     _run(body)
@@ -219,8 +225,8 @@ def rules_check(file: Path = typer.Argument(..., help="A rules file.")) -> None:
 
     def body() -> int:
         scheme = _scheme(file)
-        stdout.print(text("rules.ok", file=str(file), rules=len(scheme.rules),
-                          categories=len(scheme.categories)), style="bold green")
+        stdout.print(Text(text("rules.ok", file=str(file), rules=len(scheme.rules),
+                               categories=len(scheme.categories)), style="bold green"))
         return 0
 
     _run(body)

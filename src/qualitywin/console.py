@@ -25,10 +25,11 @@ def show_issues(console: Console, errors: list[Issue], warnings: list[Issue]) ->
                       show_lines=False, expand=False)
         table.add_column(text("column.where"), no_wrap=True, style=style)
         table.add_column(text("column.problem"), overflow="fold")
-        for issue in issues:
-            message = issue.message()
-            hint = issue.hint()
-            table.add_row(issue.where, f"{message}\n[dim]{hint}[/dim]" if hint else message)
+        for issue in issues:  # Text, not markup: cell values may hold "[/]" or ":smile:"
+            problem = Text(issue.message())
+            if issue.hint():
+                problem.append("\n" + issue.hint(), style="dim")
+            table.add_row(Text(issue.where), problem)
         console.print(table)
 
 
@@ -50,9 +51,9 @@ def show_summary(console: Console, result: MonthResult, scheme: Scheme) -> None:
     console.print(table)
     show_top_lines(console, result)
     for referral in result.referrals:
-        console.print(text("summary.referral", window=referral.window, person=referral.person,
-                           rule=referral.rule_id, where=f"{referral.sheet}!{referral.row}"),
-                      style="bold red")
+        console.print(Text(text("summary.referral", window=referral.window,
+                                person=referral.person, rule=referral.rule_id,
+                                where=f"{referral.sheet}!{referral.row}"), style="bold red"))
     console.print(text("summary.rows", counted=result.rows_counted,
                        withdrawn=result.rows_withdrawn,
                        total=result.rows_counted + result.rows_withdrawn))
