@@ -73,6 +73,10 @@ def _show(value: Any, limit: int | None = 60) -> str:
     """A value as the message shows it: lists joined, long cell text shortened."""
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):  # as Excel shows it
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():  # a number cell 3 reads as 3.0
+        return str(int(value))
     text = "" if value is None else str(value)
     if limit is not None and len(text) > limit:
         return text[: limit - 1] + "…"
