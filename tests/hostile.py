@@ -280,17 +280,17 @@ def xlsb_like(d: Path) -> Path:
 # --------------------------------------------------------------------------- other formats
 
 
-def legacy_xls(d: Path) -> Path:
+def legacy_xls(d: Path, rows: list[list] | None = None, name: str = "legacy.xls") -> Path:
     """A real BIFF8 .xls, written by xlwt (a test-only dependency)."""
     import xlwt
 
-    path = d / "legacy.xls"
+    path = d / name
     wb = xlwt.Workbook(encoding="utf-8")
     ws = wb.add_sheet(SHEET)
     date = xlwt.easyxf(num_format_str="YYYY-MM-DD")
     for c, h in enumerate(HEADER):
         ws.write(0, c, h)
-    for r, row in enumerate(ROWS, start=1):
+    for r, row in enumerate(ROWS if rows is None else rows, start=1):
         ws.write(r, 0, row[0], date)
         for c, v in enumerate(row[1:], start=1):
             ws.write(r, c, v)
@@ -315,7 +315,7 @@ def encrypted_xls(d: Path) -> Path:
     return out
 
 
-def ods(d: Path) -> Path:
+def ods(d: Path, rows: list[list] | None = None, name: str = "sheet.ods") -> Path:
     """A minimal valid OpenDocument spreadsheet: mimetype stored first, content, manifest."""
     ns = (
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -336,7 +336,7 @@ def ods(d: Path) -> Path:
                 "</table:table-cell>")
 
     rows = "".join(f"<table:table-row>{''.join(cell(v) for v in row)}</table:table-row>"
-                   for row in base_rows())
+                   for row in ([HEADER, *rows] if rows is not None else base_rows()))
     content = (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {ns} office:version="1.2">'
         f'<office:body><office:spreadsheet><table:table table:name="{SHEET}">{rows}</table:table>'
@@ -349,7 +349,7 @@ def ods(d: Path) -> Path:
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
         "</manifest:manifest>"
     )
-    path = d / "sheet.ods"
+    path = d / name
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
                     compress_type=zipfile.ZIP_STORED)
