@@ -40,7 +40,19 @@ MaxUnzippedOpt = typer.Option(None, "--max-unzipped", metavar="BYTES",
                               help="Refuse workbooks that inflate past this many bytes (default 4 GiB).")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so a half-written result is cleaned up the same way."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 def main() -> None:
+    """The console script. Only here (never in the library) is a signal handler installed."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     app()
 
 
@@ -79,8 +91,8 @@ def _run(action: Callable[[], int | None]) -> None:
             where = f"{issue.where}: " if issue.where else ""
             _print_error(where + issue.message(), issue.hint())
         raise typer.Exit(1) from None
-    except KeyboardInterrupt:
-        raise typer.Exit(130) from None
+    except KeyboardInterrupt as interrupt:  # the temporary result is already removed
+        raise typer.Exit(143 if isinstance(interrupt, Terminated) else 130) from None
     raise typer.Exit(code)
 
 
