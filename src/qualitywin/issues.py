@@ -21,7 +21,6 @@ class Code(str, Enum):
     FILE_EMPTY = "file-empty"
     FILE_UNREADABLE = "file-unreadable"
     NOT_A_WORKBOOK = "not-a-workbook"
-    LEGACY_FORMAT = "legacy-format"
     ENCRYPTED = "encrypted"
     UNSAFE_XML = "unsafe-xml"
     ZIP_BOMB = "zip-bomb"

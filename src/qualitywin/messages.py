@@ -59,13 +59,14 @@ def issue_hint(issue: "Issue", lang: str | None = None) -> str:
 
 def _issue_params(issue: "Issue", lang: str | None = None) -> dict[str, Any]:
     params = {key: _show(value, limit=None) for key, value in issue.params.items()}
-    if "what" in issue.params:  # a file's kind, as filecheck names it: translated here
-        params["what"] = text(f"what.{issue.params['what']}", lang)
+    what = f"what.{issue.params.get('what')}"
+    if what in CATALOG["en"]:  # a file's kind, as filecheck names it: translated here
+        params["what"] = text(what, lang)
     params.setdefault("value", _show(issue.value))
     params.setdefault("sheet", issue.sheet or "")
     params.setdefault("cell", issue.cell or "")
     suggestions = issue.params.get("suggestions")
-    params["did_you_mean"] = _did_you_mean(suggestions) if suggestions else ""
+    params["did_you_mean"] = _did_you_mean(suggestions, lang) if suggestions else ""
     return params
 
 
@@ -83,8 +84,8 @@ def _show(value: Any, limit: int | None = 60) -> str:
     return text
 
 
-def _did_you_mean(suggestions: Any) -> str:
-    return text("did_you_mean", None, names=_show(suggestions))
+def _did_you_mean(suggestions: Any, lang: str | None = None) -> str:
+    return text("did_you_mean", lang, names=_show(suggestions))
 
 
 ZH: dict[str, str] = {
@@ -99,8 +100,6 @@ ZH: dict[str, str] = {
     "file-unreadable": "无法读取 {path}:{reason}",
     "not-a-workbook": "{path} 不是 Excel 工作簿(它是{what})",
     "not-a-workbook.hint": "在 Excel 或 WPS 中打开后“另存为” .xlsx 工作簿。",
-    "legacy-format": "{path} 是 {format} 格式,无法读取",
-    "legacy-format.hint": "在 Excel 或 WPS 中打开后“另存为” .xlsx 工作簿。",
     "encrypted": "{path} 设有打开密码(已加密)",
     "encrypted.hint": "在 Excel 或 WPS 中输入密码打开,取消密码(文件→信息→保护工作簿→用密码进行加密,清空)后保存,再运行。",
     "unsafe-xml": "工作簿的 {part} 含有 DTD/实体声明(可能是恶意构造的文件),已拒绝,未展开任何实体",
@@ -229,8 +228,6 @@ EN: dict[str, str] = {
     "file-unreadable": "cannot read {path}: {reason}",
     "not-a-workbook": "{path} is not an Excel workbook (it is {what})",
     "not-a-workbook.hint": "Open it in Excel or WPS and save it as an .xlsx workbook.",
-    "legacy-format": "{path} is in {format} format, which cannot be read",
-    "legacy-format.hint": "Open it in Excel or WPS and save it as an .xlsx workbook.",
     "encrypted": "{path} is password-protected (encrypted)",
     "encrypted.hint": "Open it in Excel or WPS with the password, remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it), save, and run again.",
     "unsafe-xml": "the workbook's {part} declares a DTD or entities (a crafted file?); refused without expanding anything",
