@@ -503,6 +503,7 @@ class _SheetPatterns:
 
     def __init__(self, p: bytes):
         e = re.escape(p)
+        self.prefix = p
         self.row_open = b"<" + p + b"row"
         self.row_close = b"</" + p + b"row>"
         self.row_breaks = b"<" + p + b"rowB"
@@ -538,8 +539,13 @@ _ROOT = re.compile(rb"<(?:([A-Za-z_][\w.\-]*):)?worksheet[\s>/]")
 # Excel's last, both rare, and only hits are parsed.
 _SQUEEZE = bytes.maketrans(b"'", b'"')
 _WHITESPACE = b" \t\r\n"
-# a column of 2+ letters, or a row of 7+ digits (1,000,000 and more: checked in Python)
-_FAR_REF = re.compile(rb'r="[A-Za-z](?:[A-Za-z]|\d{7})')
+_BIG_NUMBER = (rb"0*(?:[1-9]\d{7,}|[2-9]\d{6}|1[1-9]\d{5}|10[5-9]\d{4}|1049\d{3}|1048[6-9]\d\d"
+               rb"|10485[89]\d|104857[7-9])")  # 1,048,577 and more
+# The quick look: a cell not written `<c r="A1"…` (A-Z, under 7 digits) -- <col> and
+# <cols> aside. With none, and no r= after another attribute, the segment is done.
+_ODD_CELL = re.compile(rb'<c(?:[^ro]|r[^=]|r="[A-Za-z](?:[A-Za-z]|\d{7}))')
+# Else every reference with a column of 2+ letters or a row past Excel's last is looked at.
+_FAR_REF = re.compile(rb'r="[A-Za-z](?:[A-Za-z]|' + _BIG_NUMBER + rb'")')
 _REF_AT = re.compile(rb'r="([A-Za-z]{1,3})(\d+)"')
 _ATTR = re.compile(rb"""([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _REF = re.compile(rb"\s*([A-Za-z]{1,3})(\d{1,7})\s*$")
@@ -616,6 +622,8 @@ class _SheetScan:
         """Note the highest column (and row) that cell references reach in this segment."""
         p = self.p
         squeezed = seg.translate(_SQUEEZE, _WHITESPACE)
+        if not p.prefix and _ODD_CELL.search(squeezed) is None and b'"r="' not in squeezed:
+            return  # every cell is <c r="A1"…>: columns A-Z, rows below 1,000,000
         for hit in _FAR_REF.finditer(squeezed):
             ref = _REF_AT.match(squeezed, hit.start())
             if ref is None:
