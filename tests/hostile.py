@@ -280,17 +280,17 @@ def xlsb_like(d: Path) -> Path:
 # --------------------------------------------------------------------------- other formats
 
 
-def legacy_xls(d: Path) -> Path:
+def legacy_xls(d: Path, rows: list[list] | None = None, name: str = "legacy.xls") -> Path:
     """A real BIFF8 .xls, written by xlwt (a test-only dependency)."""
     import xlwt
 
-    path = d / "legacy.xls"
+    path = d / name
     wb = xlwt.Workbook(encoding="utf-8")
     ws = wb.add_sheet(SHEET)
     date = xlwt.easyxf(num_format_str="YYYY-MM-DD")
     for c, h in enumerate(HEADER):
         ws.write(0, c, h)
-    for r, row in enumerate(ROWS, start=1):
+    for r, row in enumerate(ROWS if rows is None else rows, start=1):
         ws.write(r, 0, row[0], date)
         for c, v in enumerate(row[1:], start=1):
             ws.write(r, c, v)
@@ -315,7 +315,7 @@ def encrypted_xls(d: Path) -> Path:
     return out
 
 
-def ods(d: Path) -> Path:
+def ods(d: Path, rows: list[list] | None = None, name: str = "sheet.ods") -> Path:
     """A minimal valid OpenDocument spreadsheet: mimetype stored first, content, manifest."""
     ns = (
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -336,7 +336,7 @@ def ods(d: Path) -> Path:
                 "</table:table-cell>")
 
     rows = "".join(f"<table:table-row>{''.join(cell(v) for v in row)}</table:table-row>"
-                   for row in base_rows())
+                   for row in ([HEADER, *rows] if rows is not None else base_rows()))
     content = (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {ns} office:version="1.2">'
         f'<office:body><office:spreadsheet><table:table table:name="{SHEET}">{rows}</table:table>'
@@ -349,7 +349,7 @@ def ods(d: Path) -> Path:
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
         "</manifest:manifest>"
     )
-    path = d / "sheet.ods"
+    path = d / name
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
                     compress_type=zipfile.ZIP_STORED)
@@ -584,6 +584,41 @@ def too_many_rows_counted(d: Path, n: int = 1_048_577) -> Path:
             f.write(b"<row><c><v>1</v></c></row>" * (n - done))
             f.write(b"</sheetData></worksheet>")
     return path
+
+
+FAR_CELLS = {
+    # one cell at A1, one at XFD1048576: python-calamine would allocate 512 GiB and abort
+    "corner": '<row r="1"><c r="A1"><v>1</v></c></row>'
+              '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+    # the same with the reference spelled the ways XML allows
+    "spaced": '<row r="1"><c r="A1"><v>1</v></c></row>'
+              '<row r="1048576"><c\n r = "XFD1048576"><v>1</v></c></row>',
+    "single-quoted": "<row r='1'><c r='A1'><v>1</v></c></row>"
+                     "<row r='1048576'><c s='0' r='XFD1048576'><v>1</v></c></row>",
+    # a second r= wins in python-calamine
+    "duplicate-ref": '<row r="1"><c r="A1" r="XFD1048576"><v>1</v></c></row>'
+                     '<row r="1048576"><c r="A1048576"><v>1</v></c></row>',
+    # the far row only in a cell reference, inside row 1
+    "row-in-ref": '<row r="1"><c r="A1048576"><v>1</v></c><c r="XFD1"><v>1</v></c></row>',
+    # 16,384 cells without references: their column is counted
+    "unreferenced": '<row r="1"><c r="A1"><v>1</v></c></row>'
+                    '<row r="1048576">' + "<c><v>1</v></c>" * 16_384 + "</row>",
+    # a one-letter column past the last row
+    "deep-ref": '<row r="1"><c r="A1"><v>1</v></c><c r="B99999999"><v>1</v></c></row>',
+}
+
+
+def far_cells(d: Path, kind: str = "corner") -> Path:
+    """A tiny sheet whose used area is absurd (see FAR_CELLS)."""
+    xml = (f'<?xml version="1.0"?>\n<worksheet xmlns="{NS_MAIN}"><sheetData>{FAR_CELLS[kind]}'
+           "</sheetData></worksheet>")
+    return write_xlsx(d / f"far-{kind}.xlsx", [Sheet(SHEET, xml=xml)])
+
+
+def wide_but_short(d: Path) -> Path:
+    """A note typed far to the right (column BA) of a short sheet: a fine, small area."""
+    rows = [row + [None] * (52 - len(row)) + ["备注"] for row in base_rows()]
+    return write_xlsx(d / "wide-note.xlsx", [Sheet(SHEET, rows=rows)])
 
 
 def big_sheet(path: Path, rows: int = 1_048_575, cols: int = 7) -> Path:

@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import hostile  # noqa: E402
 from qualitywin.filecheck import (  # noqa: E402
     DEFAULT_MAX_UNZIPPED,
+    MAX_SHEET_CELLS,
     MAX_SHEET_ROWS,
     CellFlag,
     FileCheck,
@@ -85,10 +86,16 @@ def test_an_empty_file(tmp_path):
     assert code_of(hostile.empty_file(tmp_path)) is Code.FILE_EMPTY
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
-def test_an_unreadable_file(tmp_path):
+def test_an_unreadable_file(tmp_path, monkeypatch):
     path = hostile.valid_xlsx(tmp_path)
-    path.chmod(0)
+    real_open = open
+
+    def denied(file, *args, **kwargs):  # chmod 0 does not stop root, so the open is refused
+        if Path(file) == path:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", denied)
     err = refused(path)
     assert err.issues[0].code is Code.FILE_UNREADABLE
     assert err.issues[0].params["reason"]
@@ -264,6 +271,22 @@ def test_more_row_elements_than_excel_has(tmp_path):
 
 def test_exactly_excels_row_count_is_fine(tmp_path):
     assert check_file(hostile.too_many_rows_counted(tmp_path, n=1_048_576)).format == "xlsx"
+
+
+@pytest.mark.parametrize("kind", sorted(hostile.FAR_CELLS))
+def test_an_absurd_used_area_is_refused_before_python_calamine_allocates_it(tmp_path, kind):
+    err = refused(hostile.far_cells(tmp_path, kind))
+    issue = err.issues[0]
+    if kind == "deep-ref":
+        assert issue.code is Code.TOO_MANY_ROWS and issue.params["rows"] == 99_999_999
+        return
+    assert issue.code is Code.TOO_MANY_CELLS
+    assert issue.params["sheet"] == hostile.SHEET
+    assert issue.params["cells"] > MAX_SHEET_CELLS and issue.params["limit"] == MAX_SHEET_CELLS
+
+
+def test_a_note_far_to_the_right_of_a_short_sheet_is_fine(tmp_path):
+    assert check_file(hostile.wide_but_short(tmp_path)).format == "xlsx"
 
 
 def test_the_big_row_pattern_is_exact_around_the_limit():

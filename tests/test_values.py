@@ -82,3 +82,13 @@ def test_text_longer_than_an_excel_cell_is_refused():
     with pytest.raises(v.BadValue) as caught:
         v.free_text("x" * 32_768)
     assert caught.value.code == Code.TEXT_TOO_LONG
+
+
+def test_messages_show_the_rule_a_bad_points_value_is_on_and_suggest_in_their_language():
+    from qualitywin.issues import Code, Issue
+
+    points = Issue(Code.RULES_BAD_POINTS, row=4, source="r.py", params={"what": "2.9", "value": -1})
+    assert points.message("en") == "the points of 2.9 must be positive, not -1"
+    window = Issue(Code.WINDOW_UNKNOWN, "扣分记录", 5, 2, "公安", {"suggestions": ["公安局"]})
+    assert window.message("zh") == "窗口 公安 不在参评名单中(是不是:公安局?)"
+    assert window.message("en") == "window 公安 is not on the roster (did you mean: 公安局?)"

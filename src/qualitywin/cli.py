@@ -18,6 +18,7 @@ from typing import Any, Callable, Optional
 import typer
 from rich.console import Console
 from typer.core import TyperCommand, TyperGroup
+from rich.text import Text
 
 from qualitywin import __version__
 from qualitywin.issues import QualitywinError
@@ -88,7 +89,19 @@ QuietOpt = typer.Option(False, "--quiet", "-q", help="opt.quiet")
 FullOpt = typer.Option(False, "--full", help="opt.full")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so a half-written result is cleaned up the same way."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 def main() -> None:
+    """The console script. Only here (never in the library) is a signal handler installed."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     set_language(_language_in(sys.argv[1:]))  # before any help is shown, whatever the order
     app()
 
@@ -138,20 +151,25 @@ def _run(action: Callable[[], int | None]) -> None:
     except UsageProblem as problem:
         if _state["debug"]:
             raise
-        stderr.print(f"[bold red]{text('error.prefix')}:[/] {problem.render()}")
+        _print_error(problem.render())
         raise typer.Exit(2) from None
     except QualitywinError as error:
         if _state["debug"]:
             raise
         for issue in error.issues:
             where = f"{issue.where}: " if issue.where else ""
-            stderr.print(f"[bold red]{text('error.prefix')}:[/] {where}{issue.message()}")
-            if issue.hint():
-                stderr.print(f"  {issue.hint()}", style="dim")
+            _print_error(where + issue.message(), issue.hint())
         raise typer.Exit(1) from None
-    except KeyboardInterrupt:
-        raise typer.Exit(130) from None
+    except KeyboardInterrupt as interrupt:  # the temporary result is already removed
+        raise typer.Exit(143 if isinstance(interrupt, Terminated) else 130) from None
     raise typer.Exit(code)
+
+
+def _print_error(message: str, hint: str = "") -> None:
+    """One red line on stderr. Plain Text, never markup: paths and cells may hold "[/]"."""
+    stderr.print(Text.assemble((f"{text('error.prefix')}:", "bold red"), " ", message))
+    if hint:
+        stderr.print(Text(f"  {hint}", style="dim"))
 
 
 def _scheme(rules: Optional[Path]):
@@ -182,11 +200,11 @@ def validate(file: Path = FileArg, month: Optional[str] = MonthOpt,
         _, records = _read(file, month, rules, max_unzipped)
         show_issues(stdout, records.errors, [] if quiet else records.warnings)
         if records.errors:
-            stdout.print(text("validate.errors", file=file.name, errors=len(records.errors)),
-                         style="bold red")
+            stdout.print(Text(text("validate.errors", file=file.name, errors=len(records.errors)),
+                              style="bold red"))
         elif not quiet:
-            stdout.print(text("validate.ok", file=file.name, rows=len(records.incidents)),
-                         style="bold green")
+            stdout.print(Text(text("validate.ok", file=file.name, rows=len(records.incidents)),
+                              style="bold green"))
         if records.warnings and not quiet:
             stdout.print(text("validate.warnings", warnings=len(records.warnings)), style="yellow")
         return 1 if records.errors else 0
@@ -233,7 +251,7 @@ def score(
         if not quiet:
             if not as_json:
                 show_summary(stdout, result, scheme)
-            messages.print(text("summary.written", path=str(target)))
+            messages.print(Text(text("summary.written", path=str(target))))
         return 0
 
     _run(body)
@@ -360,16 +378,17 @@ def rules_check(file: Path = typer.Argument(..., help="opt.rules_file")) -> None
         report = check_rules(file)
         show_issues(stdout, report.errors, report.warnings)
         if report.errors:
-            stdout.print(text("rules.errors", file=str(file), errors=len(report.errors)),
-                         style="bold red")
+            stdout.print(Text(text("rules.errors", file=str(file), errors=len(report.errors)),
+                              style="bold red"))
             return 1
         scheme = report.scheme
-        stdout.print(text("rules.ok", file=str(file), rules=len(scheme.rules),
-                          categories=len(scheme.categories)), style="bold green")
+        stdout.print(Text(text("rules.ok", file=str(file), rules=len(scheme.rules),
+                               categories=len(scheme.categories)), style="bold green"))
         if report.warnings:
-            stdout.print(text("validate.warnings", warnings=len(report.warnings)), style="yellow")
+            stdout.print(Text(text("validate.warnings", warnings=len(report.warnings)),
+                              style="yellow"))
         if scheme.features():
-            stdout.print(text("rules.features", features=", ".join(scheme.features())))
+            stdout.print(Text(text("rules.features", features=", ".join(scheme.features()))))
         return 0
 
     _run(body)

@@ -37,10 +37,11 @@ def show_issues(console: Console, errors: list[Issue], warnings: list[Issue]) ->
                       box=box.SIMPLE_HEAD, show_lines=False, expand=False)
         table.add_column(text("column.where"), no_wrap=True, style=style)
         table.add_column(text("column.problem"), overflow="fold")
-        for issue in issues:
-            message = issue.message()
-            hint = issue.hint()
-            table.add_row(issue.where, Text(message) + (Text("\n" + hint, style="dim") if hint else ""))
+        for issue in issues:  # Text, not markup: cell values may hold "[/]" or ":smile:"
+            problem = Text(issue.message())
+            if issue.hint():
+                problem.append("\n" + issue.hint(), style="dim")
+            table.add_row(Text(issue.where), problem)
         console.print(table)
 
 
@@ -64,9 +65,9 @@ def show_summary(console: Console, result: MonthResult, scheme: Scheme) -> None:
             console.print(Text(text("summary.reason", window=score.window, reason=score.reason),
                                style="red" if score.veto else "yellow"))
     for referral in result.referrals:
-        console.print(Text(text("summary.referral", window=referral.window, person=referral.person,
-                                rule=referral.rule_id, where=f"{referral.sheet}!{referral.row}"),
-                           style="bold red"))
+        console.print(Text(text("summary.referral", window=referral.window,
+                                person=referral.person, rule=referral.rule_id,
+                                where=f"{referral.sheet}!{referral.row}"), style="bold red"))
     console.print(text("summary.rows", counted=result.rows_counted,
                        withdrawn=result.rows_withdrawn,
                        total=result.rows_counted + result.rows_withdrawn))

@@ -11,8 +11,9 @@ Clerks' workbooks come from many hands and may be hostile, so nothing here trust
 * the two small parts that are parsed (``xl/workbook.xml`` and its rels) go through
   ``defusedxml`` only after that check;
 * worksheets are scanned once with byte searches (no parser, no per-cell regex) for their row
-  count, cached error values and formulas without a cached value -- cells python-calamine would
-  show as empty without a word.
+  count, their used area (a far-away cell makes python-calamine allocate rows × columns at
+  once and abort the process), cached error values and formulas without a cached value -- cells
+  python-calamine would show as empty without a word.
 
 Only the standard library and defusedxml are used.
 """
@@ -36,6 +37,10 @@ from qualitywin.issues import Code, QualitywinError
 
 DEFAULT_MAX_UNZIPPED = 4 * 1024**3  # bytes of XML a workbook may inflate to (--max-unzipped)
 MAX_SHEET_ROWS = 1_048_576
+# python-calamine allocates its whole used area (highest row × highest column, 32 bytes a cell)
+# at once and aborts the process when it cannot: one cell at A1 and one at XFD1048576 ask for
+# 512 GiB. A month here is at most 1,048,576 rows × ~20 columns; this is 1.6 GB for calamine.
+MAX_SHEET_CELLS = 50_000_000
 
 # One zip member inflating more than this much, at more than this ratio, is a bomb whatever
 # the overall limit: real worksheets compress about 10:1, deflate cannot exceed ~1032:1.
@@ -498,6 +503,7 @@ class _SheetPatterns:
 
     def __init__(self, p: bytes):
         e = re.escape(p)
+        self.prefix = p
         self.row_open = b"<" + p + b"row"
         self.row_close = b"</" + p + b"row>"
         self.row_breaks = b"<" + p + b"rowB"
@@ -526,12 +532,34 @@ class _SheetPatterns:
 
 
 _ROOT = re.compile(rb"<(?:([A-Za-z_][\w.\-]*):)?worksheet[\s>/]")
+
+# The used area is measured on a copy of the sheet data without whitespace and with ' made ",
+# so `r = 'XFD1'` cannot hide from a search for the literal `r="`, which is fast. Real cells sit
+# in columns A-Z with rows up to 1,048,576: a hit means a column of 2+ letters or a row past
+# Excel's last, both rare, and only hits are parsed.
+_SQUEEZE = bytes.maketrans(b"'", b'"')
+_WHITESPACE = b" \t\r\n"
+_BIG_NUMBER = (rb"0*(?:[1-9]\d{7,}|[2-9]\d{6}|1[1-9]\d{5}|10[5-9]\d{4}|1049\d{3}|1048[6-9]\d\d"
+               rb"|10485[89]\d|104857[7-9])")  # 1,048,577 and more
+# The quick look: a cell not written `<c r="A1"…` (A-Z, under 7 digits) -- <col> and
+# <cols> aside. With none, and no r= after another attribute, the segment is done.
+_ODD_CELL = re.compile(rb'<c(?:[^ro]|r[^=]|r="[A-Za-z](?:[A-Za-z]|\d{7}))')
+# Else every reference with a column of 2+ letters or a row past Excel's last is looked at.
+_FAR_REF = re.compile(rb'r="[A-Za-z](?:[A-Za-z]|' + _BIG_NUMBER + rb'")')
+_REF_AT = re.compile(rb'r="([A-Za-z]{1,3})(\d+)"')
 _ATTR = re.compile(rb"""([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _REF = re.compile(rb"\s*([A-Za-z]{1,3})(\d{1,7})\s*$")
 
 
 def _attrs(tag: bytes) -> dict[bytes, bytes]:
     return {m[1].split(b":")[-1]: (m[2] if m[2] is not None else m[3]) for m in _ATTR.finditer(tag)}
+
+
+def _column_number(letters: bytes) -> int:
+    column = 0
+    for letter in letters.upper():
+        column = column * 26 + letter - 64
+    return column
 
 
 def cell_position(ref: str | bytes) -> tuple[int, int] | None:
@@ -541,10 +569,7 @@ def cell_position(ref: str | bytes) -> tuple[int, int] | None:
     m = _REF.match(ref)
     if not m:
         return None
-    column = 0
-    for letter in m[1].upper():
-        column = column * 26 + letter - 64
-    return int(m[2]), column
+    return int(m[2]), _column_number(m[1])
 
 
 class _SheetScan:
@@ -555,6 +580,9 @@ class _SheetScan:
         self.row = 0  # the number of the last row opened (for cells without r=)
         self.flags: dict[tuple[int, int], CellFlag] = {}
         self.single_quotes = False  # does the writer quote attributes with '? (one more search)
+        self.top_row = 0  # the highest row number seen, as far as the cheap search tells
+        self.columns = 26  # the highest column: A-Z unless a wider cell reference was seen
+        self.positional = 0  # the most cells a row has without a standard `<c r="…` reference
 
     def too_many(self, rows: int) -> QualitywinError:
         return QualitywinError.of(Code.TOO_MANY_ROWS, sheet=self.sheet, rows=rows,
@@ -587,6 +615,46 @@ class _SheetScan:
                 last = seg.rfind(p.row_open, 0, last)
             if last != -1:
                 self.row = self._row_number(seg, last)
+        self.top_row = max(self.top_row, self.row, self.rows)
+        self._area(seg)
+
+    def _area(self, seg: bytes) -> None:
+        """Note the highest column (and row) that cell references reach in this segment."""
+        p = self.p
+        squeezed = seg.translate(_SQUEEZE, _WHITESPACE)
+        if not p.prefix and _ODD_CELL.search(squeezed) is None and b'"r="' not in squeezed:
+            return  # every cell is <c r="A1"…>: columns A-Z, rows below 1,000,000
+        for hit in _FAR_REF.finditer(squeezed):
+            ref = _REF_AT.match(squeezed, hit.start())
+            if ref is None:
+                continue
+            row, column = int(ref[2]), _column_number(ref[1])
+            if row > MAX_SHEET_ROWS:
+                raise self.too_many(row)
+            self.top_row = max(self.top_row, row)
+            self.columns = max(self.columns, column)
+        # cells without a reference take the column after the previous cell: count them per row
+        cells = squeezed.count(p.c_open)
+        if cells and cells != squeezed.count(p.c_open + b'r="'):
+            for row in squeezed.split(p.row_open)[1:]:
+                self.positional = max(self.positional, row.count(p.c_open))
+
+    def column_bound(self) -> int:
+        if self.positional:
+            return self.columns + self.positional
+        return self.columns
+
+    def check_area(self, rescan) -> None:
+        """Refuse a used area python-calamine cannot allocate; `rescan()` yields the sheet's
+        squeezed bytes again, for the rare sheet wide enough that its exact last row matters."""
+        columns = self.column_bound()
+        rows = self.top_row
+        if columns * MAX_SHEET_ROWS > MAX_SHEET_CELLS:
+            rows = max(rows, _highest_row(rescan(), MAX_SHEET_CELLS // columns))
+        if rows * columns > MAX_SHEET_CELLS:
+            raise QualitywinError.of(Code.TOO_MANY_CELLS, sheet=self.sheet, rows=rows,
+                                     columns=columns, cells=rows * columns,
+                                     limit=MAX_SHEET_CELLS)
 
     def _row_number(self, seg: bytes, at: int) -> int:
         m = self.p.row_tag.match(seg, at)
@@ -652,8 +720,22 @@ class _SheetScan:
         self.flags[self._where(seg, tag, start)] = CellFlag("formula-no-value", text)
 
 
+def _highest_row(chunks: Iterator[bytes], above: int) -> int:
+    """The first row number past `above` in any cell or row reference (0 if none)."""
+    digits = len(str(above))
+    pattern = re.compile(rb'r="[A-Za-z]{0,3}0*(\d{%d,})"' % digits)
+    tail = b""
+    for chunk in chunks:
+        data = tail + chunk.translate(_SQUEEZE, _WHITESPACE)
+        for hit in pattern.finditer(data):
+            if int(hit[1]) > above:
+                return int(hit[1])
+        tail = data[-32:]
+    return 0
+
+
 def _scan_worksheet(reader: _MemberReader, info: zipfile.ZipInfo, sheet: str):
-    """One streaming pass over a worksheet part: bombs, declarations, rows, flags."""
+    """One streaming pass over a worksheet part: bombs, declarations, rows, area, flags."""
     guard = _DeclarationGuard(info.filename)
     scan = _SheetScan(sheet, info.filename)
     carry = b""
@@ -686,6 +768,9 @@ def _scan_worksheet(reader: _MemberReader, info: zipfile.ZipInfo, sheet: str):
         if scan.p is None:
             scan.p = _SheetPatterns.get(b"")
         scan.segment(carry, last=True)
+    # the part was inflated once within the limit: a second look may spend the limit again
+    again = _MemberReader(reader.path, reader.f, reader.zf, _Budget(reader.budget.limit))
+    scan.check_area(lambda: _utf8_stream(again.chunks(info)))
     return scan.flags
 
 

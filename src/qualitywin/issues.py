@@ -21,11 +21,11 @@ class Code(str, Enum):
     FILE_EMPTY = "file-empty"
     FILE_UNREADABLE = "file-unreadable"
     NOT_A_WORKBOOK = "not-a-workbook"
-    LEGACY_FORMAT = "legacy-format"
     ENCRYPTED = "encrypted"
     UNSAFE_XML = "unsafe-xml"
     ZIP_BOMB = "zip-bomb"
     TOO_MANY_ROWS = "too-many-rows"
+    TOO_MANY_CELLS = "too-many-cells"
     INSECURE_SETUP = "insecure-setup"
     # -- output --
     OUTPUT_EXISTS = "output-exists"

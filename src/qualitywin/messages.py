@@ -59,13 +59,14 @@ def issue_hint(issue: "Issue", lang: str | None = None) -> str:
 
 def _issue_params(issue: "Issue", lang: str | None = None) -> dict[str, Any]:
     params = {key: _show(value, limit=None) for key, value in issue.params.items()}
-    if "what" in issue.params:  # a file's kind, as filecheck names it: translated here
-        params["what"] = text(f"what.{issue.params['what']}", lang)
+    what = f"what.{issue.params.get('what')}"
+    if what in CATALOG["en"]:  # a file's kind, as filecheck names it: translated here
+        params["what"] = text(what, lang)
     params.setdefault("value", _show(issue.value))
     params.setdefault("sheet", issue.sheet or "")
     params.setdefault("cell", issue.cell or "")
     suggestions = issue.params.get("suggestions")
-    params["did_you_mean"] = _did_you_mean(suggestions) if suggestions else ""
+    params["did_you_mean"] = _did_you_mean(suggestions, lang) if suggestions else ""
     return params
 
 
@@ -73,14 +74,18 @@ def _show(value: Any, limit: int | None = 60) -> str:
     """A value as the message shows it: lists joined, long cell text shortened."""
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):  # as Excel shows it
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():  # a number cell 3 reads as 3.0
+        return str(int(value))
     text = "" if value is None else str(value)
     if limit is not None and len(text) > limit:
         return text[: limit - 1] + "…"
     return text
 
 
-def _did_you_mean(suggestions: Any) -> str:
-    return text("did_you_mean", None, names=_show(suggestions))
+def _did_you_mean(suggestions: Any, lang: str | None = None) -> str:
+    return text("did_you_mean", lang, names=_show(suggestions))
 
 
 ZH: dict[str, str] = {
@@ -102,8 +107,6 @@ ZH: dict[str, str] = {
     "file-unreadable": "无法读取 {path}:{reason}",
     "not-a-workbook": "{path} 不是 Excel 工作簿(它是{what})",
     "not-a-workbook.hint": "在 Excel 或 WPS 中打开后“另存为” .xlsx 工作簿。",
-    "legacy-format": "{path} 是 {format} 格式,无法读取",
-    "legacy-format.hint": "在 Excel 或 WPS 中打开后“另存为” .xlsx 工作簿。",
     "encrypted": "{path} 设有打开密码(已加密)",
     "encrypted.hint": "在 Excel 或 WPS 中输入密码打开,取消密码(文件→信息→保护工作簿→用密码进行加密,清空)后保存,再运行。",
     "unsafe-xml": "工作簿的 {part} 含有 DTD/实体声明(可能是恶意构造的文件),已拒绝,未展开任何实体",
@@ -112,6 +115,8 @@ ZH: dict[str, str] = {
     "zip-bomb.hint": "如确属超大工作簿,用 --max-unzipped 提高上限(字节数)。",
     "too-many-rows": "工作表 {sheet} 有 {rows} 行,超过 Excel 的上限 {limit} 行",
     "too-many-rows.hint": "把记录拆分到多个工作簿。",
+    "too-many-cells": "工作表 {sheet} 的使用范围达 {rows} 行 × {columns} 列({cells} 个单元格),超过上限 {limit},已拒绝(可能是恶意构造的文件)",
+    "too-many-cells.hint": "在 Excel 或 WPS 中按 Ctrl+End 找到最远的单元格,删除多余的行和列后另存为 .xlsx。",
     "insecure-setup": "{library} 没有使用 {needs} 解析 XML,拒绝读取",
     "insecure-setup.hint": "重新安装 qualitywin(pip install qualitywin 会一并安装 {needs})。",
     "what.directory": "文件夹",
@@ -332,8 +337,6 @@ EN: dict[str, str] = {
     "file-unreadable": "cannot read {path}: {reason}",
     "not-a-workbook": "{path} is not an Excel workbook (it is {what})",
     "not-a-workbook.hint": "Open it in Excel or WPS and save it as an .xlsx workbook.",
-    "legacy-format": "{path} is in {format} format, which cannot be read",
-    "legacy-format.hint": "Open it in Excel or WPS and save it as an .xlsx workbook.",
     "encrypted": "{path} is password-protected (encrypted)",
     "encrypted.hint": "Open it in Excel or WPS with the password, remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it), save, and run again.",
     "unsafe-xml": "the workbook's {part} declares a DTD or entities (a crafted file?); refused without expanding anything",
@@ -342,6 +345,8 @@ EN: dict[str, str] = {
     "zip-bomb.hint": "If the workbook really is that large, raise the limit with --max-unzipped BYTES.",
     "too-many-rows": "sheet {sheet} has {rows} rows, more than Excel's limit of {limit}",
     "too-many-rows.hint": "Split the records over several workbooks.",
+    "too-many-cells": "sheet {sheet} spans {rows} rows × {columns} columns ({cells} cells), more than the limit of {limit}; refused (a crafted file?)",
+    "too-many-cells.hint": "In Excel or WPS press Ctrl+End to find the farthest cell, delete the extra rows and columns, and save as .xlsx again.",
     "insecure-setup": "{library} does not parse XML through {needs}; refusing to read",
     "insecure-setup.hint": "Reinstall qualitywin (pip install qualitywin installs {needs} with it).",
     "what.directory": "a folder",

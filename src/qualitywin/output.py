@@ -60,7 +60,12 @@ def write_atomically(output: Path, write: Callable[[Path], None], force: bool = 
         write(temp)
         os.chmod(temp, 0o644 & ~_umask())
         _move_into_place(temp, output, force)
-    except BaseException:
+    except OSError as exc:  # a full disk, a folder gone read-only: an answer, not a traceback
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise QualitywinError.of(Code.OUTPUT_NOT_WRITABLE, path=str(output),
+                                 reason=exc.strerror or str(exc)) from exc
+    except BaseException:  # Ctrl-C, a bug: no partial file either way
         with contextlib.suppress(OSError):
             temp.unlink()
         raise

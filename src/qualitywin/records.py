@@ -203,7 +203,9 @@ def _close(word: str, candidates: list[str] | tuple[str, ...]) -> list[str]:
     """'Did you mean' candidates: close spellings, or names that contain / start with the word."""
     word_key = normalise_text(word).casefold()
     by_key = {normalise_text(c).casefold(): c for c in candidates}
-    close = difflib.get_close_matches(word_key, list(by_key), n=3, cutoff=0.6)
+    # two-character names (窗口, 日期) one character off score 0.5: accept that for short words
+    cutoff = 0.5 if len(word_key) <= 3 else 0.6
+    close = difflib.get_close_matches(word_key, list(by_key), n=3, cutoff=cutoff)
     if not close and word_key:
         close = [k for k in by_key if k.startswith(word_key) or word_key in k][:3]
     return [by_key[k] for k in close]
@@ -244,13 +246,15 @@ class _IncidentReader:
         columns: dict[str, int] | None = None
         total = rows.height
         issues = self.records.issues
+        titles = _TitleRows(INCIDENT_FIELDS)
         for row, left, cells in rows.iter():
             if merged:
                 _fill_merged(row, left, cells, merged, merged_values)
             if columns is None:
-                if all(v.is_blank(c) for c in cells):
+                header = titles.header(row, left, cells)
+                if header is None:
                     continue
-                columns, header_issues = map_header(sheet, row, left, cells, INCIDENT_FIELDS,
+                columns, header_issues = map_header(sheet, *header, INCIDENT_FIELDS,
                                                     IGNORED_COLUMNS)
                 issues.extend(header_issues)
                 if any(i.code == Code.COLUMN_MISSING for i in header_issues):
@@ -260,7 +264,9 @@ class _IncidentReader:
             self._read_row(sheet, row, left, cells, rows.flags)
             if self.progress and row % 50_000 == 0:
                 self.progress(row, total)
-        if columns is None:
+        if columns is None and titles.first is not None:  # only title rows: map the first
+            issues.extend(map_header(sheet, *titles.first, INCIDENT_FIELDS, IGNORED_COLUMNS)[1])
+        elif columns is None:
             issues.append(Issue(Code.HEADER_MISSING, sheet, params={
                 "columns": _names(INCIDENT_FIELDS, aliases=False)}))
         if self.progress:
@@ -361,6 +367,30 @@ class _IncidentReader:
 
 
 _MISSING = object()
+
+
+class _TitleRows:
+    """Finds the header row below a title: the first non-blank row naming a known column.
+
+    Up to `limit` non-blank rows without one (a title, a date line) are passed over; after
+    that, or when nothing else comes, the first non-blank row is taken for the header, so its
+    problems (no 日期 column …) are reported at it.
+    """
+
+    def __init__(self, fields: tuple[Field, ...], limit: int = 10):
+        self.names = {header_key(n) for f in fields for n in (f.column.name, *f.column.aliases)}
+        self.limit = limit
+        self.passed = 0
+        self.first: tuple[int, int, list[Any]] | None = None
+
+    def header(self, row: int, left: int, cells: list[Any]) -> tuple[int, int, list[Any]] | None:
+        if all(v.is_blank(c) for c in cells):
+            return None
+        if any(header_key(v.cell_text(c)) in self.names for c in cells if not v.is_blank(c)):
+            return row, left, cells
+        self.first = self.first or (row, left, list(cells))
+        self.passed += 1
+        return self.first if self.passed > self.limit else None
 
 
 def _attempt(parse: Callable[[Any], Any], value: Any) -> Any:
