@@ -199,3 +199,13 @@ def test_rules_shows_labels_and_with_full_the_sources_wording():
     full = run("--lang", "zh", "rules", "--full").stdout
     assert "首席代表未按要求到窗口办公" in short and "首席代表制暂行办法" not in short
     assert "首席代表制暂行办法" in full.replace("\n", "").replace(" ", "")
+
+
+def test_validate_shows_the_first_200_problems_of_a_kind_and_counts_the_rest(month_file):
+    path = month_file([(day(3), "公安", "2.2a")] * 205)
+    shown = run("--lang", "en", "validate", path)
+    assert shown.exit_code == 1
+    assert "扣分记录!B201" in shown.stdout and "扣分记录!B202" not in shown.stdout
+    assert "and 5 more not shown" in shown.stdout and "205 errors" in shown.stdout
+    everything = run("--lang", "en", "validate", path, "--all")
+    assert "扣分记录!B206" in everything.stdout and "more not shown" not in everything.stdout

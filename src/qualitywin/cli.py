@@ -192,13 +192,15 @@ def _read(file: Path, month: Optional[str], rules: Optional[Path], max_unzipped:
 @app.command(cls=_Command, help="help.validate")
 def validate(file: Path = FileArg, month: Optional[str] = MonthOpt,
              rules: Optional[Path] = RulesOpt, max_unzipped: Optional[int] = MaxUnzippedOpt,
-             quiet: bool = QuietOpt) -> None:
+             quiet: bool = QuietOpt,
+             show_all: bool = typer.Option(False, "--all", help="opt.all")) -> None:
     """Check a month's workbook: every problem at once, each with its sheet and cell."""
-    from qualitywin.console import show_issues
+    from qualitywin.console import ISSUES_SHOWN, show_issues
 
     def body() -> int:
         _, records = _read(file, month, rules, max_unzipped)
-        show_issues(stdout, records.errors, [] if quiet else records.warnings)
+        show_issues(stdout, records.errors, [] if quiet else records.warnings,
+                    None if show_all else ISSUES_SHOWN)
         if records.errors:
             stdout.print(Text(text("validate.errors", file=file.name, errors=len(records.errors)),
                               style="bold red"))

@@ -28,7 +28,13 @@ if TYPE_CHECKING:
     from qualitywin.annual import YearResult
 
 
-def show_issues(console: Console, errors: list[Issue], warnings: list[Issue]) -> None:
+ISSUES_SHOWN = 200  # a table of a million problems helps no one and takes minutes to draw
+
+
+def show_issues(console: Console, errors: list[Issue], warnings: list[Issue],
+                limit: int | None = ISSUES_SHOWN) -> None:
+    """Errors, then warnings, each as a table of place and problem; past `limit` of a kind,
+    a line says how many more there are (`validate --all` shows them all)."""
     for heading, issues, style in (("heading.errors", errors, "red"),
                                    ("heading.warnings", warnings, "yellow")):
         if not issues:
@@ -37,12 +43,15 @@ def show_issues(console: Console, errors: list[Issue], warnings: list[Issue]) ->
                       box=box.SIMPLE_HEAD, show_lines=False, expand=False)
         table.add_column(text("column.where"), no_wrap=True, style=style)
         table.add_column(text("column.problem"), overflow="fold")
-        for issue in issues:  # Text, not markup: cell values may hold "[/]" or ":smile:"
+        for issue in issues[:limit]:  # Text, not markup: cell values may hold "[/]" or ":smile:"
             problem = Text(issue.message())
             if issue.hint():
                 problem.append("\n" + issue.hint(), style="dim")
             table.add_row(Text(issue.where), problem)
         console.print(table)
+        if limit is not None and len(issues) > limit:
+            console.print(Text(text("issues.more", count=len(issues) - limit, shown=limit),
+                               style=style))
 
 
 def show_summary(console: Console, result: MonthResult, scheme: Scheme) -> None:

@@ -89,6 +89,8 @@ def _did_you_mean(suggestions: Any, lang: str | None = None) -> str:
 
 
 ZH: dict[str, str] = {
+    "issues.more": "……另有 {count} 个未显示(只显示前 {shown} 个;qualitywin validate --all 显示全部)",
+    "opt.all": "显示全部问题(默认每类最多显示 200 个)。",
     "opt.full": "显示每条条款的原文全文(默认显示简称)。",
     "column.label": "简称",
     "help.annual": "把一年(或一个季度)的月度结果汇总成一张表:写出年度工作簿并打印。",
@@ -320,6 +322,8 @@ ZH: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    "issues.more": "… and {count} more not shown (the first {shown} are; qualitywin validate --all shows them all)",
+    "opt.all": "Show every problem (by default at most 200 of each kind).",
     "opt.full": "Show each rule's full wording from the source (default: its short label).",
     "column.label": "Label",
     "help.annual": "Gather a year's (or a quarter's) monthly results into one table: write the year workbook and print it.",
