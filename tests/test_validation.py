@@ -165,3 +165,13 @@ def test_the_month_comes_from_the_file_name_or_the_option(tmp_path):
         resolve_month(tmp_path / "records.xlsx", None)
     with pytest.raises(UsageProblem):
         resolve_month(tmp_path / "records.xlsx", "2020-13")
+
+
+def test_the_leave_sheet_may_have_a_title_row_above_its_header(tmp_path):
+    path = build_workbook(tmp_path / "2020-02.xlsx", [], leave=[("公安局", "张伟", 4, 0)])
+    book = openpyxl.load_workbook(path)
+    book["请假"].insert_rows(1)
+    book["请假"]["A1"] = "2020年2月请假统计"
+    book.save(path)
+    found, records = problems(path)
+    assert found == [] and [(m.row, m.amount) for m in records.measures] == [(3, 4)]

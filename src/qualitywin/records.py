@@ -17,7 +17,7 @@ from typing import Any, Callable
 from qualitywin.filecheck import DEFAULT_MAX_UNZIPPED
 from qualitywin.issues import Code, Issue, QualitywinError
 from qualitywin.model import Incident, Measure, MonthRecords
-from qualitywin.reader import SheetRows, Workbook, open_workbook
+from qualitywin.reader import Workbook, open_workbook
 from qualitywin.scheme import Column, Computed, Scheme, normalise_text
 from qualitywin import values as v
 
@@ -116,7 +116,7 @@ def read_month(
     sheet_order = [sheet]
     _IncidentReader(book, scheme, records, progress).read(sheet)
     for rule in scheme.computed_rules():
-        computed_sheet = _read_measures(book, rule.id, rule.computed, scheme, records)
+        computed_sheet = _MeasureReader(book, rule.id, rule.computed, scheme, records).read()
         if computed_sheet and computed_sheet not in sheet_order:
             sheet_order.append(computed_sheet)
     for name in sheet_order:
@@ -442,42 +442,114 @@ def _flagged_fields(row: int, left: int, layout: list, flags: dict) -> dict[str,
 # -- computed sheets (请假) ---------------------------------------------------------------------------
 
 
-def _read_measures(book: Workbook, rule_id: str, spec: Computed, scheme: Scheme,
-                   records: MonthRecords) -> str | None:
-    """Rows of the sheet a computed rule reads. An optional sheet may be absent (nothing over
-    the threshold); a sheet the rule marks `required` must be there."""
-    sheet = book.find_sheet((spec.sheet, *spec.sheet_aliases))
-    if sheet is None:
-        if spec.required:
-            records.issues.append(Issue(Code.SHEET_MISSING, params={
-                "wanted": spec.sheet, "found": book.sheet_names or "—"}))
-        return None
-    fields = [Field("window", spec.window_column, required=True)]
-    if spec.person_column is not None:
-        fields.append(Field("person", spec.person_column, required=spec.per == "person"))
-    fields.extend(Field(f"value{i}", c) for i, c in enumerate(spec.value_columns))
-    fields_t = tuple(fields)
-    rows = book.rows(sheet)
-    lookup = scheme.window_lookup()
-    columns: dict[str, int] | None = None
-    first_rows: dict[tuple[str, str], int] = {}
-    for row, left, cells in rows.iter():
-        if columns is None:
-            if all(v.is_blank(c) for c in cells):
+class _MeasureReader:
+    """Streams the sheet a computed rule reads (请假 for 2.1): one Measure per filled row.
+
+    An optional sheet may be absent (nothing passes the threshold); a sheet the rule marks
+    `required` must be there."""
+
+    def __init__(self, book: Workbook, rule_id: str, spec: Computed, scheme: Scheme,
+                 records: MonthRecords):
+        self.book = book
+        self.rule_id = rule_id
+        self.spec = spec
+        self.scheme = scheme
+        self.records = records
+        self.lookup = scheme.window_lookup()
+        fields = [Field("window", spec.window_column, required=True)]
+        if spec.person_column is not None:
+            fields.append(Field("person", spec.person_column, required=spec.per == "person"))
+        fields.extend(Field(f"value{i}", c) for i, c in enumerate(spec.value_columns))
+        self.fields = tuple(fields)
+        self.first_rows: dict[tuple[str, str], int] = {}  # for "aggregate": "single"
+
+    def read(self) -> str | None:
+        """Read the rule's sheet into `records.measures`; the sheet's name, if there is one."""
+        spec = self.spec
+        sheet = self.book.find_sheet((spec.sheet, *spec.sheet_aliases))
+        if sheet is None:
+            if spec.required:
+                self.records.issues.append(Issue(Code.SHEET_MISSING, params={
+                    "wanted": spec.sheet, "found": self.book.sheet_names or "—"}))
+            return None
+        rows = self.book.rows(sheet)
+        columns: dict[str, int] | None = None
+        titles = _TitleRows(self.fields)
+        for row, left, cells in rows.iter():
+            if columns is None:
+                header = titles.header(row, left, cells)
+                if header is None:
+                    continue
+                columns, issues = map_header(sheet, *header, self.fields)
+                issues.extend(_no_value_column(sheet, row, columns, spec, issues))
+                self.records.issues.extend(issues)
+                if any(i.code == Code.COLUMN_MISSING for i in issues):
+                    return sheet
                 continue
-            columns, issues = map_header(sheet, row, left, cells, fields_t)
-            issues.extend(_no_value_column(sheet, row, columns, spec, issues))
-            records.issues.extend(issues)
-            if any(i.code == Code.COLUMN_MISSING for i in issues):
-                return sheet
-            continue
-        measure = _read_measure(sheet, row, left, cells, columns, fields_t, rule_id, scheme,
-                                lookup, rows, records)
-        if measure is not None and spec.aggregate == "single":
-            measure = _only_row(measure, spec, left + columns["window"], first_rows, records)
-        if measure is not None:
-            records.measures.append(measure)
-    return sheet
+            measure = self._row(sheet, row, left, cells, columns, rows.flags)
+            if measure is not None and spec.aggregate == "single":
+                measure = self._only_row(measure, left + columns["window"])
+            if measure is not None:
+                self.records.measures.append(measure)
+        if columns is None and titles.first is not None:  # only title rows: map the first
+            self.records.issues.extend(map_header(sheet, *titles.first, self.fields)[1])
+        return sheet
+
+    def _row(self, sheet: str, row: int, left: int, cells: list[Any], columns: dict[str, int],
+             flags: dict[tuple[int, int], Any]) -> Measure | None:
+        raw = {f.key: (cells[columns[f.key]] if f.key in columns and columns[f.key] < len(cells)
+                       else "") for f in self.fields}
+        if all(v.is_blank(x) for x in raw.values()) and not any(
+            (row, left + columns[k]) in flags for k in columns
+        ):
+            return None  # a blank row
+        problems: list[Issue] = []
+        window, person, amount = None, "", v.Decimal(0)
+        for field in self.fields:
+            column = left + columns[field.key] if field.key in columns else None
+            value = raw[field.key]
+            flag = flags.get((row, column)) if column else None
+            if flag is not None:
+                code = Code.CELL_ERROR if flag.kind == "error" else Code.FORMULA_NO_VALUE
+                problems.append(Issue(code, sheet, row, column, flag.value))
+                continue
+            if field.required and v.is_blank(value):
+                code = Code.NAME_BLANK if field.key == "person" else Code.REQUIRED_BLANK
+                problems.append(Issue(code, sheet, row, column, "", {"column": field.column.name}))
+                continue
+            try:
+                if field.key == "window":
+                    window = self._window(value)
+                elif field.key == "person":
+                    person = normalise_text(v.free_text(value))
+                else:
+                    amount += v.parse_amount(value)
+            except v.BadValue as bad:
+                problems.append(Issue(bad.code, sheet, row, column, value,
+                                      {"column": field.column.name, **bad.params}))
+        if problems:
+            self.records.issues.extend(problems)
+            return None
+        return Measure(self.rule_id, sheet, row, window, person, amount)
+
+    def _window(self, value: Any) -> str:
+        found = lookup_window(value, self.scheme, self.lookup)
+        if isinstance(found, v.BadValue):
+            raise found
+        return found
+
+    def _only_row(self, measure: Measure, column: int) -> Measure | None:
+        """`"aggregate": "single"` (a rate): a second row for the same window/person is an error,
+        not something to add up."""
+        key = (measure.window, measure.person if self.spec.per == "person" else "")
+        if key in self.first_rows:
+            who = " ".join(filter(None, key))
+            self.records.issues.append(Issue(Code.MEASURE_DUPLICATE, measure.sheet, measure.row,
+                                             column, who, {"who": who,
+                                                           "other": self.first_rows[key]}))
+            return None
+        self.first_rows[key] = measure.row
+        return measure
 
 
 def _no_value_column(sheet: str, row: int, columns: dict[str, int], spec: Computed,
@@ -491,62 +563,6 @@ def _no_value_column(sheet: str, row: int, columns: dict[str, int], spec: Comput
     names = [spec.window_column.name, *(c.name for c in spec.value_columns)]
     return [Issue(Code.COLUMN_MISSING, sheet, row, None, None, {
         "column": first, "columns": names, "suggestions": _close(first, unknown)})]
-
-
-def _only_row(measure: Measure, spec: Computed, column: int,
-              first_rows: dict[tuple[str, str], int], records: MonthRecords) -> Measure | None:
-    """`"aggregate": "single"` (a rate): a second row for the same window/person is an error,
-    not something to add up."""
-    key = (measure.window, measure.person if spec.per == "person" else "")
-    if key in first_rows:
-        who = " ".join(filter(None, key))
-        records.issues.append(Issue(Code.MEASURE_DUPLICATE, measure.sheet, measure.row, column,
-                                    who, {"who": who, "other": first_rows[key]}))
-        return None
-    first_rows[key] = measure.row
-    return measure
-
-
-def _read_measure(sheet: str, row: int, left: int, cells: list[Any], columns: dict[str, int],
-                  fields: tuple[Field, ...], rule_id: str, scheme: Scheme, lookup: dict[str, str],
-                  rows: SheetRows, records: MonthRecords) -> Measure | None:
-    raw = {f.key: (cells[columns[f.key]] if f.key in columns and columns[f.key] < len(cells)
-                   else "") for f in fields}
-    if all(v.is_blank(x) for x in raw.values()) and not any(
-        (row, left + columns[k]) in rows.flags for k in columns
-    ):
-        return None
-    problems: list[Issue] = []
-    window, person, amount = None, "", v.Decimal(0)
-    for field in fields:
-        column = left + columns[field.key] if field.key in columns else None
-        value = raw[field.key]
-        flag = rows.flags.get((row, column)) if column else None
-        if flag is not None:
-            code = Code.CELL_ERROR if flag.kind == "error" else Code.FORMULA_NO_VALUE
-            problems.append(Issue(code, sheet, row, column, flag.value))
-            continue
-        if field.required and v.is_blank(value):
-            code = Code.NAME_BLANK if field.key == "person" else Code.REQUIRED_BLANK
-            problems.append(Issue(code, sheet, row, column, "", {"column": field.column.name}))
-            continue
-        try:
-            if field.key == "window":
-                found = lookup_window(value, scheme, lookup)
-                if isinstance(found, v.BadValue):
-                    raise found
-                window = found
-            elif field.key == "person":
-                person = normalise_text(v.free_text(value))
-            else:
-                amount += v.parse_amount(value)
-        except v.BadValue as bad:
-            problems.append(Issue(bad.code, sheet, row, column, value,
-                                  {"column": field.column.name, **bad.params}))
-    if problems:
-        records.issues.extend(problems)
-        return None
-    return Measure(rule_id, sheet, row, window, person, amount)
 
 
 # -- warnings that need the whole month -----------------------------------------------------------
