@@ -2,7 +2,7 @@
 #
 # This file is read as data: qualitywin parses the literal tables below and never imports or runs
 # it. Only `NAME = literal` assignments are allowed (dicts, lists, strings, numbers, True/False/None).
-# Rule texts are the source notice's items word for word (../shared/seed/ in the project); where
+# Rule texts are the source notice's items word for word (docs/source-notice.txt); where
 # one item holds several deductions (1.1, 1.4, 2.2, 2.3) each part carries the whole item and a
 # label saying which part it is. The source breaks off after four categories: the maximum is 70.
 # The format, every key and how to write your own scheme: docs/rules.md.
