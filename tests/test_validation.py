@@ -6,7 +6,8 @@ import openpyxl
 import pytest
 
 from qualitywin.issues import Code, QualitywinError
-from qualitywin.records import UsageProblem, read_month, resolve_month
+from qualitywin.issues import UsageProblem
+from qualitywin.records import read_month, resolve_month
 from qualitywin.scheme import load_scheme
 
 from conftest import HEADER, build_workbook, day

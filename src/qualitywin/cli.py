@@ -17,11 +17,11 @@ from typing import Any, Callable, Optional
 
 import typer
 from rich.console import Console
-from typer.core import TyperCommand, TyperGroup
 from rich.text import Text
+from typer.core import TyperCommand, TyperGroup
 
 from qualitywin import __version__
-from qualitywin.issues import QualitywinError
+from qualitywin.issues import QualitywinError, UsageProblem
 from qualitywin.messages import CATALOG, LANGUAGES, set_language, text
 
 
@@ -144,8 +144,6 @@ def _options(
 
 def _run(action: Callable[[], int | None]) -> None:
     """Run a command body: library errors become one red message and an exit code."""
-    from qualitywin.records import UsageProblem
-
     try:
         code = action() or 0
     except UsageProblem as problem:

@@ -179,6 +179,20 @@ class QualitywinError(Exception):
         return "\n".join(lines)
 
 
+class UsageProblem(Exception):
+    """A problem with how the command was called (exit code 2), e.g. no month."""
+
+    def __init__(self, key: str, **params: Any):
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+    def render(self, lang: str | None = None) -> str:
+        from qualitywin.messages import text
+
+        return text(self.key, lang, **self.params)
+
+
 def column_letter(column: int) -> str:
     """1 → A, 27 → AA."""
     letters = ""

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from qualitywin.filecheck import DEFAULT_MAX_UNZIPPED
-from qualitywin.issues import Code, Issue, QualitywinError
+from qualitywin.issues import Code, Issue, QualitywinError, UsageProblem
 from qualitywin.model import Incident, Measure, MonthRecords
 from qualitywin.reader import Workbook, open_workbook
 from qualitywin.scheme import Column, Computed, Scheme, normalise_text
@@ -23,20 +23,6 @@ from qualitywin import values as v
 
 INCIDENT_SHEET = ("扣分记录", "incidents")
 Progress = Callable[[int, int], None]
-
-
-class UsageProblem(Exception):
-    """A problem with how the command was called (exit code 2), e.g. no month."""
-
-    def __init__(self, key: str, **params: Any):
-        super().__init__(key)
-        self.key = key
-        self.params = params
-
-    def render(self, lang: str | None = None) -> str:
-        from qualitywin.messages import text
-
-        return text(self.key, lang, **self.params)
 
 
 @dataclass(frozen=True)
