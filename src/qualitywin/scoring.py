@@ -12,8 +12,8 @@ from collections import defaultdict
 from decimal import Decimal
 
 from qualitywin import model as m
-from qualitywin.model import (AuditLine, Measure, MonthRecords, MonthResult, Referral, Veto,
-                             WindowScore)
+from qualitywin.model import (AuditLine, Incident, Measure, MonthRecords, MonthResult, Referral,
+                             Veto, WindowScore)
 from qualitywin.ranking import rank_and_select
 from qualitywin.scheme import Rule, Scheme
 
@@ -23,54 +23,23 @@ ZERO = Decimal(0)
 def score_month(records: MonthRecords, scheme: Scheme, picks: tuple[str, ...] = ()) -> MonthResult:
     """Score clean records (validate first: records with errors must not be scored)."""
     ledger = _Ledger(scheme)
-    rules = {r.id: r for r in scheme.rules}
     replaced = _replaced_pairs(records, scheme)
-    referrals: list[Referral] = []
-    counted_rows: dict[str, int] = defaultdict(int)
-    vetoes: dict[str, Veto] = {}
-    bonus = {c.name for c in scheme.bonus_categories}
     for incident in sorted(records.incidents, key=lambda i: (i.date, i.row)):
-        rule = rules[incident.rule_id]
-        points = rule.points * incident.count if rule.mode == "per_count" else rule.points
-        line = AuditLine(records.incident_sheet, incident.row, incident.date, incident.window,
-                         rule.id, incident.count, incident.person, incident.note, points, ZERO, "")
-        if incident.withdrawn:
-            line.state = m.WITHDRAWN
-        else:
-            if rule.category not in bonus:
-                counted_rows[incident.window] += 1
-            if rule.veto:
-                vetoes.setdefault(incident.window,
-                                  Veto(rule.id, records.incident_sheet, incident.row))
-            by = replaced.get((incident.window, rule.id))
-            if by is not None:
-                line.state = f"{m.REPLACED}({by})"
-            elif rule.mode == "once" and not ledger.first_of_month(incident.window, rule.id):
-                line.state = m.ONCE_ALREADY
-            else:
-                ledger.deduct(line, rule)
-            if rule.referral:
-                referrals.append(Referral(incident.window, rule.id, incident.person,
-                                          records.incident_sheet, incident.row, incident.date))
-        ledger.audit.append(line)
+        ledger.book_incident(incident, records.incident_sheet, replaced)
     for rule in scheme.computed_rules():
-        for line in computed_lines(rule, [x for x in records.measures if x.rule_id == rule.id],
-                                   scheme.roster):
-            ledger.deduct(line, rule)
-            ledger.audit.append(line)
-            if rule.veto:
-                vetoes.setdefault(line.window, Veto(rule.id, line.sheet, line.row))
-    scores = ledger.window_scores(counted_rows, vetoes)
+        measures = [x for x in records.measures if x.rule_id == rule.id]
+        for line in computed_lines(rule, measures, scheme.roster):
+            ledger.book_computed(line, rule)
+    windows = rank_and_select(ledger.window_scores(), scheme, picks)
     withdrawn = sum(1 for i in records.incidents if i.withdrawn)
-    windows = rank_and_select(scores, scheme, picks)
     return MonthResult(
         month=records.month, scheme_name=scheme.name, rules_path=scheme.path,
         max_score=scheme.max_score, winners=scheme.winners, source_path=records.path,
         source_sha256=records.sha256, windows=windows,
-        audit=ledger.audit, referrals=referrals,
+        audit=ledger.audit, referrals=ledger.referrals,
         rows_counted=len(records.incidents) - withdrawn, rows_withdrawn=withdrawn,
         warnings=records.warnings, picks=[w.window for w in windows if w.decided],
-        bonus_categories=sorted(bonus, key=[c.name for c in scheme.categories].index),
+        bonus_categories=[c.name for c in scheme.bonus_categories],
         veto_rules=[r.id for r in scheme.veto_rules()], min_total=scheme.min_total,
         tie_break=list(scheme.tie_break),
     )
@@ -88,7 +57,45 @@ class _Ledger:
                      for w in scheme.roster for c in scheme.categories}
         self.by_rule: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
         self.once: set[tuple[str, str]] = set()
+        self.rules = {r.id: r for r in scheme.rules}
         self.audit: list[AuditLine] = []
+        self.referrals: list[Referral] = []
+        self.counted_rows: dict[str, int] = defaultdict(int)  # for the tie-break criterion
+        self.vetoes: dict[str, Veto] = {}
+
+    def book_incident(self, incident: Incident, sheet: str,
+                      replaced: dict[tuple[str, str], str]) -> None:
+        """One 扣分记录 row: its audit line, and its points unless withdrawn, replaced (1.1a
+        beside 1.1b) or already deducted this month (a once-a-month rule)."""
+        rule = self.rules[incident.rule_id]
+        points = rule.points * incident.count if rule.mode == "per_count" else rule.points
+        line = AuditLine(sheet, incident.row, incident.date, incident.window, rule.id,
+                         incident.count, incident.person, incident.note, points, ZERO, "")
+        self.audit.append(line)
+        if incident.withdrawn:
+            line.state = m.WITHDRAWN
+            return
+        if not self.categories[rule.category].is_bonus:
+            self.counted_rows[incident.window] += 1
+        if rule.veto:
+            self.vetoes.setdefault(incident.window, Veto(rule.id, sheet, incident.row))
+        if rule.referral:
+            self.referrals.append(Referral(incident.window, rule.id, incident.person, sheet,
+                                           incident.row, incident.date))
+        by = replaced.get((incident.window, rule.id))
+        if by is not None:
+            line.state = f"{m.REPLACED}({by})"
+        elif rule.mode == "once" and not self.first_of_month(incident.window, rule.id):
+            line.state = m.ONCE_ALREADY
+        else:
+            self.deduct(line, rule)
+
+    def book_computed(self, line: AuditLine, rule: Rule) -> None:
+        """A computed line (2.1: one person over the leave limit)."""
+        self.deduct(line, rule)
+        self.audit.append(line)
+        if rule.veto:
+            self.vetoes.setdefault(line.window, Veto(rule.id, line.sheet, line.row))
 
     def first_of_month(self, window: str, rule_id: str) -> bool:
         if (window, rule_id) in self.once:
@@ -110,8 +117,7 @@ class _Ledger:
         line.state = _state(line, category.is_bonus,
                             capped=wanted < line.points and line.deducted == wanted)
 
-    def window_scores(self, counted_rows: dict[str, int],
-                      vetoes: dict[str, Veto]) -> list[WindowScore]:
+    def window_scores(self) -> list[WindowScore]:
         scores = []
         for window in self.scheme.roster:
             categories = {c.name: self.have[(window, c.name)] for c in self.scheme.categories}
@@ -120,8 +126,8 @@ class _Ledger:
             deducted = sum((c.points - categories[c.name] for c in self.scheme.categories
                             if not c.is_bonus), ZERO)
             scores.append(WindowScore(window, categories, total, deducted,
-                                      counted_rows=counted_rows.get(window, 0), bonus=bonus,
-                                      veto=vetoes.get(window)))
+                                      counted_rows=self.counted_rows.get(window, 0),
+                                      bonus=bonus, veto=self.vetoes.get(window)))
         return scores
 
 
