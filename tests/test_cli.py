@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import openpyxl
-import pytest
 from typer.testing import CliRunner
 
 from qualitywin.cli import app

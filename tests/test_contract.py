@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from qualitywin.cli import app
 from contract_builder import (
-    CATS, FULL, INCIDENT_HEADER, LEAVE_HEADER, ROSTER, build, by_window, d, inc,
+    CATS, FULL, INCIDENT_HEADER, ROSTER, build, by_window, d, inc,
 )
 
 # Wide console so that Sheet!Cell references and suggestions are never wrapped.

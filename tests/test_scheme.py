@@ -111,7 +111,7 @@ def test_an_empty_roster_is_reported(tmp_path):
 
 
 def test_several_problems_are_reported_together_in_line_order(tmp_path):
-    issues = _broken(tmp_path, '{"id": "1.3"', '{"id": "1.2"')
+    _broken(tmp_path, '{"id": "1.3"', '{"id": "1.2"')  # writes rules.py with a duplicate id
     text = (tmp_path / "rules.py").read_text(encoding="utf-8").replace('"mode": "once"', '"mode": "x"', 1)
     (tmp_path / "rules.py").write_text(text, encoding="utf-8")
     with pytest.raises(QualitywinError) as caught:

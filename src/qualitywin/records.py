@@ -274,7 +274,7 @@ class _IncidentReader:
         width = len(cells)
         parsed = []
         problems: list[Issue] | None = None
-        for key, index, parse, cache in self.layout:
+        for _key, index, parse, cache in self.layout:
             value = cells[index] if index is not None and index < width else ""
             if cache is not None and value.__class__ is not bool:  # True == 1 as a dict key
                 result = cache.get(value, _MISSING)
