@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from qualitywin.filecheck import DEFAULT_MAX_UNZIPPED
+from qualitywin.decimals import plain_text
 from qualitywin.issues import Code, Issue, QualitywinError
 from qualitywin.reader import Workbook, open_workbook
 from qualitywin.records import file_sha256
@@ -461,6 +462,4 @@ def _text(value: Any) -> str:
 
 
 def _show(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    return format(value.normalize(), "f")
+    return "—" if value is None else plain_text(value)

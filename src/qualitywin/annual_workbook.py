@@ -16,7 +16,9 @@ import xlsxwriter
 
 from qualitywin import __version__
 from qualitywin.annual import QUARTERS, YearResult, year_months
-from qualitywin.result_workbook import WORKBOOK_OPTIONS, plain_number
+from qualitywin.decimals import plain_number
+from qualitywin.printing import print_setup
+from qualitywin.result_workbook import WORKBOOK_OPTIONS
 
 SUMMARY_SHEET = "年度汇总"
 MONTHS_SHEET = "月度明细"
@@ -57,16 +59,6 @@ class _Styles:
         self.note = book.add_format({"italic": True, "font_color": "#595959"})
 
 
-def _print_setup(sheet: Any, title: str, header_row: int) -> None:
-    """As the monthly result: A4 landscape, one page wide, header row repeated, page x of y."""
-    sheet.set_paper(9)
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(header_row)
-    sheet.center_horizontally()
-    sheet.set_header(f"&C{title}")
-    sheet.set_footer("&C第 &P 页,共 &N 页")
-
 
 def _title(result: YearResult, what: str) -> str:
     return f"{result.year} 年优质服务窗口评选{what}"
@@ -98,7 +90,7 @@ def _write_summary(book: Any, styles: _Styles, result: YearResult) -> None:
     sheet.set_column(2, len(header) - 1, 10)
     sheet.set_column(6, 6, 16)
     sheet.set_row(1, 32)
-    _print_setup(sheet, title, 1)
+    print_setup(sheet, title, 1)
 
 
 def _write_months(book: Any, styles: _Styles, result: YearResult) -> None:
@@ -130,7 +122,7 @@ def _write_months(book: Any, styles: _Styles, result: YearResult) -> None:
     sheet.set_column(1, 1, 20)
     sheet.set_column(2, 14, 9)
     sheet.set_row(1, 32)
-    _print_setup(sheet, title, 1)
+    print_setup(sheet, title, 1)
 
 
 def _write_quarters(book: Any, styles: _Styles, result: YearResult) -> None:
@@ -161,7 +153,7 @@ def _write_quarters(book: Any, styles: _Styles, result: YearResult) -> None:
     sheet.set_column(1, 1, 20)
     sheet.set_column(2, 9, 10)
     sheet.set_row(1, 32)
-    _print_setup(sheet, title, 1)
+    print_setup(sheet, title, 1)
 
 
 def _write_chart(book: Any, result: YearResult) -> None:
@@ -221,7 +213,7 @@ def _write_about(book: Any, styles: _Styles, result: YearResult, generated_at: d
     sheet.set_column(1, 1, 60)
     sheet.set_column(2, 2, 66)
     sheet.set_column(3, 6, 24)
-    _print_setup(sheet, _title(result, "年度汇总 · 说明"), 0)
+    print_setup(sheet, _title(result, "年度汇总 · 说明"), 0)
 
 
 def _write_cell(sheet: Any, row: int, column: int, value: Any, style: Any = None) -> None:

@@ -19,7 +19,7 @@ from rich.text import Text
 from qualitywin.issues import Issue
 from qualitywin.messages import text
 from qualitywin.model import MonthResult, WindowScore
-from qualitywin.result_workbook import plain_number
+from qualitywin.decimals import plain_number
 from qualitywin.scheme import Rule, Scheme
 
 STYLES = {"入选": "bold green", "并列待定": "yellow"}

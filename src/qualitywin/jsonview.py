@@ -11,7 +11,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from qualitywin.model import MonthResult, WindowScore
-from qualitywin.result_workbook import plain_number
+from qualitywin.decimals import plain_number
 
 if TYPE_CHECKING:
     from qualitywin.annual import WindowYear, YearResult

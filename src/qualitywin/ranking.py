@@ -16,6 +16,7 @@ from decimal import Decimal
 from itertools import groupby
 from typing import Callable
 
+from qualitywin.decimals import plain_text
 from qualitywin.issues import Code, Issue, QualitywinError
 from qualitywin.model import WindowScore
 from qualitywin.scheme import Scheme
@@ -55,7 +56,7 @@ def set_aside_ineligible(ranked: list[WindowScore], scheme: Scheme) -> list[Wind
             score.status, score.reason = VETOED, veto_reason(score, scheme)
         elif scheme.min_total is not None and score.total < scheme.min_total:
             score.status = BELOW_MINIMUM
-            score.reason = f"总分 {_plain(score.total)} 低于最低分 {_plain(scheme.min_total)}"
+            score.reason = f"总分 {plain_text(score.total)} 低于最低分 {plain_text(scheme.min_total)}"
         else:
             eligible.append(score)
     return eligible
@@ -144,9 +145,6 @@ def criterion_label(name: str) -> str:
 def _quoted(labels: list[str]) -> str:
     return "".join(f"“{label}”" for label in labels)
 
-
-def _plain(number: Decimal) -> str:
-    return format(number.normalize(), "f")
 
 
 def apply_picks(ranked: list[WindowScore], picks: tuple[str, ...], scheme: Scheme) -> None:

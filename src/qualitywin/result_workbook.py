@@ -16,6 +16,8 @@ import xlsxwriter
 from qualitywin import __version__
 from qualitywin.model import AuditLine, MonthResult
 from qualitywin.ranking import criterion_label
+from qualitywin.decimals import plain_number
+from qualitywin.printing import print_setup
 from qualitywin.scheme import Scheme
 from qualitywin.textwidth import column_width
 from qualitywin.xlsx_rows import RowWriter, column_letters, fill_sheets
@@ -133,7 +135,7 @@ def _write_ranking(book: Any, styles: _Styles, result: MonthResult, scheme: Sche
     _write_legend(sheet, styles, 2, last_column, result)
     _insert_chart(book, sheet, result, scheme, last_row + 2, widths)
     sheet.set_h_pagebreaks([last_row + 1])  # the table on page 1, the chart on page 2
-    _print_setup(sheet, title, HEADER_ROW, landscape=True,
+    print_setup(sheet, title, HEADER_ROW, landscape=True,
                  signature="考评小组(签字):                    日期:")
 
 
@@ -180,20 +182,6 @@ def _insert_chart(book: Any, sheet: Any, result: MonthResult, scheme: Scheme, ro
     sheet.insert_chart(row, 0, chart, {"object_position": 3})
 
 
-def _print_setup(sheet: Any, title: str, repeat_row: int, landscape: bool,
-                 signature: str = "") -> None:
-    """A4, one page wide, the header row on every page, page x of y in the footer."""
-    if landscape:
-        sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(repeat_row)
-    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    sheet.set_header("&C" + title.replace("&", "&&"), {"margin": 0.25})
-    left = f"&L{signature}" if signature else ""
-    sheet.set_footer(f"{left}&C第 &P 页,共 &N 页", {"margin": 0.25})
-    sheet.center_horizontally()
-
 
 def _referrals_by_window(result: MonthResult) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
@@ -229,7 +217,7 @@ def _new_audit_sheet(book: Any, styles: _Styles, number: int, widths: list[float
     for column, width in enumerate(widths):
         sheet.set_column(column, column, width, styles.date if column == 2 else None)
     sheet.autofilter(0, 0, max(lines, 1), len(AUDIT_HEADER) - 1)
-    _print_setup(sheet, title if number == 1 else f"{title}({number})", 0, landscape=True)
+    print_setup(sheet, title if number == 1 else f"{title}({number})", 0, landscape=True)
     return sheet
 
 
@@ -295,11 +283,6 @@ def _write_cell(sheet: Any, row: int, column: int, value: Any, style: Any = None
         sheet.write_string(row, column, str(value), style)
 
 
-def plain_number(value: Decimal) -> int | float:
-    """A Decimal as the JSON/Excel number it stands for: 70 stays an int, 3.5 a float."""
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def _feature_rows(scheme: Scheme) -> list[tuple[str, Any]]:
     """The scheme's optional features, one row each, only those it uses (docs/rules.md)."""
     rows: list[tuple[str, Any]] = []
@@ -357,4 +340,4 @@ def _write_about(book: Any, styles: _Styles, result: MonthResult, scheme: Scheme
         _write_cell(sheet, offset, 1, value, styles.wrap)
     sheet.set_column(0, 0, column_width([key for key, _ in rows]))
     sheet.set_column(1, 1, 90)
-    _print_setup(sheet, f"{scheme.center} {result.month} 评选说明", 0, landscape=False)
+    print_setup(sheet, f"{scheme.center} {result.month} 评选说明", 0, landscape=False)

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from qualitywin.decimals import plain_text
 from qualitywin.issues import Code, Issue, QualitywinError
 
 MODES = ("once", "per_count", "computed")
@@ -600,14 +601,14 @@ class _SchemeBuilder:
             category = next(c for c in categories if c.name == rule.category)
             if rule.mode != "computed" and rule.points > category.points:
                 self.problem(Code.RULES_NO_FLOOR, lines.get(rule.id), id=rule.id,
-                             rule_points=_plain(rule.points), category=category.name,
-                             points=_plain(category.points))
+                             rule_points=plain_text(rule.points), category=category.name,
+                             points=plain_text(category.points))
         used = {r.category for r in rules}
         categories_line = self.tables["CATEGORIES"].item_lines
         for category, line in zip(categories, categories_line):
             if category.name not in used:
                 self.problem(Code.RULES_CATEGORY_UNUSED, line, category=category.name,
-                             score=_plain(Decimal(0) if category.is_bonus else category.points))
+                             score=plain_text(Decimal(0) if category.is_bonus else category.points))
 
     # -- ROSTER and ALIASES ---------------------------------------------------------------------
 
@@ -651,9 +652,6 @@ def _criterion_name(value: Any) -> str:
 def _is_column(spec: Any) -> bool:
     return isinstance(spec, str) or (isinstance(spec, dict) and isinstance(spec.get("name"), str))
 
-
-def _plain(number: Decimal) -> str:
-    return format(number.normalize(), "f")
 
 
 def _column(spec: Any) -> Column:

@@ -12,6 +12,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from qualitywin import model as m
+from qualitywin.decimals import plain_text
 from qualitywin.model import (AuditLine, Incident, Measure, MonthRecords, MonthResult, Referral,
                              Veto, WindowScore)
 from qualitywin.ranking import rank_and_select
@@ -169,8 +170,8 @@ def computed_lines(rule: Rule, measures: list[Measure], roster: tuple[str, ...])
         if beyond <= 0:
             continue
         steps = math.ceil(beyond / spec.step)
-        note = f"合计 {_plain(amount)},{'超出' if spec.direction == 'above' else '低于'}" \
-               f" {_plain(spec.threshold)} 共 {_plain(beyond)},每 {_plain(spec.step)} 扣 {_plain(rule.points)} 分"
+        note = f"合计 {plain_text(amount)},{'超出' if spec.direction == 'above' else '低于'}" \
+               f" {plain_text(spec.threshold)} 共 {plain_text(beyond)},每 {plain_text(spec.step)} 扣 {plain_text(rule.points)} 分"
         lines.append(AuditLine(
             sheet=rows[0].sheet, row=", ".join(str(x.row) for x in rows), date=None,
             window=window, rule_id=rule.id, count=steps, person=person, note=note,
@@ -178,8 +179,3 @@ def computed_lines(rule: Rule, measures: list[Measure], roster: tuple[str, ...])
         ))
     return lines
 
-
-def _plain(number: Decimal) -> str:
-    """3.50 → 3.5, 4.0 → 4."""
-    text = format(number.normalize(), "f")
-    return text

@@ -16,6 +16,8 @@ from typing import Any
 
 import xlsxwriter
 
+from qualitywin.decimals import plain_number
+from qualitywin.printing import print_setup
 from qualitywin.records import IGNORED_COLUMNS, INCIDENT_FIELDS, INCIDENT_SHEET, parse_month
 from qualitywin.scheme import Computed, Rule, Scheme
 from qualitywin.textwidth import column_width
@@ -104,7 +106,7 @@ def _write_rules(sheet: Any, styles: _Styles, scheme: Scheme) -> str:
         sheet.write_string(row, 1, rule.category, styles.top)
         sheet.write_string(row, 2, rule.short, styles.wrap)
         sheet.write_string(row, 3, rule.text, styles.wrap)
-        sheet.write_number(row, 4, _number(rule.points), styles.top)
+        sheet.write_number(row, 4, plain_number(rule.points), styles.top)
         sheet.write_string(row, 5, describe_mode(rule), styles.wrap)
     sheet.freeze_panes(1, 1)
     sheet.autofilter(0, 0, len(scheme.rules), len(RULES_HEADER) - 1)
@@ -114,7 +116,7 @@ def _write_rules(sheet: Any, styles: _Styles, scheme: Scheme) -> str:
               60, 6, column_width([describe_mode(r) for r in scheme.rules], maximum=24))
     for column, width in enumerate(widths):
         sheet.set_column(column, column, width)
-    _print_setup(sheet, f"{scheme.name} 条款说明")
+    print_setup(sheet, f"{scheme.name} 条款说明", 0)
     return f"'{RULES_SHEET}'!$A$2:$D${len(scheme.rules) + 1}"
 
 
@@ -183,7 +185,7 @@ def _write_incidents(sheet: Any, styles: _Styles, scheme: Scheme, month: str, fi
                             f'VLOOKUP({key},{rule_range},4,FALSE),"")', styles.formula, "")
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, last_row, len(columns) - 1)
-    _print_setup(sheet, f"{scheme.center} {month} 扣分记录")
+    print_setup(sheet, f"{scheme.center} {month} 扣分记录", 0)
 
 
 def _incident_rule(header: str, lists: dict[str, str], first: dt.date,
@@ -246,17 +248,4 @@ def _write_computed(sheet: Any, styles: _Styles, rule: Rule, rows: int,
         sheet.set_column(index, index, column_width([column.name]), styles.number)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, rows, len(headers) - 1)
-    _print_setup(sheet, spec.sheet)
-
-
-def _print_setup(sheet: Any, title: str) -> None:
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(0)
-    sheet.set_header(f"&C{title}")
-    sheet.set_footer("&C第 &P 页,共 &N 页")
-
-
-def _number(value: Any) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
+    print_setup(sheet, spec.sheet, 0)

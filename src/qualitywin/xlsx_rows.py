@@ -16,6 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from qualitywin.decimals import plain_number
+
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -69,8 +71,7 @@ class RowWriter:
         if kind is int:
             return f"><v>{value}</v></c>"
         if kind is Decimal:
-            number = int(value) if value == value.to_integral_value() else float(value)
-            return f"><v>{number}</v></c>"
+            return f"><v>{plain_number(value)}</v></c>"
         if kind is float:
             return f"><v>{value!r}</v></c>"
         if kind is dt.date:
