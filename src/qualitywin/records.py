@@ -555,17 +555,16 @@ def _no_value_column(sheet: str, row: int, columns: dict[str, int], spec: Comput
 
 
 def _replacement_warnings(records: MonthRecords, scheme: Scheme) -> list[Issue]:
-    """Both a rule and the rule that replaces it recorded (and counted) for one window."""
+    """Both a rule and the rule that replaces it recorded (and counted) for one window: a
+    warning at the first counted row of the replaced rule."""
+    pairs = scheme.replaced_pairs(records.incidents)
     warnings = []
-    for rule in scheme.rules:
-        if not rule.replaces:
-            continue
-        by_window = {i.window for i in records.incidents if i.rule_id == rule.id and not i.withdrawn}
-        for incident in records.incidents:
-            if (incident.rule_id == rule.replaces and not incident.withdrawn
-                    and incident.window in by_window):
-                by_window.discard(incident.window)
-                warnings.append(Issue(Code.RULE_REPLACED, records.incident_sheet, incident.row,
-                                      records.columns.get("rule"), incident.rule_id, {"window": incident.window,
-                                      "replaced": rule.replaces, "by": rule.id}))
+    for incident in records.incidents:
+        by = pairs.get((incident.window, incident.rule_id))
+        if by is not None and not incident.withdrawn:
+            del pairs[(incident.window, incident.rule_id)]
+            warnings.append(Issue(Code.RULE_REPLACED, records.incident_sheet, incident.row,
+                                  records.columns.get("rule"), incident.rule_id, {
+                                      "window": incident.window, "replaced": incident.rule_id,
+                                      "by": by}))
     return warnings

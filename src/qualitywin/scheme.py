@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from qualitywin.decimals import plain_text
 from qualitywin.issues import Code, Issue, QualitywinError
@@ -147,6 +147,17 @@ class Scheme:
 
     def computed_rules(self) -> list[Rule]:
         return [r for r in self.rules if r.mode == "computed"]
+
+    def replaced_pairs(self, incidents: Iterable[Any]) -> dict[tuple[str, str], str]:
+        """(window, replaced rule) → the rule replacing it (1.1a → 1.1b), for each window with
+        a counted row of the replacing rule. `incidents` are model.Incident rows."""
+        replacing = {r.id: r.replaces for r in self.rules if r.replaces}
+        pairs = {}
+        for incident in incidents:
+            replaced = replacing.get(incident.rule_id)
+            if replaced and not incident.withdrawn:
+                pairs[(incident.window, replaced)] = incident.rule_id
+        return pairs
 
     def window_lookup(self) -> dict[str, str]:
         """Normalised roster names and aliases → roster name."""

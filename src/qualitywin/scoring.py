@@ -24,7 +24,7 @@ ZERO = Decimal(0)
 def score_month(records: MonthRecords, scheme: Scheme, picks: tuple[str, ...] = ()) -> MonthResult:
     """Score clean records (validate first: records with errors must not be scored)."""
     ledger = _Ledger(scheme)
-    replaced = _replaced_pairs(records, scheme)
+    replaced = scheme.replaced_pairs(records.incidents)
     for incident in sorted(records.incidents, key=lambda i: (i.date, i.row)):
         ledger.book_incident(incident, records.incident_sheet, replaced)
     for rule in scheme.computed_rules():
@@ -139,17 +139,6 @@ def _state(line: AuditLine, bonus: bool, capped: bool) -> str:
     if bonus or capped:
         return m.PARTLY_CAPPED if line.deducted > 0 else m.BEYOND_CAP
     return m.PARTLY if line.deducted > 0 else m.BEYOND_FLOOR
-
-
-def _replaced_pairs(records: MonthRecords, scheme: Scheme) -> dict[tuple[str, str], str]:
-    """(window, replaced rule) → the rule replacing it, where the window has a counted row of it."""
-    replacing = {r.id: r.replaces for r in scheme.rules if r.replaces}
-    pairs = {}
-    for incident in records.incidents:
-        replaced = replacing.get(incident.rule_id)
-        if replaced and not incident.withdrawn:
-            pairs[(incident.window, replaced)] = incident.rule_id
-    return pairs
 
 
 def computed_lines(rule: Rule, measures: list[Measure], roster: tuple[str, ...]) -> list[AuditLine]:
