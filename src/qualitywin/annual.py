@@ -319,6 +319,12 @@ class YearResult:
         present = {r.month for r in self.months}
         return [m for m in year_months(self.year) if m not in present]
 
+    def to_frames(self) -> dict[str, Any]:
+        """pandas DataFrames (frames.year_frames): windows × months, the year table, warnings."""
+        from qualitywin.frames import year_frames
+
+        return year_frames(self)
+
     def most_selected(self, places: int = 5) -> list[WindowYear]:
         """The windows most often 入选: the first `places` by count, ties at the cut included."""
         chosen = sorted((w for w in self.windows if w.times_selected),
