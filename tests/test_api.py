@@ -142,17 +142,29 @@ def test_validate_json_prints_the_issues_as_data(tmp_path):
 # -- the example schemes in English ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("example", ["bonus_veto", "satisfaction"])
-def test_the_example_schemes_show_no_raw_keys_and_no_chinese_reasons_in_english(example, tmp_path):
+def _score_example(example, tmp_path, lang):
     month = ROOT / "samples" / "examples" / f"{example}-2020-02.xlsx"
-    result = runner.invoke(app, ["--lang", "en", "score", str(month), "--rules",
+    result = runner.invoke(app, ["--lang", lang, "score", str(month), "--rules",
                                  str(ROOT / "rules" / "examples" / f"{example}.py"),
                                  "-o", str(tmp_path / "r.xlsx")], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    assert "status." not in result.stdout and "reason." not in result.stdout
+    return result.stdout
+
+
+@pytest.mark.parametrize("example", ["bonus_veto", "satisfaction"])
+def test_the_example_schemes_show_no_raw_keys_and_no_chinese_reasons_in_english(example, tmp_path):
+    shown = _score_example(example, tmp_path, "en")
+    assert "status." not in shown and "reason." not in shown
     for chinese in ("一票否决:", "低于最低分", "总分并列", "未达最低分", "移交:"):
-        assert chinese not in result.stdout, chinese
-    assert "below minimum" in result.stdout or "vetoed" in result.stdout
+        assert chinese not in shown, chinese
+    assert "below minimum" in shown or "vetoed" in shown
+
+
+@pytest.mark.parametrize("example", ["bonus_veto", "satisfaction"])
+def test_the_example_schemes_show_no_raw_keys_in_chinese(example, tmp_path):
+    shown = _score_example(example, tmp_path, "zh")
+    assert "status." not in shown and "reason." not in shown
+    assert "未达最低分" in shown
 
 
 # -- the result workbook carries its own data -------------------------------------------------------
