@@ -91,6 +91,21 @@ class Code(str, Enum):
     TIE_UNDECIDED = "tie-undecided"
     EVIDENCE_BLANK = "evidence-blank"
     MEASURE_DUPLICATE = "measure-duplicate"
+    # -- attendance: the staff roster and the clock exports (qualitywin attendance) --
+    ATTENDANCE_MISSING = "attendance-missing"
+    CALENDAR_UNKNOWN = "calendar-unknown"
+    EXPORT_UNREADABLE = "export-unreadable"
+    EXPORT_UNRECOGNISED = "export-unrecognised"
+    TIME_INVALID = "time-invalid"
+    PERSON_BLANK = "person-blank"
+    NAME_AMBIGUOUS = "name-ambiguous"
+    STAFF_EMPTY = "staff-empty"
+    STAFF_NAME_TWICE = "staff-name-twice"
+    STAFF_ID_TWICE = "staff-id-twice"
+    STAFF_UNKNOWN = "staff-unknown"
+    SESSION_UNKNOWN = "session-unknown"
+    PUNCHES_NOT_ON_ROSTER = "punches-not-on-roster"
+    STAFF_WITHOUT_PUNCHES = "staff-without-punches"
 
 
 WARNINGS = frozenset(
@@ -106,6 +121,8 @@ WARNINGS = frozenset(
         Code.SCHEMES_DIFFER,
         Code.TIE_UNDECIDED,
         Code.RULES_CATEGORY_UNUSED,
+        Code.PUNCHES_NOT_ON_ROSTER,
+        Code.STAFF_WITHOUT_PUNCHES,
     }
 )
 
