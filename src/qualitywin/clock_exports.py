@@ -38,27 +38,28 @@ from qualitywin.scheme import Column, normalise_text
 FORMATS = ("punches", "daily", "report")
 HEADER_SEARCH_ROWS = 15  # title rows above the header: DingTalk writes two or three
 
-ID = Field("id", ID_COLUMN)
+# DingTalk exports both 工号 (the employee number) and UserId (its own): 工号 first.
+ID = Field("id", Column(ID_COLUMN.name, tuple(a for a in ID_COLUMN.aliases
+                                            if a not in ("userid", "用户id"))))
+USER_ID = Field("userid", Column("UserId", ("用户id",)))
 NAME = Field("name", NAME_COLUMN)
-PUNCH_FIELDS = (
-    ID, NAME,
-    Field("datetime", Column("日期时间", ("datetime", "打卡日期时间", "签到日期时间"))),
-    Field("date", Column("日期", ("date", "打卡日期", "考勤日期"))),
-    Field("time", Column("时间", ("time", "打卡时间"))),
-)
-DAILY_FIELDS = (
-    ID, NAME,
-    Field("date", Column("日期", ("date", "考勤日期"))),
-    Field("sign_in", Column("签到时间", ("sign_in",))),
-    Field("sign_out", Column("签退时间", ("sign_out",))),
-    Field("session", Column("对应时段", ("时段", "session"))),
-)
-REPORT_FIELDS = (
-    ID, NAME,
-    Field("date", Column("日期", ("date", "时间", "考勤日期"))),
-)
+DATETIME = Field("datetime", Column("日期时间", ("datetime", "打卡日期时间", "签到日期时间")))
+PUNCH_DATE = Field("date", Column("日期", ("date", "打卡日期", "考勤日期")))
+PUNCH_TIME = Field("time", Column("时间", ("time", "打卡时间")))
+PUNCH_FIELDS = (ID, NAME, USER_ID, DATETIME, PUNCH_DATE, PUNCH_TIME)
+
+DAILY_DATE = Field("date", Column("日期", ("date", "考勤日期")))
+SIGN_IN = Field("sign_in", Column("签到时间", ("sign_in",)))
+SIGN_OUT = Field("sign_out", Column("签退时间", ("sign_out",)))
+DAILY_FIELDS = (ID, NAME, USER_ID, DAILY_DATE, SIGN_IN, SIGN_OUT,
+                Field("session", Column("对应时段", ("时段", "session"))))
+
+# WeCom calls the date column 时间
+REPORT_DATE = Field("date", Column("日期", ("date", "时间", "考勤日期")))
+REPORT_FIELDS = (ID, NAME, USER_ID, REPORT_DATE)
 # 上班1打卡时间, 下班1打卡时间, 上班2打卡时间…, also without the number or the word 打卡
-_REPORT_TIME = re.compile(r"^(上班|下班)\d*(打卡)?时间$")
+# (not 上班时间 / 下班时间 alone: in ZKTeco's 考勤记录 those are the scheduled hours)
+_REPORT_TIME = re.compile(r"^(上班|下班)(\d+(打卡)?|打卡)时间$")
 NO_PUNCH = frozenset({"", "-", "--", "—", "未打卡", "缺卡", "无", "无记录", "休息"})
 
 _DATE = re.compile(r"^(\d{4}|\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
@@ -126,6 +127,12 @@ def _find_header(table: Table, forced: str | None) -> tuple["_Layout", int] | No
             for header, used in candidates:
                 if layout.fits(header):
                     return layout.with_header(header), used
+    if forced:  # the row naming most of its columns, so what it lacks can be listed
+        layout = LAYOUTS[forced]
+        scored = [(sum(_has(_keys(r), f) for f in layout.fields), i) for i, r in enumerate(rows)]
+        best, index = max(scored, key=lambda pair: (pair[0], -pair[1]), default=(0, 0))
+        if best:
+            return layout.with_header(rows[index]), index + 1
     return None
 
 
@@ -150,6 +157,10 @@ def combine_header(top: list[Any], bottom: list[Any]) -> list[str]:
 
 def _keys(header: list[Any]) -> list[str]:
     return [header_key(v.cell_text(c)) if not v.is_blank(c) else "" for c in header]
+
+
+def _who(keys: list[str]) -> bool:
+    return _has(keys, ID) or _has(keys, NAME) or _has(keys, USER_ID)
 
 
 def _has(keys: list[str], f: Field) -> bool:
@@ -193,7 +204,7 @@ class _Layout:
     def missing(self, row: int, label: str) -> list[Issue]:
         """Columns the layout cannot do without, as COLUMN_MISSING problems at the header."""
         problems = []
-        if "id" not in self.columns and "name" not in self.columns:
+        if not {"id", "name", "userid"} & set(self.columns):
             problems.append(_column_missing(label, row, NAME, self.fields))
         return problems
 
@@ -213,14 +224,14 @@ class _PunchLayout(_Layout):
 
     def fits(self, header: list[Any]) -> bool:
         keys = _keys(header)
-        who = _has(keys, ID) or _has(keys, NAME)
-        when = _has(keys, PUNCH_FIELDS[2]) or _has(keys, PUNCH_FIELDS[4])
+        who = _who(keys)
+        when = _has(keys, DATETIME) or _has(keys, PUNCH_TIME)
         return who and when and not any(_REPORT_TIME.match(k) for k in keys)
 
     def missing(self, row: int, label: str) -> list[Issue]:
         problems = super().missing(row, label)
         if "datetime" not in self.columns and "time" not in self.columns:
-            problems.append(_column_missing(label, row, PUNCH_FIELDS[2], self.fields))
+            problems.append(_column_missing(label, row, DATETIME, self.fields))
         return problems
 
     def row(self, row: "_Row", export: Export) -> None:
@@ -242,15 +253,15 @@ class _DailyLayout(_Layout):
 
     def fits(self, header: list[Any]) -> bool:
         keys = _keys(header)
-        return ((_has(keys, DAILY_FIELDS[3]) or _has(keys, DAILY_FIELDS[4]))
-                and _has(keys, DAILY_FIELDS[2]) and (_has(keys, ID) or _has(keys, NAME)))
+        return ((_has(keys, SIGN_IN) or _has(keys, SIGN_OUT))
+                and _has(keys, DAILY_DATE) and _who(keys))
 
     def missing(self, row: int, label: str) -> list[Issue]:
         problems = super().missing(row, label)
         if "date" not in self.columns:
-            problems.append(_column_missing(label, row, DAILY_FIELDS[2], self.fields))
+            problems.append(_column_missing(label, row, DAILY_DATE, self.fields))
         if "sign_in" not in self.columns and "sign_out" not in self.columns:
-            problems.append(_column_missing(label, row, DAILY_FIELDS[3], self.fields))
+            problems.append(_column_missing(label, row, SIGN_IN, self.fields))
         return problems
 
     def row(self, row: "_Row", export: Export) -> None:
@@ -271,8 +282,8 @@ class _ReportLayout(_Layout):
 
     def fits(self, header: list[Any]) -> bool:
         keys = _keys(header)
-        return (any(_REPORT_TIME.match(k) for k in keys) and _has(keys, REPORT_FIELDS[2])
-                and (_has(keys, ID) or _has(keys, NAME)))
+        return (any(_REPORT_TIME.match(k) for k in keys) and _has(keys, REPORT_DATE)
+                and _who(keys))
 
     def read(self, table: Table, header_rows: int, export: Export) -> None:
         self.time_columns = [i + 1 for i, k in enumerate(_keys(self.header)) if _REPORT_TIME.match(k)]
@@ -281,7 +292,7 @@ class _ReportLayout(_Layout):
     def missing(self, row: int, label: str) -> list[Issue]:
         problems = super().missing(row, label)
         if "date" not in self.columns:
-            problems.append(_column_missing(label, row, REPORT_FIELDS[2], self.fields))
+            problems.append(_column_missing(label, row, REPORT_DATE, self.fields))
         if not getattr(self, "time_columns", None):
             problems.append(_column_missing(label, row, Field("t", Column("上班1打卡时间")),
                                             self.fields))
@@ -329,7 +340,8 @@ class _Row:
         export.issues.append(Issue(code, self.label, self.number, column, value, params))
 
     def person(self, export: Export) -> tuple[str, str] | None:
-        number, name = person_id(self.raw("id")), person_name(self.raw("name"))
+        number = person_id(self.raw("id")) or person_id(self.raw("userid"))
+        name = person_name(self.raw("name"))
         if not number and not name:
             self.problem(export, Code.PERSON_BLANK, self.columns.get("name", self.columns.get("id")),
                          "")

@@ -25,7 +25,9 @@ from defusedxml import DefusedXmlException
 from qualitywin.issues import Code, QualitywinError
 from qualitywin.reader import open_workbook
 
-TEXT_KINDS = ("html", "xml", "csv")  # filecheck.describe_bytes's names for what we parse here
+# filecheck.describe_bytes's names for what we parse here ("text": a CSV whose first line is a
+# title without a comma)
+TEXT_KINDS = ("html", "xml", "csv", "text")
 _SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 
 
@@ -45,7 +47,7 @@ def read_tables(path: Path) -> list[Table]:
         if what is None:
             raise
     data = path.read_bytes()
-    if what == "csv":
+    if what in ("csv", "text"):
         return [Table(path.name, _csv_rows(_decode(data)))]
     if what == "html":
         tables = _html_tables(_decode(data))
