@@ -59,7 +59,7 @@ def test_attendance_writes_the_month_workbook_with_both_sheets(tmp_path):
         (dt.date(2020, 1, 19), "地税局", "2.2b", 1, "刘洋"),  # 上午: no sign-out
         (dt.date(2020, 1, 19), "地税局", "2.2a", 1, "刘洋"),  # 下午: 20 minutes early…
         (dt.date(2020, 1, 19), "地税局", "2.2b", 1, "刘洋")]  # …and no sign-in
-    assert rows[1][5] == "上午迟到 17 分钟:签到 08:47(应 08:30),原始记录.csv!D6"
+    assert rows[1][5] == "上午迟到 17 分钟:签到 08:47(应 08:30),原始记录.csv!D2"
     assert all(r[6] is None for r in rows[1:])
     details = list(book["考勤明细"].iter_rows(values_only=True))
     assert len(details) == 1 + 3 * 17 * 2
