@@ -128,6 +128,7 @@ def derive_attendance(exports: list[Export], staff: Staff, attendance: Attendanc
         for day in result.workdays:
             today = sorted((p for p in mine if p.at.date() == day), key=lambda p: p.at)
             result.checks.extend(check_day(person, day, today, attendance, exemptions))
+    result.checks.sort(key=lambda c: (c.day, c.person.row, c.session.start))  # as a clerk lists
     result.rows = [row for check in result.checks
                    for row in derived_rows(check, attendance, result.export_files)]
     return result
