@@ -174,3 +174,14 @@ def test_export_times_are_cut_to_the_minute(value, expected):
     at = parse_export_time(value, DAY)
     shown = None if at is None else at.strftime("%m-%d %H:%M" if at.date() != DAY else "%H:%M")
     assert shown == expected
+
+
+def test_a_text_file_too_large_to_be_an_export_is_refused_unread(tmp_path, monkeypatch):
+    from qualitywin import export_tables
+
+    monkeypatch.setattr(export_tables, "MAX_TEXT_BYTES", 100)
+    path = write_csv(tmp_path / "big.csv", RAW * 10)
+    with pytest.raises(QualitywinError) as raised:
+        read_export(path)
+    assert raised.value.issues[0].code == Code.EXPORT_UNREADABLE
+    assert "256 MB" in raised.value.issues[0].message("en")

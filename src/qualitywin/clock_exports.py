@@ -176,6 +176,7 @@ class _Layout:
 
     name = ""
     fields: tuple[Field, ...] = ()
+    essentials: tuple[str, ...] = ()  # what the header must have, as the hint lists it
 
     def __init__(self, header: list[Any] | None = None):
         self.header = header or []
@@ -205,22 +206,21 @@ class _Layout:
         """Columns the layout cannot do without, as COLUMN_MISSING problems at the header."""
         problems = []
         if not {"id", "name", "userid"} & set(self.columns):
-            problems.append(_column_missing(label, row, NAME, self.fields))
+            problems.append(self._missing(label, row, NAME))
         return problems
+
+    def _missing(self, label: str, row: int, wanted: Field) -> Issue:
+        return Issue(Code.COLUMN_MISSING, label, row, None, None, {
+            "column": wanted.column.name, "columns": list(self.essentials), "suggestions": []})
 
     def row(self, row: "_Row", export: Export) -> None:
         raise NotImplementedError
 
 
-def _column_missing(label: str, row: int, wanted: Field, fields: tuple[Field, ...]) -> Issue:
-    return Issue(Code.COLUMN_MISSING, label, row, None, None, {
-        "column": wanted.column.name, "columns": [f.column.name for f in fields],
-        "suggestions": []})
-
-
 class _PunchLayout(_Layout):
     name = "punches"
     fields = PUNCH_FIELDS
+    essentials = ("登记号码/工号/姓名", "日期时间/日期 + 时间")
 
     def fits(self, header: list[Any]) -> bool:
         keys = _keys(header)
@@ -231,7 +231,7 @@ class _PunchLayout(_Layout):
     def missing(self, row: int, label: str) -> list[Issue]:
         problems = super().missing(row, label)
         if "datetime" not in self.columns and "time" not in self.columns:
-            problems.append(_column_missing(label, row, DATETIME, self.fields))
+            problems.append(self._missing(label, row, DATETIME))
         return problems
 
     def row(self, row: "_Row", export: Export) -> None:
@@ -250,6 +250,7 @@ class _PunchLayout(_Layout):
 class _DailyLayout(_Layout):
     name = "daily"
     fields = DAILY_FIELDS
+    essentials = ("登记号码/工号/姓名", "日期", "签到时间/签退时间")
 
     def fits(self, header: list[Any]) -> bool:
         keys = _keys(header)
@@ -259,9 +260,9 @@ class _DailyLayout(_Layout):
     def missing(self, row: int, label: str) -> list[Issue]:
         problems = super().missing(row, label)
         if "date" not in self.columns:
-            problems.append(_column_missing(label, row, DAILY_DATE, self.fields))
+            problems.append(self._missing(label, row, DAILY_DATE))
         if "sign_in" not in self.columns and "sign_out" not in self.columns:
-            problems.append(_column_missing(label, row, SIGN_IN, self.fields))
+            problems.append(self._missing(label, row, SIGN_IN))
         return problems
 
     def row(self, row: "_Row", export: Export) -> None:
@@ -279,6 +280,7 @@ class _DailyLayout(_Layout):
 class _ReportLayout(_Layout):
     name = "report"
     fields = REPORT_FIELDS
+    essentials = ("工号/姓名", "日期", "上班1打卡时间, 下班1打卡时间 …")
 
     def fits(self, header: list[Any]) -> bool:
         keys = _keys(header)
@@ -292,10 +294,9 @@ class _ReportLayout(_Layout):
     def missing(self, row: int, label: str) -> list[Issue]:
         problems = super().missing(row, label)
         if "date" not in self.columns:
-            problems.append(_column_missing(label, row, REPORT_DATE, self.fields))
+            problems.append(self._missing(label, row, REPORT_DATE))
         if not getattr(self, "time_columns", None):
-            problems.append(_column_missing(label, row, Field("t", Column("上班1打卡时间")),
-                                            self.fields))
+            problems.append(self._missing(label, row, Field("t", Column("上班1打卡时间"))))
         return problems
 
     def row(self, row: "_Row", export: Export) -> None:

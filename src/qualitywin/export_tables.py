@@ -29,6 +29,9 @@ from qualitywin.reader import open_workbook
 # title without a comma)
 TEXT_KINDS = ("html", "xml", "csv", "text")
 _SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
+# A month of punches for a few hundred people is a few MB of text; this much is not an export,
+# and reading it whole would only fill the memory.
+MAX_TEXT_BYTES = 256 * 1024**2
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ def read_tables(path: Path) -> list[Table]:
         what = _text_kind(error)
         if what is None:
             raise
+    if path.stat().st_size > MAX_TEXT_BYTES:
+        raise QualitywinError.of(Code.EXPORT_UNREADABLE, path=str(path), what="large-text")
     data = path.read_bytes()
     if what in ("csv", "text"):
         return [Table(path.name, _csv_rows(_decode(data)))]
