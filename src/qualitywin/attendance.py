@@ -140,8 +140,12 @@ def match_punches(punches: list[Punch], people: tuple[Person, ...]
     by_person: dict[Person, list[Punch]] = {}
     unknown: dict[str, int] = {}
     ambiguous: dict[tuple[str, str], Issue] = {}
+    known: dict[tuple[str, str], Person | list[Person]] = {}  # a month repeats each person
     for punch in punches:
-        found = find_person(people, punch.name, punch.person_id)
+        key = (punch.name, punch.person_id)
+        found = known.get(key)
+        if found is None:
+            found = known[key] = find_person(people, *key)
         if isinstance(found, Person):
             by_person.setdefault(found, []).append(punch)
         elif found:
