@@ -185,3 +185,18 @@ def test_a_text_file_too_large_to_be_an_export_is_refused_unread(tmp_path, monke
         read_export(path)
     assert raised.value.issues[0].code == Code.EXPORT_UNREADABLE
     assert "256 MB" in raised.value.issues[0].message("en")
+
+
+def test_a_real_legacy_xls_reads_like_the_xlsx(tmp_path):
+    import xlwt  # a test dependency: writes real BIFF .xls
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("原始记录")
+    stamp = xlwt.easyxf(num_format_str="yyyy-mm-dd hh:mm:ss")
+    for r, row in enumerate(RAW):
+        for c, value in enumerate(row):
+            if isinstance(value, dt.datetime):
+                sheet.write(r, c, value, stamp)
+            else:
+                sheet.write(r, c, value)
+    book.save(str(tmp_path / "原始记录.xls"))
+    assert punches(tmp_path / "原始记录.xls") == EXPECTED
