@@ -188,3 +188,11 @@ def test_check_session_keeps_minutes_for_the_detail_sheet():
     check = check_session(ZHANG, THURSDAY, BASE.sessions_on(THURSDAY)[0],
                           (punch("08:20"), punch("12:10")), BASE, None)
     assert (check.late, check.early, check.findings) == (0, 0, ())
+
+
+def test_exports_of_another_month_are_an_error_not_a_month_of_absences(tmp_path):
+    staff = write_staff(tmp_path / "s.xlsx", [("张伟", "公安局", "1")])
+    result = derive([write_csv(tmp_path / "p.csv", [RAW_HEADER, *full_day("2020-01-02")])], staff,
+                    "2020-03")
+    assert [i.code for i in result.errors] == [Code.PUNCHES_OTHER_MONTH] and result.rows == []
+    assert "2020-01-02" in result.errors[0].message("en")

@@ -112,7 +112,13 @@ def derive_attendance(exports: list[Export], staff: Staff, attendance: Attendanc
     """Apply the rule to the month. Problems (ambiguous names, warnings) go to `issues`."""
     result = AttendanceResult(month, workdays_of_month(month, attendance))
     result.export_files = [Path(e.path).name for e in exports]
-    punches = [p for e in exports for p in e.punches if p.at.strftime("%Y-%m") == month]
+    every = [p for e in exports for p in e.punches]
+    punches = [p for p in every if p.at.strftime("%Y-%m") == month]
+    if every and not punches:  # a wrong --month would otherwise make everyone "never punched"
+        days = sorted(p.at.date().isoformat() for p in every)
+        result.issues.append(Issue(Code.PUNCHES_OTHER_MONTH, params={
+            "month": month, "first": days[0], "last": days[-1]}))
+        return result
     by_person, issues = match_punches(punches, staff.people)
     result.issues.extend(issues)
     silent = [p for p in staff.people if p not in by_person]

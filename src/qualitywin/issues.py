@@ -106,6 +106,7 @@ class Code(str, Enum):
     SESSION_UNKNOWN = "session-unknown"
     PUNCHES_NOT_ON_ROSTER = "punches-not-on-roster"
     STAFF_WITHOUT_PUNCHES = "staff-without-punches"
+    PUNCHES_OTHER_MONTH = "punches-other-month"
 
 
 WARNINGS = frozenset(
