@@ -125,19 +125,23 @@ def derive_attendance(exports: list[Export], staff: Staff, attendance: Attendanc
     if silent:
         result.issues.append(Issue(Code.STAFF_WITHOUT_PUNCHES, staff.sheet, params={
             "count": len(silent), "people": [f"{p.name}({p.window})" for p in silent]}))
-    workdays = set(result.workdays)
-    for person in staff.people:
-        if person not in by_person:
-            continue
-        mine = [p for p in by_person[person] if p.at.date() in workdays]
+    for person, mine in by_person.items():
         exemptions = [e for e in staff.exemptions if e.person == person]
-        for day in result.workdays:
-            today = sorted((p for p in mine if p.at.date() == day), key=lambda p: p.at)
-            result.checks.extend(check_day(person, day, today, attendance, exemptions))
+        result.checks.extend(checks_of_month(person, mine, result.workdays, attendance, exemptions))
     result.checks.sort(key=lambda c: (c.day, c.person.row, c.session.start))  # as a clerk lists
     result.rows = [row for check in result.checks
                    for row in derived_rows(check, attendance, result.export_files)]
     return result
+
+
+def checks_of_month(person: Person, punches: list[Punch], workdays: list[dt.date],
+                    attendance: Attendance, exemptions: list[Exemption]) -> list[SessionCheck]:
+    """Every session of every workday; punches on other days (a holiday's duty) count nothing."""
+    by_day: dict[dt.date, list[Punch]] = {}
+    for punch in sorted(punches, key=lambda p: p.at):
+        by_day.setdefault(punch.at.date(), []).append(punch)
+    return [check for day in workdays
+            for check in check_day(person, day, by_day.get(day, []), attendance, exemptions)]
 
 
 def match_punches(punches: list[Punch], people: tuple[Person, ...]
