@@ -196,3 +196,34 @@ def test_exports_of_another_month_are_an_error_not_a_month_of_absences(tmp_path)
                     "2020-03")
     assert [i.code for i in result.errors] == [Code.PUNCHES_OTHER_MONTH] and result.rows == []
     assert "2020-01-02" in result.errors[0].message("en")
+
+
+def test_the_order_of_the_export_rows_changes_nothing(tmp_path):
+    import random
+
+    rows = [*full_day("2020-01-02"), ["窗口", "张伟", "1", "2020-01-03 08:41", 1],
+            ["窗口", "张伟", "1", "2020-01-03 08:44", 1], ["窗口", "张伟", "1", "2020-01-03 16:10", 1]]
+    first = month_rows(tmp_path, rows)
+    shuffled = rows[:]
+    random.Random(7).shuffle(shuffled)
+    (tmp_path / "p.csv").unlink()
+    again = month_rows(tmp_path, shuffled)
+    assert [(r.date, r.rule, r.note.split(",")[0]) for r in again.rows] == [
+        (r.date, r.rule, r.note.split(",")[0]) for r in first.rows]
+    assert incidents(again) == incidents(first)
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.lists(st.integers(min_value=6 * 60, max_value=20 * 60), max_size=8))
+def test_every_punch_belongs_to_one_session_and_each_session_costs_at_most_two(minutes):
+    times = [f"{m // 60:02d}:{m % 60:02d}" for m in minutes]
+    day = day_of(*times)
+    assert sum(len(c.punches) for c in day.values()) == len(times)
+    for check in day.values():
+        kinds = [f.kind for f in check.findings]
+        assert (kinds == ["absent"]) == (not check.punches)
+        assert len(kinds) <= 2 and len(set(kinds)) == len(kinds)
+        assert {f.rule for f in check.findings} <= {RULES.late_rule, RULES.absent_rule,
+                                                     RULES.missing_punch_rule}
