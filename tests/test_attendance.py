@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import random
 
 import pytest
+from hypothesis import given, strategies as st
 
 from qualitywin.attendance import check_day, check_session, result_text
 from qualitywin.clock_exports import Punch
@@ -199,8 +201,6 @@ def test_exports_of_another_month_are_an_error_not_a_month_of_absences(tmp_path)
 
 
 def test_the_order_of_the_export_rows_changes_nothing(tmp_path):
-    import random
-
     rows = [*full_day("2020-01-02"), ["窗口", "张伟", "1", "2020-01-03 08:41", 1],
             ["窗口", "张伟", "1", "2020-01-03 08:44", 1], ["窗口", "张伟", "1", "2020-01-03 16:10", 1]]
     first = month_rows(tmp_path, rows)
@@ -211,9 +211,6 @@ def test_the_order_of_the_export_rows_changes_nothing(tmp_path):
     assert [(r.date, r.rule, r.note.split(",")[0]) for r in again.rows] == [
         (r.date, r.rule, r.note.split(",")[0]) for r in first.rows]
     assert incidents(again) == incidents(first)
-
-
-from hypothesis import given, strategies as st  # noqa: E402
 
 
 @given(st.lists(st.integers(min_value=6 * 60, max_value=20 * 60), max_size=8))
