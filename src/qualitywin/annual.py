@@ -8,6 +8,7 @@ or prints; see annual_workbook.py, console.py and jsonview.py.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -335,7 +336,7 @@ class YearResult:
         return [w for w in chosen if w.times_selected >= cut]
 
 
-def gather_year(paths: Iterable[str | Path], year: int | None = None,
+def gather_year(paths: Iterable[str | os.PathLike[str]], year: int | None = None,
                 max_unzipped: int = DEFAULT_MAX_UNZIPPED) -> YearResult:
     """Read the result workbooks (files, or folders of them) and total the year."""
     files, folders = _expand(paths)
@@ -366,7 +367,7 @@ def gather_year(paths: Iterable[str | Path], year: int | None = None,
     return result
 
 
-def _expand(paths: Iterable[str | Path]) -> tuple[list[Path], set[Path]]:
+def _expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], set[Path]]:
     """The files to read (each once), and which of them came from a folder."""
     files: list[Path] = []
     from_folders: set[Path] = set()

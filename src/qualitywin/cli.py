@@ -394,6 +394,7 @@ def rules_check(file: Path = typer.Argument(..., help="opt.rules_file")) -> None
                               style="bold red"))
             return 1
         scheme = report.scheme
+        assert scheme is not None  # no errors: the scheme loaded
         stdout.print(Text(text("rules.ok", file=str(file), rules=len(scheme.rules),
                                categories=len(scheme.categories)), style="bold green"))
         if report.warnings:

@@ -95,6 +95,7 @@ def read_month(
     sheet_order = [sheet]
     _IncidentReader(book, scheme, records, progress).read(sheet)
     for rule in scheme.computed_rules():
+        assert rule.computed is not None
         computed_sheet = _MeasureReader(book, rule.id, rule.computed, scheme, records).read()
         if computed_sheet and computed_sheet not in sheet_order:
             sheet_order.append(computed_sheet)
@@ -263,9 +264,9 @@ class _MeasureReader:
         window = values[0]
         person = values[1] if self.spec.person_column is not None else ""
         amounts = values[2:] if self.spec.person_column is not None else values[1:]
-        measure = Measure(self.rule_id, self.sheet, row, window, person or "",
-                          sum(amounts, v.Decimal(0)))
-        if self.spec.aggregate == "single":
+        measure: Measure | None = Measure(self.rule_id, self.sheet, row, window, person or "",
+                                          sum(amounts, v.Decimal(0)))
+        if measure is not None and self.spec.aggregate == "single":
             measure = self._only_row(measure)
         if measure is not None:
             self.records.measures.append(measure)

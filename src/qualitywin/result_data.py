@@ -101,7 +101,7 @@ def read_data(book: Any, path: str) -> dict[str, Any]:
     try:
         if cells[0] != DATA_FORMAT:
             raise ValueError(cells[0])
-        count = int(float(cells[1]))
+        count = int(float(str(cells[1])))
         data = json.loads("".join(str(c) for c in cells[2:2 + count]))
         if not isinstance(data, dict) or data.get("format") != DATA_FORMAT:
             raise ValueError("format")

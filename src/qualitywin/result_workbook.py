@@ -92,7 +92,7 @@ class _Styles:
 
 
 # How 排名 shows a status (row fill) and what the legend under the table says about it.
-STATUS_LOOK = {"入选": {"bg_color": "#E2EFDA", "bold": True},
+STATUS_LOOK: dict[str, dict[str, Any]] = {"入选": {"bg_color": "#E2EFDA", "bold": True},
                "并列待定": {"bg_color": "#FFF2CC"}}
 CHART_COLOURS = {"入选": "#70AD47", "并列待定": "#FFC000", "": "#5B9BD5"}
 
@@ -268,6 +268,7 @@ def _audit_xml(writer: RowWriter, audit: list[AuditLine], lines: range, rules: d
         key = (line.state, line.replaced_by)
         label = labels.get(key)
         if label is None:
+            assert line.state is not None, "a booked line has its state"
             label = labels[key] = state_text(line.state, "zh", by=line.replaced_by)
         yield writer.row(row, (line.sheet, line.row, line.date, line.window, line.rule_id,
                                rule.text, rule.category, line.count, line.person, line.note,
@@ -305,10 +306,10 @@ def _feature_rows(scheme: Scheme) -> list[tuple[str, Any]]:
     if scheme.tie_break:
         rows.append(("并列处理顺序", "、".join(criterion_text(c, "zh") for c in scheme.tie_break)
                      + "(仅在并列跨过名额线时使用)"))
-    capped = [r for r in scheme.rules if r.cap is not None]
+    capped = [(r.id, r.cap) for r in scheme.rules if r.cap is not None]
     if capped:
-        rows.append(("条款封顶", "、".join(f"{r.id} 每月最多 {plain_number(r.cap)} 分"
-                                          for r in capped)))
+        rows.append(("条款封顶", "、".join(f"{rule} 每月最多 {plain_number(cap)} 分"
+                                          for rule, cap in capped)))
     evidence = [r.id for r in scheme.rules if r.evidence]
     if evidence:
         rows.append(("需要依据的条款", "、".join(evidence) + "(当事人或说明必填)"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import os
 import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -180,7 +181,7 @@ def default_rules_path() -> Path:
     return Path(__file__).resolve().parents[2] / "rules" / DEFAULT_RULES_NAME
 
 
-def load_scheme(path: str | Path | None = None) -> Scheme:
+def load_scheme(path: str | os.PathLike[str] | None = None) -> Scheme:
     """Read and check a rules file. Raises QualitywinError listing every problem with its line."""
     report = check_rules(path)
     if report.errors or report.scheme is None:
@@ -198,7 +199,7 @@ class RulesReport:
     warnings: list[Issue]
 
 
-def check_rules(path: str | Path | None = None) -> RulesReport:
+def check_rules(path: str | os.PathLike[str] | None = None) -> RulesReport:
     """Every problem of a rules file, each with its line. Raises only when it cannot be read."""
     path = Path(path) if path is not None else default_rules_path()
     try:
@@ -249,6 +250,7 @@ def _literal_tables(text: str, source: str) -> tuple[dict[str, _Table], list[Iss
         if target is None:
             problems.append(Issue(Code.RULES_NOT_DATA, row=node.lineno, source=source))
             continue
+        assert isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None
         try:
             value = ast.literal_eval(node.value)
         except ValueError:
@@ -386,7 +388,7 @@ class _SchemeBuilder:
             return False
         return value
 
-    def _number(self, value: Any, line: int, key: str) -> Decimal | None:
+    def _number(self, value: Any, line: int | None, key: str) -> Decimal | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.problem(Code.RULES_BAD_VALUE, line, key=key, expected="a number")
             return None
@@ -590,7 +592,7 @@ class _SchemeBuilder:
                 elif isinstance(column, dict):
                     self._check_keys(column, COLUMN_KEYS, lines.get(key, line), key)
         required_flag = self._flag(spec, "required", lines.get("required", line), "computed")
-        if self.has_errors:
+        if self.has_errors or threshold is None or step is None:
             return None
         return Computed(
             sheet=str(spec["sheet"]),
