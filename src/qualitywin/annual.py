@@ -83,10 +83,6 @@ class MonthRanking:
         return int(self.month[:4])
 
     @property
-    def number(self) -> int:
-        return int(self.month[5:])
-
-    @property
     def scheme_key(self) -> tuple:
         return (self.scheme_name, self.rules_file)
 

@@ -144,9 +144,6 @@ class Scheme:
     def _rules_by_id(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}
 
-    def category_points(self, name: str) -> Decimal:
-        return next(c.points for c in self.categories if c.name == name)
-
     def computed_rules(self) -> list[Rule]:
         return [r for r in self.rules if r.mode == "computed"]
 
