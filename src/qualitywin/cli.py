@@ -343,16 +343,11 @@ def template(
     quiet: bool = QuietOpt,
 ) -> None:
     """Write an empty input workbook for a month, with dropdowns and rules on every column."""
-    from qualitywin.output import check_output, write_atomically
-    from qualitywin.records import parse_month
-    from qualitywin.template import TEMPLATE_ROWS, write_template
+    from qualitywin.api import write_template
+    from qualitywin.template import TEMPLATE_ROWS
 
     def body() -> int:
-        chosen = parse_month(month)
-        target = output or Path(f"{chosen}.xlsx")
-        check_output(target, [], force)
-        scheme = _scheme(rules)
-        write_atomically(target, lambda temp: write_template(chosen, scheme, temp), force)
+        target = write_template(month, output, rules=rules, force=force)
         if not quiet:
             stdout.print(text("template.written", path=str(target), rows=TEMPLATE_ROWS))
         return 0

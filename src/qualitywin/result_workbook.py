@@ -19,8 +19,11 @@ from qualitywin.messages import criterion_text, reason_text, state_text
 from qualitywin.model import AuditLine, MonthResult
 from qualitywin.printing import print_setup
 from qualitywin.result_data import data_cells, result_to_data
-from qualitywin.result_layout import (ABOUT_SHEET, AUDIT_HEADER, AUDIT_SHEET, DATA_SHEET,
-                                      DECIDED_NOTE, HEADER_ROW, RANKING_SHEET, audit_sheet_name)
+from qualitywin.result_layout import (ABOUT_CATEGORIES, ABOUT_INPUT, ABOUT_INPUT_SHA, ABOUT_MAX,
+                                      ABOUT_MONTH, ABOUT_RULES_FILE, ABOUT_SCHEME, ABOUT_SHEET,
+                                      ABOUT_VERSION, AUDIT_HEADER, AUDIT_SHEET, DATA_SHEET,
+                                      DECIDED_NOTE, HEADER_ROW, RANKING_SHEET, TOOL_PREFIX,
+                                      audit_sheet_name)
 from qualitywin.result_layout import ranking_header as _header
 from qualitywin.scheme import Scheme
 from qualitywin.textwidth import column_width
@@ -320,16 +323,16 @@ def _write_about(book: Any, styles: _Styles, result: MonthResult, scheme: Scheme
                  audit_sheets: list[str], generated_at: dt.datetime) -> None:
     sheet = book.add_worksheet(ABOUT_SHEET)
     rows: list[tuple[str, Any]] = [
-        ("评选办法", scheme.name),
+        (ABOUT_SCHEME, scheme.name),
         ("来源", scheme.source),
-        ("规则文件", Path(scheme.path).name),
-        ("输入文件", Path(result.source_path).name),
-        ("输入文件 SHA-256", result.source_sha256),
-        ("月份", result.month),
+        (ABOUT_RULES_FILE, Path(scheme.path).name),
+        (ABOUT_INPUT, Path(result.source_path).name),
+        (ABOUT_INPUT_SHA, result.source_sha256),
+        (ABOUT_MONTH, result.month),
         ("生成时间", generated_at.strftime("%Y-%m-%d %H:%M:%S")),
-        ("工具版本", f"qualitywin {__version__}"),
-        ("满分", result.max_score),
-        ("类别", "、".join(f"{c.name} {'+' if c.is_bonus else ''}{plain_number(c.points)}"
+        (ABOUT_VERSION, f"{TOOL_PREFIX} {__version__}"),
+        (ABOUT_MAX, result.max_score),
+        (ABOUT_CATEGORIES, "、".join(f"{c.name} {'+' if c.is_bonus else ''}{plain_number(c.points)}"
                           for c in scheme.categories)),
         ("每月入选上限", result.winners),
         ("计入行数", result.rows_counted),
