@@ -27,6 +27,7 @@ _EXPORTS = {
     "load_result": "qualitywin.api",
     "gather_year": "qualitywin.api",
     "write_year": "qualitywin.api",
+    "write_template": "qualitywin.api",
     "default_result_path": "qualitywin.api",
     "default_year_path": "qualitywin.api",
     "Issue": "qualitywin.issues",
@@ -65,6 +66,7 @@ __all__ = [
     "load_result",
     "gather_year",
     "write_year",
+    "write_template",
     "default_result_path",
     "default_year_path",
     "Issue",
@@ -111,7 +113,7 @@ if TYPE_CHECKING:
     from qualitywin.annual import YearResult
     from qualitywin.api import (default_result_path, default_year_path, gather_year, load_result,
                                 load_scheme, score_file, score_month, validate_file, write_result,
-                                write_year)
+                                write_template, write_year)
     from qualitywin.issues import Code, InvalidWorkbook, Issue, QualitywinError, UsageProblem
     from qualitywin.messages import reason_text, set_language, state_text, status_text
     from qualitywin.model import AuditLine, MonthRecords, MonthResult, Referral, WindowScore

@@ -143,6 +143,22 @@ def write_year(result: "YearResult", path: PathLike | None = None, *, force: boo
     return target
 
 
+def write_template(month: str, path: PathLike | None = None, *, rules: Rules = None,
+                   force: bool = False) -> Path:
+    """Write the empty input workbook of a month ("YYYY-MM"; default file <month>.xlsx), with
+    dropdowns and checks on every column. Raises UsageProblem for a bad month."""
+    from qualitywin.output import check_output, write_atomically
+    from qualitywin.records import parse_month
+    from qualitywin.template import write_template as write
+
+    chosen = parse_month(month)
+    target = Path(path) if path is not None else Path(f"{chosen}.xlsx")
+    check_output(target, [], force)
+    scheme = _scheme(rules)
+    write_atomically(target, lambda temp: write(chosen, scheme, temp), force)
+    return target
+
+
 def _scheme(rules: Rules) -> Scheme:
     return rules if isinstance(rules, Scheme) else _load_scheme(rules)
 
@@ -160,4 +176,4 @@ def _one_source(path: Sources) -> Path:
 
 __all__ = ["InvalidWorkbook", "default_result_path", "default_year_path", "gather_year",
            "load_result", "load_scheme", "score_file", "score_month", "validate_file",
-           "write_result", "write_year"]
+           "write_result", "write_template", "write_year"]

@@ -343,16 +343,11 @@ def template(
     quiet: bool = QuietOpt,
 ) -> None:
     """Write an empty input workbook for a month, with dropdowns and rules on every column."""
-    from qualitywin.output import check_output, write_atomically
-    from qualitywin.records import parse_month
-    from qualitywin.template import TEMPLATE_ROWS, write_template
+    from qualitywin.api import write_template
+    from qualitywin.template import TEMPLATE_ROWS
 
     def body() -> int:
-        chosen = parse_month(month)
-        target = output or Path(f"{chosen}.xlsx")
-        check_output(target, [], force)
-        scheme = _scheme(rules)
-        write_atomically(target, lambda temp: write_template(chosen, scheme, temp), force)
+        target = write_template(month, output, rules=rules, force=force)
         if not quiet:
             stdout.print(text("template.written", path=str(target), rows=TEMPLATE_ROWS))
         return 0
@@ -438,6 +433,7 @@ def rules_check(file: Path = typer.Argument(..., help="opt.rules_file")) -> None
                               style="bold red"))
             return 1
         scheme = report.scheme
+        assert scheme is not None  # no errors: the scheme loaded
         stdout.print(Text(text("rules.ok", file=str(file), rules=len(scheme.rules),
                                categories=len(scheme.categories)), style="bold green"))
         if report.warnings:

@@ -177,9 +177,6 @@ class Issue:
 
         return issue_hint(self, lang)
 
-    def sort_key(self) -> tuple:
-        return (self.source or "", self.sheet or "", self.row or 0, self.column or 0)
-
 
 class QualitywinError(Exception):
     """The run cannot go on (unreadable file, bad rules file, output refused).
@@ -236,6 +233,3 @@ def column_letter(column: int) -> str:
         letters = chr(65 + rest) + letters
     return letters
 
-
-def sorted_issues(issues: list[Issue]) -> list[Issue]:
-    return sorted(issues, key=Issue.sort_key)

@@ -10,6 +10,7 @@ import ast
 import datetime as dt
 import difflib
 import re
+import os
 import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -193,9 +194,6 @@ class Scheme:
     def _rules_by_id(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}
 
-    def category_points(self, name: str) -> Decimal:
-        return next(c.points for c in self.categories if c.name == name)
-
     def computed_rules(self) -> list[Rule]:
         return [r for r in self.rules if r.mode == "computed"]
 
@@ -230,7 +228,7 @@ def default_rules_path() -> Path:
     return Path(__file__).resolve().parents[2] / "rules" / DEFAULT_RULES_NAME
 
 
-def load_scheme(path: str | Path | None = None) -> Scheme:
+def load_scheme(path: str | os.PathLike[str] | None = None) -> Scheme:
     """Read and check a rules file. Raises QualitywinError listing every problem with its line."""
     report = check_rules(path)
     if report.errors or report.scheme is None:
@@ -248,7 +246,7 @@ class RulesReport:
     warnings: list[Issue]
 
 
-def check_rules(path: str | Path | None = None) -> RulesReport:
+def check_rules(path: str | os.PathLike[str] | None = None) -> RulesReport:
     """Every problem of a rules file, each with its line. Raises only when it cannot be read."""
     path = Path(path) if path is not None else default_rules_path()
     try:
@@ -299,6 +297,7 @@ def _literal_tables(text: str, source: str) -> tuple[dict[str, _Table], list[Iss
         if target is None:
             problems.append(Issue(Code.RULES_NOT_DATA, row=node.lineno, source=source))
             continue
+        assert isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None
         try:
             value = ast.literal_eval(node.value)
         except ValueError:
@@ -442,7 +441,7 @@ class _SchemeBuilder:
             return False
         return value
 
-    def _number(self, value: Any, line: int, key: str) -> Decimal | None:
+    def _number(self, value: Any, line: int | None, key: str) -> Decimal | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.problem(Code.RULES_BAD_VALUE, line, key=key, expected="a number")
             return None
@@ -648,7 +647,7 @@ class _SchemeBuilder:
                 elif isinstance(column, dict):
                     self._check_keys(column, COLUMN_KEYS, lines.get(key, line), key)
         required_flag = self._flag(spec, "required", lines.get("required", line), "computed")
-        if self.has_errors:
+        if self.has_errors or threshold is None or step is None:
             return None
         return Computed(
             sheet=str(spec["sheet"]),
