@@ -77,7 +77,8 @@ class AttendanceResult:
     checks: list[SessionCheck] = field(default_factory=list)
     rows: list[DerivedRow] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
-    export_files: list[str] = field(default_factory=list)
+    export_files: list[str] = field(default_factory=list)  # names, as 说明 cites them
+    sources: list[str] = field(default_factory=list)  # every file read: the exports and the roster
 
     @property
     def errors(self) -> list[Issue]:
@@ -99,11 +100,11 @@ def attendance_from_files(exports: list[str | Path], *, month: str, staff: str |
     files = [read_export(path, format) for path in exports]
     problems = [*roster.issues, *(i for f in files for i in f.issues)]
     if any(not i.is_warning for i in problems):
-        result = AttendanceResult(month, [])
-        result.issues = problems
-        return result
-    result = derive_attendance(files, roster, scheme.attendance, month)
-    result.issues[:0] = problems
+        result = AttendanceResult(month, [], issues=problems)
+    else:
+        result = derive_attendance(files, roster, scheme.attendance, month)
+        result.issues[:0] = problems
+    result.sources = [*(str(p) for p in exports), str(staff)]
     return result
 
 
