@@ -168,3 +168,23 @@ def test_the_library_result_is_what_the_cli_writes(tmp_path):
     rows = list(openpyxl.load_workbook(target)["扣分记录"].iter_rows(min_row=2, values_only=True))
     assert [(r[0].date(), r[1], r[2], r[4], r[5]) for r in rows] == [
         dataclasses.astuple(r) for r in result.rows]
+
+
+def test_the_api_writes_nothing_for_a_result_with_errors_and_never_over_an_input(tmp_path):
+    import pytest
+
+    import qualitywin
+    from qualitywin.issues import QualitywinError
+
+    staff = write_staff(tmp_path / "人员.xlsx", PEOPLE)
+    bad = write_csv(tmp_path / "p.csv", [RAW_HEADER, ["窗口", "张伟", "1", "2020-01-02 8点", 1]])
+    result = qualitywin.derive_attendance([bad], staff=staff, month="2020-01")
+    assert [e.where for e in result.errors] == ["p.csv!D2"]
+    with pytest.raises(QualitywinError):
+        qualitywin.write_attendance(result, tmp_path / "x.xlsx")
+    assert not (tmp_path / "x.xlsx").exists()
+    export, staff = month_of_punches(tmp_path)
+    good = qualitywin.derive_attendance([export], staff=staff, month="2020-01")
+    with pytest.raises(QualitywinError) as raised:
+        qualitywin.write_attendance(good, staff, force=True)
+    assert raised.value.issues[0].code.value == "output-is-input"
