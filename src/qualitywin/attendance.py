@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 from qualitywin.clock_exports import Export, Punch, read_export
 from qualitywin.issues import Code, Issue, QualitywinError
@@ -89,7 +90,7 @@ class AttendanceResult:
         return [i for i in self.issues if i.is_warning]
 
 
-def attendance_from_files(exports: list[str | Path], *, month: str, staff: str | Path,
+def attendance_from_files(exports: Sequence[str | Path], *, month: str, staff: str | Path,
                           scheme: Scheme, format: str | None = None) -> AttendanceResult:
     """Read the roster and every export, then derive the month. Problems of the roster's and the
     exports' cells are collected in `issues` (nothing is derived when there is an error); a file
@@ -265,12 +266,9 @@ def note_text(check: SessionCheck, finding: Finding, attendance: Attendance,
     params = {"session": session.name, "start": clock(session.start), "end": clock(session.end),
               "minutes": finding.minutes, "after": attendance.absent_after_minutes,
               "files": "、".join(files)}
-    if finding.kind == "late":
-        params.update(time=punch_time(check.sign_in), source=check.sign_in.source)
-    elif finding.kind == "early":
-        params.update(time=punch_time(check.sign_out), source=check.sign_out.source)
-    elif finding.kind in ("missing_in", "missing_out"):
-        punch = check.sign_in or check.sign_out
+    punch = {"late": check.sign_in, "early": check.sign_out}.get(
+        finding.kind, check.sign_in or check.sign_out)  # a missing punch: the one there is
+    if punch is not None and finding.kind != "absent":
         params.update(time=punch_time(punch), source=punch.source)
     key = f"attendance.note.{finding.kind}" + (".absent" if finding.beyond_absent else "")
     return text(key, WORKBOOK_LANGUAGE, **params)
