@@ -50,7 +50,7 @@ def test_attendance_writes_the_month_workbook_with_both_sheets(tmp_path):
     assert result.exit_code == 0, result.output
     assert "生成扣分 5 条" in result.output and "结果已写入" in result.output
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames == ["扣分记录", "考勤明细"]
+    assert book.sheetnames == ["扣分记录", "考勤明细", "考勤说明"]
     rows = list(book["扣分记录"].iter_rows(values_only=True))
     assert rows[0] == ("日期", "窗口", "条款", "人次", "当事人", "说明", "状态")
     assert [(r[0].date(), r[1], r[2], r[3], r[4]) for r in rows[1:]] == [
@@ -188,3 +188,15 @@ def test_the_api_writes_nothing_for_a_result_with_errors_and_never_over_an_input
     with pytest.raises(QualitywinError) as raised:
         qualitywin.write_attendance(good, staff, force=True)
     assert raised.value.issues[0].code.value == "output-is-input"
+
+
+def test_the_workbook_says_where_its_rows_come_from(tmp_path):
+    export, staff = month_of_punches(tmp_path)
+    target = tmp_path / "x.xlsx"
+    run("attendance", export, "--staff", staff, "--month", "2020-01", "-o", target, "-q")
+    about = dict(openpyxl.load_workbook(target)["考勤说明"].iter_rows(values_only=True))
+    assert about["月份"] == "2020-01" and about["工作日"].startswith("17 天:1-2、1-3")
+    assert "1-19" in about["工作日"] and "1-24" not in about["工作日"]
+    assert about["导出文件"] == f"原始记录.csv(punches,{3 * 17 * 4 - 2 - 2} 次打卡)"
+    assert about["时段"].startswith("上午 08:30–12:00、下午 14:30–17:30(05-01 至 09-30)")
+    assert about["生成扣分"] == "5 条"

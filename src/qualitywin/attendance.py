@@ -71,6 +71,13 @@ class DerivedRow:
     note: str
 
 
+@dataclass(frozen=True)
+class ExportSummary:
+    file: str
+    formats: tuple[str, ...]
+    punches: int
+
+
 @dataclass
 class AttendanceResult:
     month: str
@@ -80,6 +87,9 @@ class AttendanceResult:
     issues: list[Issue] = field(default_factory=list)
     export_files: list[str] = field(default_factory=list)  # names, as 说明 cites them
     sources: list[str] = field(default_factory=list)  # every file read: the exports and the roster
+    exports: list[ExportSummary] = field(default_factory=list)  # for the workbook's 考勤说明
+    rules_path: str = ""
+    attendance: Attendance | None = None
 
     @property
     def errors(self) -> list[Issue]:
@@ -106,6 +116,9 @@ def attendance_from_files(exports: Sequence[str | Path], *, month: str, staff: s
         result = derive_attendance(files, roster, scheme.attendance, month)
         result.issues[:0] = problems
     result.sources = [*(str(p) for p in exports), str(staff)]
+    result.exports = [ExportSummary(Path(f.path).name, tuple(f.formats), len(f.punches))
+                      for f in files]
+    result.rules_path, result.attendance = scheme.path, scheme.attendance
     return result
 
 
