@@ -30,6 +30,12 @@ _EXPORTS = {
     "write_template": "qualitywin.api",
     "default_result_path": "qualitywin.api",
     "default_year_path": "qualitywin.api",
+    "read_staff": "qualitywin.api",
+    "derive_attendance": "qualitywin.api",
+    "write_attendance": "qualitywin.api",
+    "AttendanceResult": "qualitywin.attendance",
+    "Staff": "qualitywin.roster",
+    "Person": "qualitywin.roster",
     "Issue": "qualitywin.issues",
     "Code": "qualitywin.issues",
     "QualitywinError": "qualitywin.issues",
@@ -69,6 +75,12 @@ __all__ = [
     "write_template",
     "default_result_path",
     "default_year_path",
+    "read_staff",
+    "derive_attendance",
+    "write_attendance",
+    "AttendanceResult",
+    "Staff",
+    "Person",
     "Issue",
     "Code",
     "QualitywinError",
@@ -111,9 +123,12 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from qualitywin.annual import YearResult
-    from qualitywin.api import (default_result_path, default_year_path, gather_year, load_result,
-                                load_scheme, score_file, score_month, validate_file, write_result,
+    from qualitywin.api import (default_result_path, default_year_path, derive_attendance,
+                                gather_year, load_result, load_scheme, read_staff, score_file,
+                                score_month, validate_file, write_attendance, write_result,
                                 write_template, write_year)
+    from qualitywin.attendance import AttendanceResult
+    from qualitywin.roster import Person, Staff
     from qualitywin.issues import Code, InvalidWorkbook, Issue, QualitywinError, UsageProblem
     from qualitywin.messages import reason_text, set_language, state_text, status_text
     from qualitywin.model import AuditLine, MonthRecords, MonthResult, Referral, WindowScore

@@ -368,11 +368,11 @@ def attendance(
     quiet: bool = QuietOpt,
 ) -> None:
     """Derive the month's 工作纪律 rows from clock exports: write <month>-考勤扣分.xlsx."""
-    from qualitywin.attendance import attendance_from_files
-    from qualitywin.attendance_workbook import default_name, write_attendance
+    from qualitywin.api import derive_attendance, write_attendance
+    from qualitywin.attendance_workbook import default_name
     from qualitywin.clock_exports import FORMATS
     from qualitywin.console import show_attendance, show_issues
-    from qualitywin.output import check_output, write_atomically
+    from qualitywin.output import check_output
     from qualitywin.records import month_from_name, parse_month
 
     def body() -> int:
@@ -382,15 +382,15 @@ def attendance(
         if chosen is None:
             raise UsageProblem("usage.month_missing", file=exports[0].name)
         target = output or Path(default_name(chosen))
-        check_output(target, [*exports, staff], force)
-        result = attendance_from_files(exports, month=chosen, staff=staff,
-                                       scheme=_scheme(rules), format=export_format)
+        check_output(target, [*exports, staff], force)  # before the work, as score does
+        result = derive_attendance(exports, staff=staff, month=chosen, rules=_scheme(rules),
+                                   format=export_format)
         if result.errors:
             show_issues(stderr, result.errors, result.warnings)
             return 1
         if result.warnings and not quiet:
             show_issues(stdout, [], result.warnings)
-        write_atomically(target, lambda temp: write_attendance(result, temp), force)
+        write_attendance(result, target, force=force)
         if not quiet:
             show_attendance(stdout, result)
             stdout.print(Text(text("summary.written", path=str(target))))
