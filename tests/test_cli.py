@@ -54,7 +54,7 @@ def test_score_writes_the_result_beside_the_input_and_prints_the_ranking(month_f
     output = path.with_name("2020-02-结果.xlsx")
     assert output.is_file()
     assert "民政局" in result.stdout and "Referral (移交): 民政局 王五" in result.stdout
-    assert "2 rows counted, 1 withdrawn, 3 in all" in result.stdout
+    assert "2 rows counted, 1 row withdrawn, 3 rows in all" in result.stdout
 
 
 def test_score_json_is_the_library_result_and_alone_on_stdout(month_file):

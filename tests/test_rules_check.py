@@ -140,7 +140,7 @@ def test_rules_check_exits_0_with_warnings_shown_apart(tmp_path):
     result = runner.invoke(app, ["--lang", "en", "rules", "check", str(path)])
     assert result.exit_code == 0
     assert "Warnings" in result.stdout and "Errors" not in result.stdout
-    assert "rules file is valid" in result.stdout and "1 warnings" in result.stdout
+    assert "rules file is valid" in result.stdout and "1 warning" in result.stdout and "1 warnings" not in result.stdout
 
 
 def test_rules_show_prints_the_features(tmp_path):

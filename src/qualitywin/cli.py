@@ -22,7 +22,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from qualitywin import __version__
 from qualitywin.issues import QualitywinError, UsageProblem
-from qualitywin.messages import CATALOG, LANGUAGES, set_language, text
+from qualitywin.messages import CATALOG, LANGUAGES, join_list, plural, set_language, text
 
 
 def _localised(value: Any) -> Any:
@@ -126,7 +126,7 @@ def _print_version(value: bool) -> None:
 
 def _choose_language(value: Optional[str]) -> Optional[str]:
     if value is not None and value not in LANGUAGES:
-        raise typer.BadParameter(text("usage.lang", value=value, languages=", ".join(LANGUAGES)))
+        raise typer.BadParameter(text("usage.lang", value=value, languages=join_list(LANGUAGES)))
     set_language(value)
     return value
 
@@ -200,13 +200,15 @@ def validate(file: Path = FileArg, month: Optional[str] = MonthOpt,
         show_issues(stdout, records.errors, [] if quiet else records.warnings,
                     None if show_all else ISSUES_SHOWN)
         if records.errors:
-            stdout.print(Text(text("validate.errors", file=file.name, errors=len(records.errors)),
-                              style="bold red"))
+            stdout.print(Text(text("validate.errors", file=file.name,
+                                   errors=plural(len(records.errors), "error")), style="bold red"))
         elif not quiet:
-            stdout.print(Text(text("validate.ok", file=file.name, rows=len(records.incidents)),
+            stdout.print(Text(text("validate.ok", file=file.name,
+                                   rows=plural(len(records.incidents), "record_row")),
                               style="bold green"))
         if records.warnings and not quiet:
-            stdout.print(text("validate.warnings", warnings=len(records.warnings)), style="yellow")
+            stdout.print(text("validate.warnings", warnings=plural(len(records.warnings), "warning")),
+                         style="yellow")
         return 1 if records.errors else 0
 
     _run(body)
@@ -378,14 +380,16 @@ def rules_check(file: Path = typer.Argument(..., help="opt.rules_file")) -> None
         report = check_rules(file)
         show_issues(stdout, report.errors, report.warnings)
         if report.errors:
-            stdout.print(Text(text("rules.errors", file=str(file), errors=len(report.errors)),
-                              style="bold red"))
+            stdout.print(Text(text("rules.errors", file=str(file),
+                                   errors=plural(len(report.errors), "error")), style="bold red"))
             return 1
         scheme = report.scheme
-        stdout.print(Text(text("rules.ok", file=str(file), rules=len(scheme.rules),
-                               categories=len(scheme.categories)), style="bold green"))
+        stdout.print(Text(text("rules.ok", file=str(file), rules=plural(len(scheme.rules), "rule"),
+                               categories=plural(len(scheme.categories), "category")),
+                          style="bold green"))
         if report.warnings:
-            stdout.print(Text(text("validate.warnings", warnings=len(report.warnings)),
+            stdout.print(Text(text("validate.warnings",
+                                   warnings=plural(len(report.warnings), "warning")),
                               style="yellow"))
         if scheme.features():
             stdout.print(Text(text("rules.features", features=", ".join(scheme.features()))))

@@ -58,7 +58,7 @@ def issue_hint(issue: "Issue", lang: str | None = None) -> str:
 
 
 def _issue_params(issue: "Issue", lang: str | None = None) -> dict[str, Any]:
-    params = {key: _show(value, limit=None) for key, value in issue.params.items()}
+    params = {key: _show(value, None, lang) for key, value in issue.params.items()}
     what = f"what.{issue.params.get('what')}"
     if what in CATALOG["en"]:  # a file's kind, as filecheck names it: translated here
         params["what"] = text(what, lang)
@@ -70,10 +70,24 @@ def _issue_params(issue: "Issue", lang: str | None = None) -> dict[str, Any]:
     return params
 
 
-def _show(value: Any, limit: int | None = 60) -> str:
+def plural(count: int, noun: str, lang: str | None = None, /) -> str:
+    """A count with its noun: `1 warning`, `2 warnings`, `2 个警告`.
+
+    The catalog's `noun.<noun>` holds the forms: one in zh, "singular|plural" in en."""
+    forms = CATALOG[lang or current_language()][f"noun.{noun}"].split("|")
+    return forms[0 if count == 1 else -1].format(count=count)
+
+
+def join_list(items: Any, lang: str | None = None, /) -> str:
+    """Items as a list in a sentence: `a、b、c` in zh, `a, b, c` in en."""
+    separator = "、" if (lang or current_language()) == "zh" else ", "
+    return separator.join(str(item) for item in items)
+
+
+def _show(value: Any, limit: int | None = 60, lang: str | None = None) -> str:
     """A value as the message shows it: lists joined, long cell text shortened."""
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
+        return join_list(value, lang)
     if isinstance(value, bool):  # as Excel shows it
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():  # a number cell 3 reads as 3.0
@@ -85,7 +99,7 @@ def _show(value: Any, limit: int | None = 60) -> str:
 
 
 def _did_you_mean(suggestions: Any, lang: str | None = None) -> str:
-    return text("did_you_mean", lang, names=_show(suggestions))
+    return text("did_you_mean", lang, names=_show(suggestions, None, lang))
 
 
 ZH: dict[str, str] = {
@@ -268,15 +282,21 @@ ZH: dict[str, str] = {
     "unit.次": "次",
     "unit.人次": "人次",
     "unit.项": "项",
+    "unit.面": "面",
+    "unit.封": "封",
+    "unit.件": "件",
+    "unit.人": "人",
+    "unit.天": "天",
+    "unit.other": "{unit}",
     "summary.categories_hidden": "(终端较窄,未显示各类别得分;结果工作簿中有。)",
     "evidence-blank": "条款 {rule} 需要依据:当事人或说明不能都为空",
     "evidence-blank.hint": "在“说明”中写明依据(如锦旗、表扬信的来源和日期)。",
     "measure-duplicate": "{who} 在工作表 {sheet} 中出现了两次(另一次在第 {other} 行),每个只能填一行",
     "measure-duplicate.hint": "删除重复的行,或合并为一行。",
     # console
-    "validate.ok": "{file}:没有错误({rows} 行记录)",
-    "validate.errors": "{file}:{errors} 个错误",
-    "validate.warnings": "{warnings} 个警告",
+    "validate.ok": "{file}:没有错误({rows}记录)",
+    "validate.errors": "{file}:{errors}",
+    "validate.warnings": "{warnings}",
     "heading.errors": "错误",
     "heading.warnings": "警告",
     "column.where": "位置",
@@ -290,7 +310,7 @@ ZH: dict[str, str] = {
     "summary.selected": "入选:{windows}",
     "summary.tied": "并列待定:{windows}(由考评小组决定)",
     "summary.referral": "移交:{window} {person}({rule},{where})",
-    "summary.rows": "计入 {counted} 行,撤销 {withdrawn} 行,共 {total} 行",
+    "summary.rows": "计入 {counted},撤销 {withdrawn},共 {total}",
     "summary.written": "结果已写入 {path}",
     "top.title": "{month} 月优质服务窗口(最多 {winners} 个)",
     "top.none": "无",
@@ -298,22 +318,31 @@ ZH: dict[str, str] = {
     "rules.title": "{name}(满分 {max_score},每月最多 {winners} 个)",
     "rules.roster": "参评窗口({count}):{windows}",
     "rules.aliases": "别名:{aliases}",
-    "rules.ok": "{file}:规则文件无误({rules} 条条款,{categories} 个类别)",
-    "rules.errors": "{file}:{errors} 个错误",
+    "rules.ok": "{file}:规则文件无误({rules},{categories})",
+    "rules.errors": "{file}:{errors}",
     "rules.features": "选用功能:{features}",
     "rules.min_total": "入选最低分:{min_total}",
     "rules.tie_break": "并列处理顺序:{criteria}",
     "summary.reason": "{window}:{reason}",
+    # -- newcomer: counts (messages.plural; en gives "singular|plural") --
+    "noun.error": "{count} 个错误",
+    "noun.warning": "{count} 个警告",
+    "noun.row": "{count} 行",
+    "noun.record_row": "{count} 行记录",
+    "noun.rule": "{count} 条条款",
+    "noun.category": "{count} 个类别",
+    "noun.month": "{count} 个月",
+    "noun.workbook": "{count} 个",
     "error.prefix": "错误",
     "usage.month_missing": "无法确定月份:文件名 {file} 中没有 YYYY-MM,请用 --month YYYY-MM 指定",
     "usage.month_invalid": "月份 {value} 不正确,应为 YYYY-MM(月份 01–12)",
     "progress.reading": "读取",
     "progress.writing": "写入",
-    "annual.title": "{year} 年度汇总({count} 个月:{months})",
+    "annual.title": "{year} 年度汇总({count}:{months})",
     "annual.most_selected": "入选次数最多:{windows}",
     "annual.times": "{window} {times} 次",
     "annual.none_selected": "全年没有窗口入选",
-    "annual.skipped": "跳过 {count} 个不是评选结果的工作簿(如每月的扣分记录)",
+    "annual.skipped": "跳过 {count}不是评选结果的工作簿(如每月的扣分记录)",
     "column.months": "月数",
     "column.times_selected": "入选",
     "column.average": "平均分",
@@ -429,7 +458,7 @@ EN: dict[str, str] = {
     "pick-not-tied": "--pick {value}: {window} is not tied at the cut (rank {rank}, status {status}); the tied windows are: {tied}",
     "pick-not-tied.hint": "The evaluation group picks only among the 并列待定 windows.",
     "pick-duplicate": "--pick {value}: {window} is picked twice",
-    "pick-too-many": "{count} windows picked, but only {free} places are left (tied: {tied})",
+    "pick-too-many": "too many windows picked ({count}) for the places left ({free}); tied: {tied}",
     "pick-too-many.hint": "Give --pick at most {free} times.",
     "not-a-result": "{path} is not a qualitywin result workbook (no {missing})",
     "not-a-result.hint": "annual reads the result workbooks qualitywin score writes (such as 2020-01-结果.xlsx), not the monthly incident workbooks.",
@@ -443,7 +472,7 @@ EN: dict[str, str] = {
     "years-mixed.hint": "Choose the year with --year.",
     "result-inconsistent": "{file} ({month}), 排名: the figures of {window} do not add up: categories sum to {sum}, total {total}, lost {deducted}, maximum {max} (edited by hand?); the year table uses the total as written, {total}",
     "result-other-year": "{path} is the result of {month}, not of {year}; skipped",
-    "months-missing": "{year}: {count} months have no result: {months}",
+    "months-missing": "{year}: months with no result ({count}): {months}",
     "schemes-differ": "the months were scored under different schemes: {schemes}",
     "tie-undecided": "{file} ({month}) still has windows tied at the cut: {windows}; they count as not selected",
     "help.app": "qualitywin — 优质服务窗口评选: validate, score and rank a month of incident records.",
@@ -492,14 +521,20 @@ EN: dict[str, str] = {
     "unit.次": "time",
     "unit.人次": "person-time",
     "unit.项": "item",
+    "unit.面": "banner",
+    "unit.封": "letter",
+    "unit.件": "case",
+    "unit.人": "person",
+    "unit.天": "day",
+    "unit.other": "unit ({unit})",
     "summary.categories_hidden": "(narrow terminal: category scores not shown; they are in the result workbook)",
     "evidence-blank": "rule {rule} needs evidence: 当事人 (person) and 说明 (note) are both blank",
     "evidence-blank.hint": "Write the evidence in 说明 (e.g. who sent the banner or letter, and when).",
     "measure-duplicate": "{who} appears twice in sheet {sheet} (also on row {other}); one row each",
     "measure-duplicate.hint": "Delete the duplicate row, or merge the two into one.",
-    "validate.ok": "{file}: no errors ({rows} record rows)",
-    "validate.errors": "{file}: {errors} errors",
-    "validate.warnings": "{warnings} warnings",
+    "validate.ok": "{file}: no errors ({rows})",
+    "validate.errors": "{file}: {errors}",
+    "validate.warnings": "{warnings}",
     "heading.errors": "Errors",
     "heading.warnings": "Warnings",
     "column.where": "Where",
@@ -513,7 +548,7 @@ EN: dict[str, str] = {
     "summary.selected": "Selected (入选): {windows}",
     "summary.tied": "Tied at the cut (并列待定): {windows} — the evaluation group decides",
     "summary.referral": "Referral (移交): {window} {person} ({rule}, {where})",
-    "summary.rows": "{counted} rows counted, {withdrawn} withdrawn, {total} in all",
+    "summary.rows": "{counted} counted, {withdrawn} withdrawn, {total} in all",
     "summary.written": "result written to {path}",
     "top.title": "Quality service windows of {month} (at most {winners})",
     "top.none": "none",
@@ -521,24 +556,33 @@ EN: dict[str, str] = {
     "rules.title": "{name} (maximum {max_score}, at most {winners} a month)",
     "rules.roster": "Windows ({count}): {windows}",
     "rules.aliases": "Aliases: {aliases}",
-    "rules.ok": "{file}: rules file is valid ({rules} rules, {categories} categories)",
-    "rules.errors": "{file}: {errors} errors",
+    "rules.ok": "{file}: rules file is valid ({rules}, {categories})",
+    "rules.errors": "{file}: {errors}",
     "rules.features": "Features used: {features}",
     "rules.min_total": "Minimum total to be selected: {min_total}",
     "rules.tie_break": "Tie-break order: {criteria}",
     "summary.reason": "{window}: {reason}",
+    # -- newcomer: counts (messages.plural; en gives "singular|plural") --
+    "noun.error": "{count} error|{count} errors",
+    "noun.warning": "{count} warning|{count} warnings",
+    "noun.row": "{count} row|{count} rows",
+    "noun.record_row": "{count} record row|{count} record rows",
+    "noun.rule": "{count} rule|{count} rules",
+    "noun.category": "{count} category|{count} categories",
+    "noun.month": "{count} month|{count} months",
+    "noun.workbook": "{count} workbook|{count} workbooks",
     "error.prefix": "Error",
     "usage.month_missing": "cannot tell the month: the file name {file} holds no YYYY-MM; give --month YYYY-MM",
     "usage.month_invalid": "month {value} is not valid; expected YYYY-MM (month 01–12)",
     "progress.reading": "reading",
     "progress.writing": "writing",
-    "annual.title": "{year} · the year ({count} months: {months})",
+    "annual.title": "{year} · the year ({count}: {months})",
     "annual.most_selected": "Most often selected (入选): {windows}",
     "annual.times": "{window} ×{times}",
     "annual.none_selected": "no window was selected this year",
-    "annual.skipped": "skipped {count} workbooks that are not results (the monthly incident workbooks?)",
+    "annual.skipped": "skipped {count} that are not results (the monthly incident workbooks?)",
     "column.months": "Months",
-    "column.times_selected": "入选",
+    "column.times_selected": "Selected",
     "column.average": "Avg",
     "column.lowest": "Low",
     "annual.lost_caption": "Category columns: points lost in the year; ranked by average total.",

@@ -324,7 +324,7 @@ class _SchemeBuilder:
         for name, table in self.tables.items():
             if name not in TABLES:
                 self.problem(Code.RULES_UNKNOWN_KEY, table.line, key=name,
-                             where=Path(self.source).name, known=", ".join(TABLES),
+                             where=Path(self.source).name, known=list(TABLES),
                              suggestions=difflib.get_close_matches(name, TABLES, n=2))
         missing = [n for n in ("SCHEME", "CATEGORIES", "RULES", "ROSTER") if n not in self.tables]
         for name in missing:
@@ -370,7 +370,7 @@ class _SchemeBuilder:
         for key in entry:
             if key not in allowed:
                 self.problem(Code.RULES_UNKNOWN_KEY, lines.get(key, line), key=key, where=where,
-                             known=", ".join(sorted(allowed)),
+                             known=sorted(allowed),
                              suggestions=difflib.get_close_matches(str(key), sorted(allowed), n=2))
 
     def _flag(self, entry: dict, key: str, line: int, what: str) -> bool:
@@ -429,7 +429,7 @@ class _SchemeBuilder:
             name = _criterion_name(criterion)
             if name not in known:
                 self.problem(Code.RULES_UNKNOWN_CRITERION, node.lineno if node else line,
-                             criterion=criterion, known=", ".join(known))
+                             criterion=criterion, known=list(known))
             criteria.append(name)
         return tuple(criteria)
 
@@ -494,10 +494,10 @@ class _SchemeBuilder:
             category = by_name.get(entry["category"])
             if category is None:
                 self.problem(Code.RULES_UNKNOWN_CATEGORY, line, id=rule_id,
-                             category=entry["category"], known=", ".join(by_name))
+                             category=entry["category"], known=list(by_name))
             if entry["mode"] not in MODES:
                 self.problem(Code.RULES_UNKNOWN_MODE, line, id=rule_id, mode=entry["mode"],
-                             known=", ".join(MODES))
+                             known=list(MODES))
             computed = None
             if entry["mode"] == "computed":
                 computed = self._computed(entry.get("computed"), lines.get("computed", line),
