@@ -392,7 +392,9 @@ def rules_check(file: Path = typer.Argument(..., help="opt.rules_file")) -> None
                                    warnings=plural(len(report.warnings), "warning")),
                               style="yellow"))
         if scheme.features():
-            stdout.print(Text(text("rules.features", features=", ".join(scheme.features()))))
+            from qualitywin.console import features_text
+
+            stdout.print(Text(text("rules.features", features=features_text(scheme))))
         return 0
 
     _run(body)

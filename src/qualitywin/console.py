@@ -161,7 +161,8 @@ def show_scheme(console: Console, scheme: Scheme, full: bool = False) -> None:
     if scheme.min_total is not None:
         console.print(text("rules.min_total", min_total=plain_number(scheme.min_total)))
     if scheme.tie_break:
-        console.print(text("rules.tie_break", criteria=", ".join(scheme.tie_break)))
+        console.print(text("rules.tie_break",
+                           criteria=join_list(criterion_text(c) for c in scheme.tie_break)))
     if scheme.aliases:
         console.print(text("rules.aliases",
                            aliases=join_list(f"{a}→{w}" for a, w in scheme.aliases.items())))
@@ -202,6 +203,17 @@ def show_year(console: Console, result: "YearResult") -> None:
     if result.skipped:
         console.print(text("annual.skipped", count=plural(len(result.skipped), "workbook")),
                       style="dim")
+
+
+def criterion_text(name: str) -> str:
+    """A tie-break criterion (`fewer_lost:工作纪律`) in the console's language."""
+    head, _, category = name.partition(":")
+    return text(f"criterion.{head}", category=category)
+
+
+def features_text(scheme: Scheme) -> str:
+    """The optional features a scheme uses, in the console's language."""
+    return join_list(text(f"feature.{feature}") for feature in scheme.features())
 
 
 def unit_text(unit: str) -> str:

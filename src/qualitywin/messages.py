@@ -59,6 +59,9 @@ def issue_hint(issue: "Issue", lang: str | None = None) -> str:
 
 def _issue_params(issue: "Issue", lang: str | None = None) -> dict[str, Any]:
     params = {key: _show(value, None, lang) for key, value in issue.params.items()}
+    expected = f"expect.{issue.params.get('expected')}"
+    if expected in CATALOG["en"]:  # what a rules-file value should be, in the message's words
+        params["expected"] = text(expected, lang, **params)
     what = f"what.{issue.params.get('what')}"
     if what in CATALOG["en"]:  # a file's kind, as filecheck names it: translated here
         params["what"] = text(what, lang)
@@ -324,6 +327,33 @@ ZH: dict[str, str] = {
     "rules.min_total": "入选最低分:{min_total}",
     "rules.tie_break": "并列处理顺序:{criteria}",
     "summary.reason": "{window}:{reason}",
+    # -- newcomer: what a rules-file value should be (rules-bad-value's {expected}) --
+    "expect.dict": "一个字典 {{…}}",
+    "expect.list": "一个列表 […]",
+    "expect.bool": "True 或 False",
+    "expect.number": "一个数",
+    "expect.at_least_1": "不小于 1 的整数",
+    "expect.range": "0 到 {high} 之间的数",
+    "expect.once_in": "在 {table} 中只出现一次",
+    "expect.one_of": "{choices} 之一",
+    "expect.only_computed": "只用于 \"mode\": \"computed\" 的条款",
+    "expect.deduction_rule": "扣分类别的条款(加分条款不能一票否决)",
+    "expect.recorded_rule": "在扣分记录中登记的条款(不能是 \"computed\")",
+    "expect.positive": "大于 0 的数",
+    "expect.columns": "列名的列表",
+    "expect.column": "\"列名\" 或 {{\"name\": \"列名\", \"aliases\": [...]}}",
+    "expect.roster_window": "ROSTER 中的窗口",
+    # -- newcomer: the scheme's optional features and tie-break criteria, as rules shows them --
+    "feature.bonus": "加分类别",
+    "feature.veto": "一票否决",
+    "feature.min_total": "入选最低分",
+    "feature.tie_break": "并列处理",
+    "feature.cap": "条款封顶",
+    "feature.evidence": "需要依据的条款",
+    "criterion.fewer_counted_rows": "计入扣分行数少",
+    "criterion.fewer_deducted": "扣分少",
+    "criterion.more_bonus": "加分多",
+    "criterion.fewer_lost": "{category}失分少",
     # -- newcomer: counts (messages.plural; en gives "singular|plural") --
     "noun.error": "{count} 个错误",
     "noun.warning": "{count} 个警告",
@@ -562,6 +592,33 @@ EN: dict[str, str] = {
     "rules.min_total": "Minimum total to be selected: {min_total}",
     "rules.tie_break": "Tie-break order: {criteria}",
     "summary.reason": "{window}: {reason}",
+    # -- newcomer: what a rules-file value should be (rules-bad-value's {expected}) --
+    "expect.dict": "a dict {{…}}",
+    "expect.list": "a list […]",
+    "expect.bool": "True or False",
+    "expect.number": "a number",
+    "expect.at_least_1": "a whole number of at least 1",
+    "expect.range": "a number from 0 to {high}",
+    "expect.once_in": "once in {table}",
+    "expect.one_of": "one of {choices}",
+    "expect.only_computed": "only in a rule with \"mode\": \"computed\"",
+    "expect.deduction_rule": "a rule of a deduction category (a bonus cannot veto)",
+    "expect.recorded_rule": "a rule recorded in 扣分记录 (not \"computed\")",
+    "expect.positive": "a number above 0",
+    "expect.columns": "a list of column names",
+    "expect.column": "\"column name\" or {{\"name\": \"column name\", \"aliases\": [...]}}",
+    "expect.roster_window": "a window of ROSTER",
+    # -- newcomer: the scheme's optional features and tie-break criteria, as rules shows them --
+    "feature.bonus": "bonus categories",
+    "feature.veto": "veto (一票否决)",
+    "feature.min_total": "minimum total",
+    "feature.tie_break": "tie-break",
+    "feature.cap": "rule caps",
+    "feature.evidence": "rules needing evidence",
+    "criterion.fewer_counted_rows": "fewer counted rows",
+    "criterion.fewer_deducted": "fewer points lost",
+    "criterion.more_bonus": "more bonus points",
+    "criterion.fewer_lost": "fewer points lost in {category}",
     # -- newcomer: counts (messages.plural; en gives "singular|plural") --
     "noun.error": "{count} error|{count} errors",
     "noun.warning": "{count} warning|{count} warnings",

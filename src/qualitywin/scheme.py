@@ -376,13 +376,13 @@ class _SchemeBuilder:
     def _flag(self, entry: dict, key: str, line: int, what: str) -> bool:
         value = entry.get(key, False)
         if not isinstance(value, bool):
-            self.problem(Code.RULES_BAD_VALUE, line, key=f"{what}.{key}", expected="True | False")
+            self.problem(Code.RULES_BAD_VALUE, line, key=f"{what}.{key}", expected="bool")
             return False
         return value
 
     def _number(self, value: Any, line: int, key: str) -> Decimal | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.problem(Code.RULES_BAD_VALUE, line, key=key, expected="a number")
+            self.problem(Code.RULES_BAD_VALUE, line, key=key, expected="number")
             return None
         return Decimal(str(value))
 
@@ -398,7 +398,7 @@ class _SchemeBuilder:
         winners = table.value.get("winners", 5)
         if not isinstance(winners, int) or isinstance(winners, bool) or winners < 1:
             self.problem(Code.RULES_BAD_VALUE, self.scheme_lines.get("winners", table.line),
-                         key="winners", expected="≥ 1")
+                         key="winners", expected="at_least_1")
         return table.value
 
     def _min_total(self, head: dict, categories: list[Category]) -> Decimal | None:
@@ -409,7 +409,7 @@ class _SchemeBuilder:
         top = sum((c.points for c in categories), Decimal(0))
         if value is not None and not 0 <= value <= top:
             self.problem(Code.RULES_BAD_VALUE, line, key="min_total",
-                         expected=f"0 … {format(top.normalize(), 'f')}")
+                         expected="range", high=plain_text(top))
         return value
 
     def _tie_break(self, categories: list[Category]) -> tuple[str, ...]:
@@ -419,7 +419,7 @@ class _SchemeBuilder:
         value = head["tie_break"]
         line = self.scheme_lines.get("tie_break")
         if not isinstance(value, (list, tuple)):
-            self.problem(Code.RULES_BAD_VALUE, line, key="tie_break", expected="a list")
+            self.problem(Code.RULES_BAD_VALUE, line, key="tie_break", expected="list")
             return ()
         lost = [f"fewer_lost:{c.name}" for c in categories if not c.is_bonus]
         known = [c for c in CRITERIA if not c.endswith(":")] + lost
@@ -447,11 +447,11 @@ class _SchemeBuilder:
             self._check_keys(entry, CATEGORY_KEYS, line, "CATEGORIES", node)
             name = str(entry["name"])
             if any(c.name == name for c in categories):
-                self.problem(Code.RULES_BAD_VALUE, line, key=name, expected="once in CATEGORIES")
+                self.problem(Code.RULES_BAD_VALUE, line, key=name, expected="once_in", table="CATEGORIES")
             kind = entry.get("kind", "deduction")
             if kind not in KINDS:
                 self.problem(Code.RULES_BAD_VALUE, line, key=f"{name}.kind",
-                             expected=" | ".join(KINDS))
+                             expected="one_of", choices=list(KINDS))
             points = self._points(entry["points"], line, name)
             categories.append(Category(name, points, kind if kind in KINDS else "deduction"))
         return categories
@@ -504,7 +504,7 @@ class _SchemeBuilder:
                                           rule_id, _value_node(node, "computed"))
             elif "computed" in entry:
                 self.problem(Code.RULES_BAD_VALUE, lines.get("computed", line),
-                             key=f"{rule_id}.computed", expected='only with "mode": "computed"')
+                             key=f"{rule_id}.computed", expected="only_computed")
             rule = Rule(
                 id=rule_id,
                 category=entry["category"],
@@ -534,11 +534,11 @@ class _SchemeBuilder:
         """A veto makes no sense on a bonus; evidence needs a row of 扣分记录."""
         if rule.veto and category is not None and category.is_bonus:
             self.problem(Code.RULES_BAD_VALUE, lines.get("veto", line), key=f"{rule.id}.veto",
-                         expected="a rule of a deduction category")
+                         expected="deduction_rule")
         if rule.evidence and rule.mode == "computed":
             self.problem(Code.RULES_BAD_VALUE, lines.get("evidence", line),
                          key=f"{rule.id}.evidence",
-                         expected='a rule recorded in 扣分记录 (not "computed")')
+                         expected="recorded_rule")
 
     def _computed(self, spec: Any, line: int, rule_id: str,
                   node: ast.expr | None) -> Computed | None:
@@ -555,23 +555,23 @@ class _SchemeBuilder:
         aggregate = spec.get("aggregate", "sum")
         if per not in ("person", "window"):
             self.problem(Code.RULES_BAD_VALUE, lines.get("per", line), key="per",
-                         expected="person | window")
+                         expected="one_of", choices=["person", "window"])
         if direction not in ("above", "below"):
             self.problem(Code.RULES_BAD_VALUE, lines.get("direction", line), key="direction",
-                         expected="above | below")
+                         expected="one_of", choices=["above", "below"])
         if aggregate not in AGGREGATES:
             self.problem(Code.RULES_BAD_VALUE, lines.get("aggregate", line), key="aggregate",
-                         expected=" | ".join(AGGREGATES))
+                         expected="one_of", choices=list(AGGREGATES))
         if per == "person" and "person_column" not in spec:
             self.problem(Code.RULES_BAD_VALUE, line, key="person_column", expected="present")
         threshold = self._number(spec["threshold"], lines.get("threshold", line), "threshold")
         step = self._number(spec["step"], lines.get("step", line), "step")
         if step is not None and step <= 0:
-            self.problem(Code.RULES_BAD_VALUE, lines.get("step", line), key="step", expected="> 0")
+            self.problem(Code.RULES_BAD_VALUE, lines.get("step", line), key="step", expected="positive")
         columns = spec["value_columns"]
         if not isinstance(columns, (list, tuple)) or not columns:
             self.problem(Code.RULES_BAD_VALUE, lines.get("value_columns", line),
-                         key="value_columns", expected="a list of columns")
+                         key="value_columns", expected="columns")
             columns = []
         column_specs = {"window_column": [spec["window_column"]], "value_columns": list(columns)}
         if "person_column" in spec:
@@ -580,7 +580,7 @@ class _SchemeBuilder:
             for column in specs:
                 if not _is_column(column):
                     self.problem(Code.RULES_BAD_VALUE, lines.get(key, line), key=key,
-                                 expected='"名称" or {"name": "名称", "aliases": [...]}')
+                                 expected="column")
                 elif isinstance(column, dict):
                     self._check_keys(column, COLUMN_KEYS, lines.get(key, line), key)
         required_flag = self._flag(spec, "required", lines.get("required", line), "computed")
@@ -633,7 +633,7 @@ class _SchemeBuilder:
         seen: set[str] = set()
         for window, line in zip(roster, table.item_lines):
             if window in seen:
-                self.problem(Code.RULES_BAD_VALUE, line, key=window, expected="once in ROSTER")
+                self.problem(Code.RULES_BAD_VALUE, line, key=window, expected="once_in", table="ROSTER")
             seen.add(window)
         return roster
 
@@ -647,7 +647,7 @@ class _SchemeBuilder:
         for (alias, window), line in zip(table.value.items(), table.item_lines):
             window = normalise_text(str(window))
             if window not in roster:
-                self.problem(Code.RULES_BAD_VALUE, line, key=alias, expected="a ROSTER window")
+                self.problem(Code.RULES_BAD_VALUE, line, key=alias, expected="roster_window")
             aliases[str(alias)] = window
         return aliases
 
