@@ -89,7 +89,7 @@ def test_a_computed_rule_missing_its_step_and_with_a_bad_direction(tmp_path):
     path = rules_file(tmp_path, ('"direction": "above", "threshold": 3, "step": 0.5,',
                                  '"direction": "over", "threshold": 3,'))
     found = problems(path)
-    assert (Code.RULES_BAD_VALUE, line_of(path, '"computed": {')) in found  # step: present
+    assert (Code.RULES_MISSING_KEY, line_of(path, '"computed": {')) in found  # no step
     assert len(found) == 1
 
 
@@ -192,3 +192,33 @@ def test_what_a_bad_value_should_be_is_said_in_the_users_language(tmp_path, edit
     assert zh in issue.message("zh") and en in issue.message("en")
     assert not any(word in issue.message("zh") for word in ("a number", "dict", "list", " | "))
 
+
+
+# -- a misspelled required key: one line naming it, no follow-on errors --------------------------
+
+
+@pytest.mark.parametrize("old, new", [
+    ('{"name": "工作纪律", "points": 30}', '{"name": "工作纪律", "pionts": 30}'),
+    ('"points": 20, "mode": "per_count", "unit": "人次",',
+     '"pionts": 20, "mode": "per_count", "unit": "人次",'),
+])
+def test_a_misspelled_required_key_is_one_problem_with_did_you_mean(tmp_path, old, new):
+    path = rules_file(tmp_path, (old, new))
+    assert problems(path) == [(Code.RULES_UNKNOWN_KEY, line_of(path, '"pionts"'))]
+    issue = check_rules(path).errors[0]
+    assert "pionts" in issue.message("en") and "did you mean: points?" in issue.message("en")
+    assert "是不是:points?" in issue.message("zh")
+
+
+def test_a_misspelled_category_points_leaves_min_total_alone(tmp_path):
+    path = rules_file(tmp_path, ('{"name": "工作纪律", "points": 30}',
+                                 '{"name": "工作纪律", "pionts": 30}'), scheme_key("min_total", "60"))
+    assert problems(path) == [(Code.RULES_UNKNOWN_KEY, line_of(path, '"pionts"'))]
+
+
+def test_a_missing_required_key_is_named_as_missing(tmp_path):
+    path = rules_file(tmp_path, ('{"name": "工作纪律", "points": 30}', '{"name": "工作纪律"}'))
+    assert problems(path) == [(Code.RULES_MISSING_KEY, line_of(path, '{"name": "工作纪律"}'))]
+    issue = check_rules(path).errors[0]
+    assert issue.message("zh") == "CATEGORIES 的这一项缺少键 points"
+    assert issue.message("en") == "this entry of CATEGORIES has no key points"

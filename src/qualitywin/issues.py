@@ -48,6 +48,8 @@ class Code(str, Enum):
     RULES_UNKNOWN_CRITERION = "rules-unknown-criterion"
     RULES_NO_FLOOR = "rules-no-floor"
     RULES_CATEGORY_UNUSED = "rules-category-unused"
+    # -- newcomer: the rules file --
+    RULES_MISSING_KEY = "rules-missing-key"
     # -- structure of the workbook --
     SHEET_MISSING = "sheet-missing"
     HEADER_MISSING = "header-missing"

@@ -177,6 +177,7 @@ ZH: dict[str, str] = {
     "rules-unknown-criterion": "并列处理规则 {criterion} 不存在(可用:{known})",
     "rules-no-floor": "条款 {id} 一次就计 {rule_points} 分,超过类别 {category} 的 {points} 分;该类别最多计 {points} 分(扣完为止/加分封顶)",
     "rules-category-unused": "类别 {category} 没有任何条款:每个窗口在此类别都得 {score} 分",
+    "rules-missing-key": "{where} 的这一项缺少键 {key}",
     # workbook structure
     "sheet-missing": "找不到工作表 {wanted};工作簿中的工作表有:{found}",
     "sheet-missing.hint": "把记录所在的工作表改名为 {wanted}。",
@@ -298,7 +299,7 @@ ZH: dict[str, str] = {
     "measure-duplicate.hint": "删除重复的行,或合并为一行。",
     # console
     "validate.ok": "{file}:没有错误({rows}记录)",
-    "validate.errors": "{file}:{errors}",
+    "validate.errors": "{file} 中有 {errors}",
     "validate.warnings": "{warnings}",
     "heading.errors": "错误",
     "heading.warnings": "警告",
@@ -322,7 +323,7 @@ ZH: dict[str, str] = {
     "rules.roster": "参评窗口({count}):{windows}",
     "rules.aliases": "别名:{aliases}",
     "rules.ok": "{file}:规则文件无误({rules},{categories})",
-    "rules.errors": "{file}:{errors}",
+    "rules.errors": "{file} 中有 {errors}",
     "rules.features": "选用功能:{features}",
     "rules.min_total": "入选最低分:{min_total}",
     "rules.tie_break": "并列处理顺序:{criteria}",
@@ -449,6 +450,7 @@ EN: dict[str, str] = {
     "rules-unknown-criterion": "tie-break criterion {criterion} does not exist (known: {known})",
     "rules-no-floor": "rule {id} counts {rule_points} points for a single row, more than category {category} holds ({points}); the category stops at {points}",
     "rules-category-unused": "category {category} has no rules: every window scores {score} in it",
+    "rules-missing-key": "this entry of {where} has no key {key}",
     "sheet-missing": "sheet {wanted} not found; the workbook has: {found}",
     "sheet-missing.hint": "Rename the sheet holding the records to {wanted}.",
     "header-missing": "sheet {sheet} is empty: no header row",

@@ -312,6 +312,7 @@ class _SchemeBuilder:
         self.tables = tables
         self.source = source
         self.problems: list[Issue] = []
+        self.broken_categories: set[str] = set()  # named, but unusable: their rules say nothing
 
     def problem(self, code: Code, line: int | None, **params: Any) -> None:
         self.problems.append(Issue(code, row=line, source=self.source, params=params))
@@ -407,6 +408,8 @@ class _SchemeBuilder:
         line = self.scheme_lines.get("min_total")
         value = self._number(head["min_total"], line, "min_total")
         top = sum((c.points for c in categories), Decimal(0))
+        if self.broken_categories:  # the maximum is not known: no range to hold it to
+            return value
         if value is not None and not 0 <= value <= top:
             self.problem(Code.RULES_BAD_VALUE, line, key="min_total",
                          expected="range", high=plain_text(top))
@@ -442,9 +445,11 @@ class _SchemeBuilder:
         categories: list[Category] = []
         nodes = _elements(table.node, len(table.value))
         for entry, line, node in zip(table.value, table.item_lines, nodes):
-            if not self._is_entry(entry, line, "CATEGORIES", ("name", "points")):
+            if not self._is_entry(entry, line, "CATEGORIES", ("name", "points"), CATEGORY_KEYS,
+                                  node):
+                if isinstance(entry, dict) and "name" in entry:  # its rules are not "unknown"
+                    self.broken_categories.add(str(entry["name"]))
                 continue
-            self._check_keys(entry, CATEGORY_KEYS, line, "CATEGORIES", node)
             name = str(entry["name"])
             if any(c.name == name for c in categories):
                 self.problem(Code.RULES_BAD_VALUE, line, key=name, expected="once_in", table="CATEGORIES")
@@ -456,13 +461,20 @@ class _SchemeBuilder:
             categories.append(Category(name, points, kind if kind in KINDS else "deduction"))
         return categories
 
-    def _is_entry(self, entry: Any, line: int, where: str, required: tuple[str, ...]) -> bool:
+    def _is_entry(self, entry: Any, line: int, where: str, required: tuple[str, ...],
+                  allowed: set[str], node: ast.expr | None) -> bool:
+        """An entry is a dict with every required key. Its unknown keys are reported here; a
+        required key missing beside an unknown one like it (`pionts`) is that misspelling, said
+        once with "did you mean", not a second time as missing."""
         if not isinstance(entry, dict):
             self.problem(Code.RULES_BAD_VALUE, line, key=where, expected="dict")
             return False
+        self._check_keys(entry, allowed, line, where, node)
+        unknown = [str(key) for key in entry if key not in allowed]
         missing = [key for key in required if key not in entry]
         for key in missing:
-            self.problem(Code.RULES_BAD_VALUE, line, key=key, expected="present")
+            if not difflib.get_close_matches(key, unknown, n=1):
+                self.problem(Code.RULES_MISSING_KEY, line, key=key, where=where)
         return not missing
 
     def _points(self, value: Any, line: int, what: str) -> Decimal:
@@ -483,16 +495,18 @@ class _SchemeBuilder:
         replaces_lines: list[int] = []
         nodes = _elements(table.node, len(table.value))
         for entry, line, node in zip(table.value, table.item_lines, nodes):
-            if not self._is_entry(entry, line, "RULES", ("id", "category", "points", "mode")):
+            if not self._is_entry(entry, line, "RULES", ("id", "category", "points", "mode"),
+                                  RULE_KEYS, node):
+                if isinstance(entry, dict) and "id" in entry:  # a replaces naming it is fine
+                    seen.setdefault(normalise_rule_id(str(entry["id"])), line)
                 continue
-            self._check_keys(entry, RULE_KEYS, line, "RULES", node)
             lines = _key_lines(node)
             rule_id = normalise_rule_id(str(entry["id"]))
             if rule_id in seen:
                 self.problem(Code.RULES_DUPLICATE_ID, line, id=rule_id, first=seen[rule_id])
             seen.setdefault(rule_id, line)
             category = by_name.get(entry["category"])
-            if category is None:
+            if category is None and entry["category"] not in self.broken_categories:
                 self.problem(Code.RULES_UNKNOWN_CATEGORY, line, id=rule_id,
                              category=entry["category"], known=list(by_name))
             if entry["mode"] not in MODES:
@@ -546,9 +560,8 @@ class _SchemeBuilder:
         if not isinstance(spec, dict):
             self.problem(Code.RULES_BAD_VALUE, line, key=f"{rule_id}.computed", expected="dict")
             return None
-        if not self._is_entry(spec, line, "computed", required):
+        if not self._is_entry(spec, line, f"{rule_id}.computed", required, COMPUTED_KEYS, node):
             return None
-        self._check_keys(spec, COMPUTED_KEYS, line, f"{rule_id}.computed", node)
         lines = _key_lines(node)
         per = spec.get("per", "person")
         direction = spec.get("direction", "above")
@@ -563,7 +576,8 @@ class _SchemeBuilder:
             self.problem(Code.RULES_BAD_VALUE, lines.get("aggregate", line), key="aggregate",
                          expected="one_of", choices=list(AGGREGATES))
         if per == "person" and "person_column" not in spec:
-            self.problem(Code.RULES_BAD_VALUE, line, key="person_column", expected="present")
+            self.problem(Code.RULES_MISSING_KEY, line, key="person_column",
+                         where=f"{rule_id}.computed")
         threshold = self._number(spec["threshold"], lines.get("threshold", line), "threshold")
         step = self._number(spec["step"], lines.get("step", line), "step")
         if step is not None and step <= 0:
