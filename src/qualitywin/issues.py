@@ -195,6 +195,13 @@ class UsageProblem(Exception):
         return text(self.key, lang, **self.params)
 
 
+def os_error_name(exc: OSError) -> str:
+    """An OS error as data: its errno name (ENOSPC), which the catalog puts in words."""
+    import errno
+
+    return errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+
+
 def column_letter(column: int) -> str:
     """1 → A, 27 → AA."""
     letters = ""

@@ -7,6 +7,7 @@ The language comes from `set_language`, else QUALITYWIN_LANG, else the locale (z
 
 from __future__ import annotations
 
+import errno
 import locale
 import os
 from typing import TYPE_CHECKING, Any
@@ -62,6 +63,8 @@ def _issue_params(issue: "Issue", lang: str | None = None) -> dict[str, Any]:
     expected = f"expect.{issue.params.get('expected')}"
     if expected in CATALOG["en"]:  # what a rules-file value should be, in the message's words
         params["expected"] = text(expected, lang, **params)
+    if "reason" in issue.params:  # an OS error's or a syntax error's reason, in its words
+        params["reason"] = _reason_text(issue.params["reason"], issue.params, lang)
     what = f"what.{issue.params.get('what')}"
     if what in CATALOG["en"]:  # a file's kind, as filecheck names it: translated here
         params["what"] = text(what, lang)
@@ -99,6 +102,23 @@ def _show(value: Any, limit: int | None = 60, lang: str | None = None) -> str:
     if limit is not None and len(text) > limit:
         return text[: limit - 1] + "…"
     return text
+
+
+# an OS error's text as the C library writes it (filecheck passes it on) → its errno name
+_STRERROR_NAMES = {os.strerror(number): name for number, name in errno.errorcode.items()}
+
+
+def _reason_text(reason: Any, params: Any, lang: str | None) -> str:
+    """A reason carried as a token: an errno name (ENOENT), the C library's text of one, or a
+    `reason.*` key (a syntax error's kind) → the catalog's sentence; anything else as it is."""
+    token = _STRERROR_NAMES.get(str(reason), str(reason))
+    for key in (f"oserror.{token}", f"reason.{token}"):
+        if key in CATALOG["en"]:
+            return text(key, lang, **{k: _show(v, None, lang) for k, v in params.items()
+                                      if k != "reason"})
+    if token in errno.__dict__:  # an errno the catalog has no words for: name it
+        return text("oserror.other", lang, name=token)
+    return str(reason)
 
 
 def _did_you_mean(suggestions: Any, lang: str | None = None) -> str:
@@ -163,7 +183,7 @@ ZH: dict[str, str] = {
     "output-not-writable": "无法写入 {path}:{reason}",
     # rules file
     "rules-file": "无法读取规则文件 {file}:{reason}",
-    "rules-syntax": "规则文件语法错误:{reason}",
+    "rules-syntax": "规则文件有语法错误:{reason}",
     "rules-not-data": "规则文件只能包含“名称 = 字面量表格”的赋值,不能有代码",
     "rules-missing-table": "规则文件缺少表 {table}",
     "rules-bad-value": "{key} 的值不正确,应为:{expected}",
@@ -355,6 +375,35 @@ ZH: dict[str, str] = {
     "criterion.fewer_deducted": "扣分少",
     "criterion.more_bonus": "加分多",
     "criterion.fewer_lost": "{category}失分少",
+    # -- newcomer: OS errors (errno names) and the rules file's syntax errors, in words --
+    "oserror.ENOENT": "没有这个文件或文件夹",
+    "oserror.EACCES": "没有访问权限",
+    "oserror.EPERM": "操作不被允许(没有权限)",
+    "oserror.EISDIR": "这是一个文件夹",
+    "oserror.ENOTDIR": "路径中有一段不是文件夹",
+    "oserror.EROFS": "所在磁盘是只读的",
+    "oserror.ENOSPC": "磁盘空间已满",
+    "oserror.EDQUOT": "超出了磁盘配额",
+    "oserror.ENAMETOOLONG": "文件名太长",
+    "oserror.ELOOP": "符号链接形成了循环",
+    "oserror.EIO": "读写出错(磁盘或网络故障)",
+    "oserror.EBUSY": "文件正被占用",
+    "oserror.ETXTBSY": "文件正被占用",
+    "oserror.EINVAL": "系统拒绝了这个请求(参数无效)",
+    "oserror.EMFILE": "打开的文件太多",
+    "oserror.EEXIST": "文件已存在",
+    "oserror.other": "系统错误 {name}",
+    "reason.folder-not-writable": "所在文件夹不允许写入",
+    "reason.not-utf8": "不是 UTF-8 编码的文本(第 {position} 字节)",
+    "reason.never-closed": "这一行的 {bracket} 没有配对的右括号",
+    "reason.unmatched": "多出一个 {bracket},前面没有与之配对的左括号",
+    "reason.mismatched": "右括号 {closing} 与左括号 {opening} 不配对",
+    "reason.unterminated-string": "字符串缺少结尾的引号",
+    "reason.missing-comma": "语法不正确,可能少了一个逗号",
+    "reason.indent": "缩进不正确(每个表的第一行应顶格书写)",
+    "reason.invalid-character": "含有不能出现在这里的字符 {character}",
+    "reason.invalid-syntax": "语法不正确(检查这一行的引号、逗号、冒号和括号)",
+    "reason.syntax": "语法不正确(Python 的说明:{detail})",
     # -- newcomer: counts (messages.plural; en gives "singular|plural") --
     "noun.error": "{count} 个错误",
     "noun.warning": "{count} 个警告",
@@ -621,6 +670,35 @@ EN: dict[str, str] = {
     "criterion.fewer_deducted": "fewer points lost",
     "criterion.more_bonus": "more bonus points",
     "criterion.fewer_lost": "fewer points lost in {category}",
+    # -- newcomer: OS errors (errno names) and the rules file's syntax errors, in words --
+    "oserror.ENOENT": "no such file or folder",
+    "oserror.EACCES": "permission denied",
+    "oserror.EPERM": "operation not permitted",
+    "oserror.EISDIR": "it is a folder",
+    "oserror.ENOTDIR": "a part of the path is not a folder",
+    "oserror.EROFS": "the disk is read-only",
+    "oserror.ENOSPC": "the disk is full",
+    "oserror.EDQUOT": "the disk quota is exceeded",
+    "oserror.ENAMETOOLONG": "the file name is too long",
+    "oserror.ELOOP": "the symbolic links form a loop",
+    "oserror.EIO": "input/output error (disk or network)",
+    "oserror.EBUSY": "the file is in use",
+    "oserror.ETXTBSY": "the file is in use",
+    "oserror.EINVAL": "the system refused the request (invalid argument)",
+    "oserror.EMFILE": "too many open files",
+    "oserror.EEXIST": "the file exists",
+    "oserror.other": "system error {name}",
+    "reason.folder-not-writable": "its folder is not writable",
+    "reason.not-utf8": "not UTF-8 text (byte {position})",
+    "reason.never-closed": "the {bracket} on this line is never closed",
+    "reason.unmatched": "an extra {bracket} with no opening bracket before it",
+    "reason.mismatched": "the closing {closing} does not match the opening {opening}",
+    "reason.unterminated-string": "a string has no closing quote",
+    "reason.missing-comma": "invalid syntax; perhaps a comma is missing",
+    "reason.indent": "wrong indentation (each table's first line starts at the margin)",
+    "reason.invalid-character": "the character {character} cannot stand here",
+    "reason.invalid-syntax": "invalid syntax (check this line's quotes, commas, colons and brackets)",
+    "reason.syntax": "invalid syntax (Python says: {detail})",
     # -- newcomer: counts (messages.plural; en gives "singular|plural") --
     "noun.error": "{count} error|{count} errors",
     "noun.warning": "{count} warning|{count} warnings",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from qualitywin.decimals import plain_text
-from qualitywin.issues import Code, Issue, QualitywinError
+from qualitywin.issues import Code, Issue, QualitywinError, os_error_name
 
 MODES = ("once", "per_count", "computed")
 KINDS = ("deduction", "bonus")
@@ -202,8 +203,12 @@ def check_rules(path: str | Path | None = None) -> RulesReport:
     path = Path(path) if path is not None else default_rules_path()
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QualitywinError.of(Code.RULES_FILE, file=str(path), reason=str(exc)) from exc
+    except OSError as exc:
+        raise QualitywinError.of(Code.RULES_FILE, file=str(path),
+                                 reason=os_error_name(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise QualitywinError.of(Code.RULES_FILE, file=str(path), reason="not-utf8",
+                                 position=exc.start + 1) from exc
     tables, problems = _literal_tables(text, str(path))
     if problems:
         return RulesReport(str(path), None, problems, [])
@@ -232,7 +237,8 @@ def _literal_tables(text: str, source: str) -> tuple[dict[str, _Table], list[Iss
     try:
         module = ast.parse(text, filename=source)
     except SyntaxError as exc:
-        issue = Issue(Code.RULES_SYNTAX, row=exc.lineno, source=source, params={"reason": exc.msg})
+        issue = Issue(Code.RULES_SYNTAX, row=exc.lineno, source=source,
+                      params=syntax_reason(exc.msg or ""))
         return {}, [issue]
     tables: dict[str, _Table] = {}
     problems: list[Issue] = []
@@ -252,6 +258,32 @@ def _literal_tables(text: str, source: str) -> tuple[dict[str, _Table], list[Iss
             continue
         tables[target] = _Table(value, node.lineno, _item_lines(node.value), node.value)
     return tables, problems
+
+
+# Python's syntax messages → a reason the catalog words (`reason.<kind>`) and its parameters
+_SYNTAX_REASONS = (
+    (re.compile(r"'(?P<bracket>.)' was never closed"), "never-closed"),
+    (re.compile(r"unmatched '(?P<bracket>.)'"), "unmatched"),
+    (re.compile(r"closing parenthesis '(?P<closing>.)' does not match opening parenthesis "
+                r"'(?P<opening>.)'"), "mismatched"),
+    (re.compile(r"unterminated (triple-quoted )?string literal"), "unterminated-string"),
+    (re.compile(r"[Pp]erhaps you forgot a comma"), "missing-comma"),
+    (re.compile(r"^invalid syntax$"), "invalid-syntax"),
+    (re.compile(r"unexpected indent|unindent does not match|expected an indented block"),
+     "indent"),
+    (re.compile(r"invalid (non-printable )?character '?(?P<character>[^' ]+)'?"),
+     "invalid-character"),
+)
+
+
+def syntax_reason(message: str) -> dict[str, str]:
+    """A SyntaxError's message as the rules-syntax issue's parameters (its kind, the bracket);
+    a message we do not know is kept as Python's detail."""
+    for pattern, kind in _SYNTAX_REASONS:
+        found = pattern.search(message)
+        if found:
+            return {"reason": kind, **{k: v for k, v in found.groupdict().items() if v}}
+    return {"reason": "syntax", "detail": message}
 
 
 def _assigned_name(node: ast.stmt) -> str | None:
