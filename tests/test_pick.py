@@ -88,7 +88,7 @@ def test_more_picks_than_free_places_is_an_error(month_file):
     with pytest.raises(QualitywinError) as error:
         scored(month_file, TIE_AT_4, ["公安局", "民政局", "司法局"])  # 5 − 3 = 2 places
     assert codes(error.value) == [Code.PICK_TOO_MANY]
-    assert "only 2 places" in error.value.render("en")
+    assert "picked (3) for the places left (2)" in error.value.render("en")
 
 
 def test_every_wrong_pick_is_reported_at_once(month_file):
