@@ -118,7 +118,7 @@ def test_score_pick_marks_the_decision_in_json_ranking_and_about(month_file):
 
 
 @pytest.mark.parametrize("picks, wording", [
-    (["公安局", "民政局", "司法局"], "only 2 places"),
+    (["公安局", "民政局", "司法局"], "for the places left (2)"),
     (["发改委"], "not tied at the cut"),
     (["公安"], "not a window on the roster"),
 ])
