@@ -10,19 +10,22 @@ Help texts are message keys ("help.score"), looked up when the help is shown: by
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import os
 import sys
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, Optional
 
 import typer
 from rich.console import Console
 from rich.text import Text
 from typer.core import TyperCommand, TyperGroup
 
-from qualitywin import __version__
+from qualitywin import __version__, cli_text
 from qualitywin.issues import QualitywinError, UsageProblem
-from qualitywin.messages import CATALOG, LANGUAGES, join_list, plural, set_language, text
+from qualitywin.messages import (CATALOG, LANGUAGES, current_language, join_list, plural,
+                                 set_language, text)
 
 
 def _localised(value: Any) -> Any:
@@ -44,7 +47,20 @@ class _Localised:
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         self._localise()
-        super().format_help(ctx, formatter)  # type: ignore[misc]
+        formatter.write(cli_text.render_help(self, ctx, formatter.width or 80))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """`--lang` is taken wherever it stands; usage errors are told in its language."""
+        args, lang = cli_text.take_language(args)
+        if lang is not None and lang not in LANGUAGES:
+            raise cli_text.LocalisedUsageError(
+                text("usage.lang", value=lang, languages=join_list(LANGUAGES)), ctx)
+        if lang is not None or ctx.parent is None:  # each run starts from the environment
+            set_language(lang)
+        if lang is None and ctx.parent is None:
+            _warn_about_the_environment_language()
+        with _usage_errors_localised(ctx):
+            return super().parse_args(ctx, args)  # type: ignore[misc]
 
     def get_short_help_str(self, limit: int = 45) -> str:
         self._localise()
@@ -62,7 +78,30 @@ class _Command(_Localised, TyperCommand):
 
 
 class _Group(_Localised, TyperGroup):
-    pass
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        with _usage_errors_localised(ctx):
+            return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _usage_errors_localised(ctx):  # "missing command"
+            return super().invoke(ctx)
+
+
+@contextlib.contextmanager
+def _usage_errors_localised(ctx: Any) -> Iterator[None]:
+    try:
+        yield
+    except cli_text.NoArgsIsHelpError:  # shows our help page as it is
+        raise
+    except cli_text.UsageError as error:
+        raise cli_text.localise(error, ctx) from None
+
+
+def _warn_about_the_environment_language() -> None:
+    value = os.environ.get("QUALITYWIN_LANG", "").strip()
+    if value and value[:2].lower() not in LANGUAGES:
+        stderr.print(Text(text("usage.env_lang", value=value, languages=join_list(LANGUAGES),
+                               chosen=current_language()), style="yellow"))
 
 
 app = typer.Typer(
@@ -81,7 +120,7 @@ stdout = Console(highlight=False)
 stderr = Console(stderr=True, highlight=False)
 
 FileArg = typer.Argument(..., help="opt.file")
-MonthOpt = typer.Option(None, "--month", help="opt.month")
+MonthOpt = typer.Option(None, "--month", metavar="YYYY-MM", help="opt.month")
 RulesOpt = typer.Option(None, "--rules", help="opt.rules")
 MaxUnzippedOpt = typer.Option(None, "--max-unzipped", metavar="BYTES", help="opt.max_unzipped")
 ForceOpt = typer.Option(False, "--force", help="opt.force")
@@ -103,7 +142,7 @@ def main() -> None:
 
     signal.signal(signal.SIGTERM, _terminate)
     set_language(_language_in(sys.argv[1:]))  # before any help is shown, whatever the order
-    app()
+    app(prog_name="qualitywin")
 
 
 def _language_in(args: list[str]) -> str | None:
@@ -124,18 +163,11 @@ def _print_version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-def _choose_language(value: Optional[str]) -> Optional[str]:
-    if value is not None and value not in LANGUAGES:
-        raise typer.BadParameter(text("usage.lang", value=value, languages=join_list(LANGUAGES)))
-    set_language(value)
-    return value
-
-
 @app.callback()
 def _options(
     debug: bool = typer.Option(False, "--debug", help="opt.debug"),
-    lang: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", is_eager=True,
-                                       callback=_choose_language, help="opt.lang"),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", help="opt.lang"),  # taken
+    # wherever it stands by _Localised.parse_args, before the other options are parsed
     version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version,
                                  help="opt.version"),
 ) -> None:
@@ -222,7 +254,7 @@ def score(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.score_output"),
     force: bool = ForceOpt,
     as_json: bool = typer.Option(False, "--json", help="opt.json"),
-    pick: Optional[list[str]] = typer.Option(None, "--pick", help="opt.pick"),
+    pick: Optional[list[str]] = typer.Option(None, "--pick", metavar="WINDOW", help="opt.pick"),
     quiet: bool = QuietOpt,
     max_unzipped: Optional[int] = MaxUnzippedOpt,
 ) -> None:
@@ -287,7 +319,8 @@ def top(
 @app.command(cls=_Command, help="help.annual")
 def annual(
     results: list[Path] = typer.Argument(..., help="opt.annual_results"),
-    year: Optional[int] = typer.Option(None, "--year", min=1900, max=9999, help="opt.annual_year"),
+    year: Optional[int] = typer.Option(None, "--year", min=1900, max=9999, metavar="YYYY",
+                                       help="opt.annual_year"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.annual_output"),
     force: bool = ForceOpt,
     as_json: bool = typer.Option(False, "--json", help="opt.annual_json"),
