@@ -119,9 +119,10 @@ _state = {"debug": False}
 stdout = Console(highlight=False)
 stderr = Console(stderr=True, highlight=False)
 
-FileArg = typer.Argument(..., help="opt.file")
+# readable=False: an unreadable file is our own answer (file-unreadable, exit 1), not typer's
+FileArg = typer.Argument(..., readable=False, help="opt.file")
 MonthOpt = typer.Option(None, "--month", metavar="YYYY-MM", help="opt.month")
-RulesOpt = typer.Option(None, "--rules", help="opt.rules")
+RulesOpt = typer.Option(None, "--rules", readable=False, help="opt.rules")
 MaxUnzippedOpt = typer.Option(None, "--max-unzipped", metavar="BYTES", help="opt.max_unzipped")
 ForceOpt = typer.Option(False, "--force", help="opt.force")
 QuietOpt = typer.Option(False, "--quiet", "-q", help="opt.quiet")
@@ -179,13 +180,11 @@ def _run(action: Callable[[], int | None]) -> None:
     try:
         code = action() or 0
     except UsageProblem as problem:
-        if _state["debug"]:
-            raise
+        _print_traceback_if_debugging()
         _print_error(problem.render())
         raise typer.Exit(2) from None
     except QualitywinError as error:
-        if _state["debug"]:
-            raise
+        _print_traceback_if_debugging()
         for issue in error.issues:
             where = f"{issue.where}: " if issue.where else ""
             _print_error(where + issue.message(), issue.hint())
@@ -193,6 +192,14 @@ def _run(action: Callable[[], int | None]) -> None:
     except KeyboardInterrupt as interrupt:  # the temporary result is already removed
         raise typer.Exit(143 if isinstance(interrupt, Terminated) else 130) from None
     raise typer.Exit(code)
+
+
+def _print_traceback_if_debugging() -> None:
+    """--debug: the traceback first, then the same message and exit code as without it."""
+    if _state["debug"]:
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
 
 
 def _print_error(message: str, hint: str = "") -> None:
@@ -318,7 +325,7 @@ def top(
 
 @app.command(cls=_Command, help="help.annual")
 def annual(
-    results: list[Path] = typer.Argument(..., help="opt.annual_results"),
+    results: list[Path] = typer.Argument(..., readable=False, help="opt.annual_results"),
     year: Optional[int] = typer.Option(None, "--year", min=1900, max=9999, metavar="YYYY",
                                        help="opt.annual_year"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.annual_output"),
@@ -395,7 +402,7 @@ def rules_command(ctx: typer.Context, rules: Optional[Path] = RulesOpt,
 
 
 @rules_app.command("show", cls=_Command, help="help.rules_show")
-def rules_show(file: Path = typer.Argument(..., help="opt.rules_file"),
+def rules_show(file: Path = typer.Argument(..., readable=False, help="opt.rules_file"),
                full: bool = FullOpt) -> None:
     """Print a rules file's scheme as a table."""
     from qualitywin.console import show_scheme
@@ -404,7 +411,7 @@ def rules_show(file: Path = typer.Argument(..., help="opt.rules_file"),
 
 
 @rules_app.command("check", cls=_Command, help="help.rules_check")
-def rules_check(file: Path = typer.Argument(..., help="opt.rules_file")) -> None:
+def rules_check(file: Path = typer.Argument(..., readable=False, help="opt.rules_file")) -> None:
     """Check a rules file and report every problem with its line (exit 1 on errors)."""
     from qualitywin.console import show_issues
     from qualitywin.scheme import check_rules

@@ -50,6 +50,7 @@ class Code(str, Enum):
     RULES_CATEGORY_UNUSED = "rules-category-unused"
     # -- newcomer: the rules file --
     RULES_MISSING_KEY = "rules-missing-key"
+    COMPUTED_SHEET_MISSING = "computed-sheet-missing"
     # -- structure of the workbook --
     SHEET_MISSING = "sheet-missing"
     HEADER_MISSING = "header-missing"
@@ -188,6 +189,9 @@ class UsageProblem(Exception):
         super().__init__(key)
         self.key = key
         self.params = params
+
+    def __str__(self) -> str:  # a traceback (--debug) ends with the message, not the key
+        return self.render()
 
     def render(self, lang: str | None = None) -> str:
         from qualitywin.messages import text

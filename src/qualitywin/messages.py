@@ -198,6 +198,8 @@ ZH: dict[str, str] = {
     "rules-no-floor": "条款 {id} 一次就计 {rule_points} 分,超过类别 {category} 的 {points} 分;该类别最多计 {points} 分(扣完为止/加分封顶)",
     "rules-category-unused": "类别 {category} 没有任何条款:每个窗口在此类别都得 {score} 分",
     "rules-missing-key": "{where} 的这一项缺少键 {key}",
+    "computed-sheet-missing": "找不到工作表 {wanted}(条款 {rule} 由它计算);工作簿中的工作表有:{found}",
+    "computed-sheet-missing.hint": "在工作簿中加一张工作表 {wanted},表头为:{columns};扣分记录 不要改名。",
     # workbook structure
     "sheet-missing": "找不到工作表 {wanted};工作簿中的工作表有:{found}",
     "sheet-missing.hint": "把记录所在的工作表改名为 {wanted}。",
@@ -526,6 +528,8 @@ EN: dict[str, str] = {
     "rules-no-floor": "rule {id} counts {rule_points} points for a single row, more than category {category} holds ({points}); the category stops at {points}",
     "rules-category-unused": "category {category} has no rules: every window scores {score} in it",
     "rules-missing-key": "this entry of {where} has no key {key}",
+    "computed-sheet-missing": "sheet {wanted} not found (rule {rule} is computed from it); the workbook has: {found}",
+    "computed-sheet-missing.hint": "Add a sheet named {wanted} with the header: {columns}; leave 扣分记录 as it is.",
     "sheet-missing": "sheet {wanted} not found; the workbook has: {found}",
     "sheet-missing.hint": "Rename the sheet holding the records to {wanted}.",
     "header-missing": "sheet {sheet} is empty: no header row",
