@@ -272,9 +272,12 @@ def _audit_xml(writer: RowWriter, audit: list[AuditLine], lines: range, rules: d
 
 
 def _write_cell(sheet: Any, row: int, column: int, value: Any, style: Any = None) -> None:
-    """Numbers as numbers, everything else as text (never a formula)."""
-    if isinstance(value, bool) or value is None:
-        sheet.write_string(row, column, "" if value is None else str(value), style)
+    """Numbers as numbers, nothing as a blank cell (keeping its border), everything else as
+    text (never a formula)."""
+    if value is None or value == "":
+        sheet.write_blank(row, column, None, style)
+    elif isinstance(value, bool):
+        sheet.write_string(row, column, str(value), style)
     elif isinstance(value, Decimal):
         sheet.write_number(row, column, plain_number(value), style)
     elif isinstance(value, (int, float)):
