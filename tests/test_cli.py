@@ -208,3 +208,13 @@ def test_validate_shows_the_first_200_problems_of_a_kind_and_counts_the_rest(mon
     assert "and 5 more not shown" in shown.stdout and "205 errors" in shown.stdout
     everything = run("--lang", "en", "validate", path, "--all")
     assert "扣分记录!B206" in everything.stdout and "more not shown" not in everything.stdout
+
+
+def test_score_json_adds_the_referrals_and_the_row_counts_the_console_shows(month_file):
+    path = month_file([(day(3), "公安局", "2.8", 1, "王五"), (day(4), "民政局", "2.2a", 1, "", "", "撤销")])
+    result = runner.invoke(app, ["score", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.stdout)
+    assert shown["referrals"] == [{"window": "公安局", "person": "王五", "rule": "2.8",
+                                   "where": "扣分记录!2"}]
+    assert shown["rows"] == {"counted": 1, "withdrawn": 1}

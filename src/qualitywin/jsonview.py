@@ -26,6 +26,10 @@ def result_to_dict(result: MonthResult) -> dict[str, Any]:
         "selected": [w.window for w in result.selected],
         "tied": [w.window for w in result.tied],
     }
+    # added to the contract's keys: what the console shows beside the table
+    shown["referrals"] = [{"window": r.window, "person": r.person, "rule": r.rule_id,
+                           "where": f"{r.sheet}!{r.row}"} for r in result.referrals]
+    shown["rows"] = {"counted": result.rows_counted, "withdrawn": result.rows_withdrawn}
     if result.min_total is not None:
         shown["min_total"] = plain_number(result.min_total)
     if result.tie_break:
