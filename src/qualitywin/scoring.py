@@ -162,7 +162,8 @@ def computed_lines(rule: Rule, measures: list[Measure], roster: tuple[str, ...])
         note = f"合计 {plain_text(amount)},{'超出' if spec.direction == 'above' else '低于'}" \
                f" {plain_text(spec.threshold)} 共 {plain_text(beyond)},每 {plain_text(spec.step)} 扣 {plain_text(rule.points)} 分"
         lines.append(AuditLine(
-            sheet=rows[0].sheet, row=", ".join(str(x.row) for x in rows), date=None,
+            sheet=rows[0].sheet, date=None,  # one row: its number; several: "3、7"
+            row=rows[0].row if len(rows) == 1 else "、".join(str(x.row) for x in rows),
             window=window, rule_id=rule.id, count=steps, person=person, note=note,
             points=rule.points * steps, deducted=ZERO, state="",
         ))
