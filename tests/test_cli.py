@@ -96,7 +96,7 @@ def test_the_audit_has_a_line_per_input_row_and_per_person_over_the_leave_limit(
     lines = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [(l[0], l[1], l[4], l[11], l[12]) for l in lines] == [
         ("扣分记录", 2, "2.2a", 2, "计入"), ("扣分记录", 3, "2.8", 20, "计入"),
-        ("扣分记录", 4, "3.2", 0, "已撤销"), ("请假", "2", "2.1", 2, "计入")]
+        ("扣分记录", 4, "3.2", 0, "已撤销"), ("请假", 2, "2.1", 2, "计入")]  # a number, as above
 
 
 def test_the_about_sheet_names_the_input_and_its_digest(month_file):
@@ -215,6 +215,7 @@ def test_score_json_adds_the_referrals_and_the_row_counts_the_console_shows(mont
     result = runner.invoke(app, ["score", str(path), "--json"])
     assert result.exit_code == 0, result.output
     shown = json.loads(result.stdout)
-    assert shown["referrals"] == [{"window": "公安局", "person": "王五", "rule": "2.8",
-                                   "where": "扣分记录!2"}]
-    assert shown["rows"] == {"counted": 1, "withdrawn": 1}
+    [referral] = shown["referrals"]
+    assert (referral["window"], referral["person"], referral["rule"], referral["sheet"],
+            referral["row"]) == ("公安局", "王五", "2.8", "扣分记录", 2)
+    assert (shown["rows_counted"], shown["rows_withdrawn"]) == (1, 1)

@@ -120,5 +120,7 @@ def without_rows(shown: str) -> dict:
     """The JSON but where a referral was recorded: that row moves with the order."""
     found = json.loads(shown)
     for referral in found["referrals"]:
-        referral.pop("where")
+        referral.pop("row")
+        referral["reason"].pop("params")
+        referral["reason"].pop("text")
     return found

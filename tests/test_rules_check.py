@@ -147,7 +147,7 @@ def test_rules_show_prints_the_features(tmp_path):
     result = runner.invoke(app, ["--lang", "en", "rules", "show", str(EXAMPLES / "bonus_veto.py")])
     assert result.exit_code == 0
     for expected in ("maximum 75", "一票否决", "+2", "Minimum total to be selected: 60",
-                     "Tie-break order: fewer counted rows, fewer points lost in 工作纪律"):
+                     "Tie-break order: fewer counted rows, fewer points lost in 工作纪律, more bonus points"):
         assert expected in result.stdout, expected
 
 

@@ -307,7 +307,8 @@ def test_a_single_value_rule_refuses_a_second_row(tmp_path, satisfaction_rules):
 def test_the_default_scheme_json_has_no_feature_keys(tmp_path):
     result, _ = scored(tmp_path, rules_file(tmp_path), [(day(3), "公安局", "2.8")])
     shown = result_to_dict(result)
-    assert set(shown) == {"month", "scheme", "max_score", "windows", "selected", "tied"}
+    assert set(shown) == {"month", "scheme", "max_score", "windows", "selected", "tied",
+                          "referrals", "rows_counted", "rows_withdrawn"}  # not features: always
     assert all(set(w) == {"window", "rank", "total", "deducted", "categories", "status"}
                for w in shown["windows"])
 

@@ -17,7 +17,8 @@ from rich.table import Table
 from rich.text import Text
 
 from qualitywin.issues import Issue
-from qualitywin.messages import join_list, plural, text
+from qualitywin.messages import criterion_text, join_list, plural, reason_text, text
+from qualitywin.messages import status_text as window_status_text
 from qualitywin.model import MonthResult, WindowScore
 from qualitywin.decimals import plain_number
 from qualitywin.scheme import Rule, Scheme
@@ -26,6 +27,7 @@ STYLES = {"入选": "bold green", "并列待定": "yellow"}
 
 if TYPE_CHECKING:
     from qualitywin.annual import YearResult
+    from qualitywin.attendance import AttendanceResult
 
 
 ISSUES_SHOWN = 200  # a table of a million problems helps no one and takes minutes to draw
@@ -70,8 +72,9 @@ def show_summary(console: Console, result: MonthResult, scheme: Scheme) -> None:
         console.print(text("status.decided"), style="dim")
     show_top_lines(console, result)
     for score in result.windows:
-        if score.reason:
-            console.print(Text(text("summary.reason", window=score.window, reason=score.reason),
+        if score.cause is not None:
+            console.print(Text(text("summary.reason", window=score.window,
+                                    reason=reason_text(score.cause)),
                                style="red" if score.veto else "yellow"))
     for referral in result.referrals:
         console.print(Text(text("summary.referral", window=referral.window,
@@ -110,7 +113,7 @@ def _ranking_table(result: MonthResult, scheme: Scheme, categories: str) -> Tabl
 def status_text(score: WindowScore) -> str:
     if not score.status:
         return ""
-    return text(f"status.{score.status}") + ("*" if score.decided else "")
+    return window_status_text(score.status) + ("*" if score.decided else "")
 
 
 def _fits(console: Console, table: Table) -> bool:
@@ -205,12 +208,6 @@ def show_year(console: Console, result: "YearResult") -> None:
                       style="dim")
 
 
-def criterion_text(name: str) -> str:
-    """A tie-break criterion (`fewer_lost:工作纪律`) in the console's language."""
-    head, _, category = name.partition(":")
-    return text(f"criterion.{head}", category=category)
-
-
 def features_text(scheme: Scheme) -> str:
     """The optional features a scheme uses, in the console's language."""
     return join_list(text(f"feature.{feature}") for feature in scheme.features())
@@ -243,3 +240,20 @@ def mode_text(rule: Rule) -> str:
     if rule.evidence:
         shown += text("mode.evidence")
     return shown
+
+
+def show_attendance(console: Console, result: "AttendanceResult") -> None:
+    """The attendance run in a line, then the rows per rule."""
+    kinds = [f.kind for c in result.checks for f in c.findings]
+    people = len({c.person for c in result.checks})
+    console.print(Text(text(
+        "attendance.summary", month=result.month, people=people, workdays=len(result.workdays),
+        sessions=len(result.checks), rows=len(result.rows),
+        late=sum(k in ("late", "early") for k in kinds), absent=kinds.count("absent"),
+        missing=sum(k.startswith("missing") for k in kinds),
+        exempt=sum(c.exemption is not None for c in result.checks)), style="bold"))
+    by_rule: dict[str, int] = {}
+    for row in result.rows:
+        by_rule[row.rule] = by_rule.get(row.rule, 0) + 1
+    for rule, rows in sorted(by_rule.items()):
+        console.print(Text(text("attendance.by_rule", rule=rule, rows=rows)))

@@ -94,6 +94,27 @@ class Code(str, Enum):
     TIE_UNDECIDED = "tie-undecided"
     EVIDENCE_BLANK = "evidence-blank"
     MEASURE_DUPLICATE = "measure-duplicate"
+    # -- the library's front door: a result workbook's own data (issue 10) --
+    RESULT_EDITED = "result-edited"
+    RESULT_NO_DATA = "result-no-data"
+    RESULT_DATA_DIFFERS = "result-data-differs"
+    RESULT_DATA_DAMAGED = "result-data-damaged"
+    # -- attendance: the staff roster and the clock exports (qualitywin attendance) --
+    ATTENDANCE_MISSING = "attendance-missing"
+    CALENDAR_UNKNOWN = "calendar-unknown"
+    EXPORT_UNREADABLE = "export-unreadable"
+    EXPORT_UNRECOGNISED = "export-unrecognised"
+    TIME_INVALID = "time-invalid"
+    PERSON_BLANK = "person-blank"
+    NAME_AMBIGUOUS = "name-ambiguous"
+    STAFF_EMPTY = "staff-empty"
+    STAFF_NAME_TWICE = "staff-name-twice"
+    STAFF_ID_TWICE = "staff-id-twice"
+    STAFF_UNKNOWN = "staff-unknown"
+    SESSION_UNKNOWN = "session-unknown"
+    PUNCHES_NOT_ON_ROSTER = "punches-not-on-roster"
+    STAFF_WITHOUT_PUNCHES = "staff-without-punches"
+    PUNCHES_OTHER_MONTH = "punches-other-month"
 
 
 WARNINGS = frozenset(
@@ -109,6 +130,9 @@ WARNINGS = frozenset(
         Code.SCHEMES_DIFFER,
         Code.TIE_UNDECIDED,
         Code.RULES_CATEGORY_UNUSED,
+        Code.RESULT_DATA_DIFFERS,
+        Code.PUNCHES_NOT_ON_ROSTER,
+        Code.STAFF_WITHOUT_PUNCHES,
     }
 )
 
@@ -180,6 +204,17 @@ class QualitywinError(Exception):
             where = issue.where
             lines.append(f"{where}: {issue.message(lang)}" if where else issue.message(lang))
         return "\n".join(lines)
+
+
+class InvalidWorkbook(QualitywinError):
+    """A month's workbook has errors, so it cannot be scored. `issues` holds every error (each
+    with its sheet and cell), `warnings` the warnings found beside them."""
+
+    def __init__(self, records: Any):
+        self.path = str(records.path)
+        self.records = records
+        self.warnings = list(records.warnings)
+        super().__init__(list(records.errors))
 
 
 class UsageProblem(Exception):

@@ -12,6 +12,8 @@ import locale
 import os
 from typing import TYPE_CHECKING, Any
 
+from qualitywin.vocabulary import AuditState, Reason, ReasonCode, WindowStatus
+
 if TYPE_CHECKING:
     from qualitywin.issues import Issue
 
@@ -42,7 +44,9 @@ def current_language() -> str:
 
 
 def text(key: str, lang: str | None = None, /, **params: Any) -> str:
-    template = CATALOG[lang or current_language()].get(key) or CATALOG["en"].get(key, key)
+    template = CATALOG[lang or current_language()].get(key)
+    if template is None:
+        template = CATALOG["en"].get(key, key)
     return template.format(**params) if params else template
 
 
@@ -121,6 +125,48 @@ def _reason_text(reason: Any, params: Any, lang: str | None) -> str:
     return str(reason)
 
 
+# -- the vocabulary in words -------------------------------------------------------------------
+
+
+def status_text(status: str, lang: str | None = None) -> str:
+    """A window status (入选, 一票否决, …) as the reader's language says it; blank stays blank."""
+    status = WindowStatus(status)
+    return "" if status is WindowStatus.NONE else text(f"status.{status.value}", lang)
+
+
+def state_text(state: str, lang: str | None = None, by: str = "") -> str:
+    """An audit state; a replaced line names the rule that replaced it."""
+    return text(f"state.{AuditState(state).value}", lang, by=by)
+
+
+def criterion_text(name: str, lang: str | None = None) -> str:
+    """A tie-break criterion's name (fewer_lost:工作纪律) as a phrase."""
+    if name.startswith("fewer_lost:"):
+        return text("criterion.fewer_lost", lang, category=name.partition(":")[2])
+    return text(f"criterion.{name}", lang)
+
+
+def criteria_text(names: Any, lang: str | None = None) -> str:
+    """Several criteria, in the order they were used."""
+    items = [text("criteria.item", lang, label=criterion_text(n, lang)) for n in names]
+    return text("criteria.separator", lang).join(items)
+
+
+def reason_text(reason: Reason | None, lang: str | None = None) -> str:
+    """Why a window has its status, or why a row is passed on, as a sentence."""
+    if reason is None:
+        return ""
+    params = dict(reason.params)
+    if reason.code is ReasonCode.VETO:
+        params["named"] = " ".join(filter(None, (str(params["rule"]), params.get("label", ""))))
+    elif reason.code is ReasonCode.REFERRAL:
+        person = params.get("person", "")
+        params["who"] = text("reason.who", lang, person=person) if person else ""
+    elif "criteria" in params:
+        params["criteria"] = criteria_text(params["criteria"], lang)
+    return text(f"reason.{reason.code.value}", lang, **params)
+
+
 def _did_you_mean(suggestions: Any, lang: str | None = None) -> str:
     return text("did_you_mean", lang, names=_show(suggestions, None, lang))
 
@@ -128,6 +174,7 @@ def _did_you_mean(suggestions: Any, lang: str | None = None) -> str:
 ZH: dict[str, str] = {
     "issues.more": "……另有 {count} 个未显示(只显示前 {shown} 个;qualitywin validate --all 显示全部)",
     "opt.all": "显示全部问题(默认每类最多显示 200 个)。",
+    "opt.validate_json": "在标准输出以 JSON 打印全部问题(代码、位置、值、说明、建议)。",
     "opt.full": "显示每条条款的原文全文(默认显示简称)。",
     "column.label": "简称",
     "help.annual": "把一年(或一个季度)的月度结果汇总成一张表:写出年度工作簿并打印。",
@@ -193,7 +240,7 @@ ZH: dict[str, str] = {
     "rules-unknown-mode": "条款 {id} 的计分方式 {mode} 未知(可用:{known})",
     "rules-bad-points": "{what} 的分值 {value} 应为正数",
     "rules-empty-roster": "ROSTER(参评窗口名单)为空",
-    "rules-unknown-rule": "{key} 引用了未定义的条款 {id}",
+    "rules-unknown-rule": "{key} 引用了未定义的条款 {id}{did_you_mean}",
     "rules-unknown-criterion": "并列处理规则 {criterion} 不存在(可用:{known})",
     "rules-no-floor": "条款 {id} 一次就计 {rule_points} 分,超过类别 {category} 的 {points} 分;该类别最多计 {points} 分(扣完为止/加分封顶)",
     "rules-category-unused": "类别 {category} 没有任何条款:每个窗口在此类别都得 {score} 分",
@@ -319,6 +366,58 @@ ZH: dict[str, str] = {
     "evidence-blank.hint": "在“说明”中写明依据(如锦旗、表扬信的来源和日期)。",
     "measure-duplicate": "{who} 在工作表 {sheet} 中出现了两次(另一次在第 {other} 行),每个只能填一行",
     "measure-duplicate.hint": "删除重复的行,或合并为一行。",
+    # -- attendance: staff roster, clock exports, qualitywin attendance --
+    "attendance-missing": "规则文件 {rules} 没有 ATTENDANCE 表(上下班时间和考勤扣分条款)",
+    "attendance-missing.hint": "在规则文件中加 ATTENDANCE 表,写法见 docs/rules.md 第 13 节。",
+    "calendar-unknown": "chinese-calendar {version} 没有 {year} 年的节假日数据,无法判断 {day} 是否上班",
+    "calendar-unknown.hint": "升级 chinese-calendar(pip install -U chinese-calendar),或在规则文件 ATTENDANCE 的 holidays / workdays 中列出该月的每一个节假日和上班日。",
+    "export-unreadable": "{path} 不是考勤机导出的表格(它是{what})",
+    "export-unreadable.hint": "请给出考勤系统导出的 .xlsx、.xls、CSV 或网页表格文件。",
+    "what.large-text": "超过 256 MB 的文本文件",
+    "export-unrecognised": "{path} 中没有认得的考勤表头(第一行是:{headers});可识别的格式:{formats}",
+    "export-unrecognised.hint": "打卡记录要有 登记号码/工号 或 姓名,以及 日期时间(或 日期 + 时间);用 --format 指定格式时会列出缺少的列。",
+    "time-invalid": "打卡时间 {value} 无法识别",
+    "time-invalid.hint": "应为 08:25、08:25:33 或 2020-01-02 08:25 这样的时间;没有打卡请留空。",
+    "person-blank": "这一行既没有工号也没有姓名",
+    "name-ambiguous": "姓名 {value} 对应人员名单中的多个人:{people},无法确定是谁",
+    "name-ambiguous.hint": "在人员名单的“工号”列填写考勤机的登记号码/工号,并让导出带上工号列。",
+    "staff-empty": "工作表 {sheet} 中没有任何人员",
+    "staff-empty.hint": "每行填写一个人的 姓名、窗口(和工号)。",
+    "staff-name-twice": "{value} 在窗口 {window} 中出现了两次(另一次在第 {other} 行)",
+    "staff-name-twice.hint": "删除重复的行;同名的两个人请填写各自的工号。",
+    "staff-id-twice": "工号 {value} 出现了两次(另一次在第 {other} 行)",
+    "staff-id-twice.hint": "每个工号只属于一个人,请核对考勤机的登记号码。",
+    "staff-unknown": "{value} 不在人员名单中{did_you_mean}",
+    "session-unknown": "时段 {value} 不存在{did_you_mean},应为:{sessions}",
+    "punches-not-on-roster": "{count} 个打卡人不在人员名单中,其打卡不计:{people}",
+    "punches-not-on-roster.hint": "如是本中心人员,请补入人员名单(工作表 人员)后重新运行。",
+    "staff-without-punches": "人员名单中有 {count} 人整月没有任何打卡记录,未为其生成扣分:{people}",
+    "staff-without-punches.hint": "核对是否漏给了某台考勤机的导出,或这些人是否本月不在岗。",
+    "punches-other-month": "导出中没有 {month} 的打卡(导出的打卡日期为 {first} 至 {last})",
+    "punches-other-month.hint": "检查 --month,或是否给错了月份的导出。",
+    "attendance.note.late": "{session}迟到 {minutes} 分钟:签到 {time}(应 {start}),{source}",
+    "attendance.note.late.absent": "{session}迟到 {minutes} 分钟,超过 {after} 分钟按旷工半天:签到 {time}(应 {start}),{source}",
+    "attendance.note.early": "{session}早退 {minutes} 分钟:签退 {time}(应 {end}),{source}",
+    "attendance.note.early.absent": "{session}早退 {minutes} 分钟,超过 {after} 分钟按旷工半天:签退 {time}(应 {end}),{source}",
+    "attendance.note.absent": "{session}旷工:{start}–{end} 没有打卡记录(已读:{files})",
+    "attendance.note.missing_out": "{session}缺卡:只有签到 {time},没有签退(应 {end}),{source}",
+    "attendance.note.missing_in": "{session}缺卡:只有签退 {time},没有签到(应 {start}),{source}",
+    "attendance.result.ok": "正常",
+    "attendance.result.exempt": "例外",
+    "attendance.result.late": "迟到",
+    "attendance.result.early": "早退",
+    "attendance.result.absent": "旷工",
+    "attendance.result.missing_in": "缺签到",
+    "attendance.result.missing_out": "缺签退",
+    "attendance.summary": "{month}:{people} 人 × {workdays} 个工作日,{sessions} 个时段;生成扣分 {rows} 条(迟到/早退 {late},旷工 {absent},缺卡 {missing}),例外 {exempt} 个时段",
+    "attendance.by_rule": "  条款 {rule}:{rows} 人次",
+    "help.attendance": "读取考勤机/钉钉/企业微信的导出,按评选办法生成 <月份>-考勤扣分.xlsx(扣分记录 + 考勤明细)。",
+    "opt.attendance_exports": "考勤导出文件(.xlsx、.xls、CSV 或网页“.xls”),可给多个。",
+    "opt.staff": "人员名单工作簿(工作表 人员,可附 考勤例外)。",
+    "opt.attendance_format": "强制按某种格式读取:punches(原始打卡记录)、daily(考勤记录,签到/签退)或 report(钉钉/企业微信日报)。",
+    "opt.attendance_output": "结果文件(默认:当前文件夹中的 <月份>-考勤扣分.xlsx)。",
+    "opt.attendance_month": "月份 YYYY-MM(默认从第一个导出文件名中读取)。",
+    "usage.format": "不支持的格式 {value},可选:{formats}",
     # console
     "validate.ok": "{file}:没有错误({rows}记录)",
     "validate.errors": "{file} 中有 {errors}",
@@ -366,6 +465,19 @@ ZH: dict[str, str] = {
     "expect.columns": "列名的列表",
     "expect.column": "\"列名\" 或 {{\"name\": \"列名\", \"aliases\": [...]}}",
     "expect.roster_window": "ROSTER 中的窗口",
+    "expect.not_below": "不小于 {limit}",
+    "expect.one_list": "只列在 holidays 或 workdays 之一中,不能两处都有",
+    "expect.sessions": "时段的列表,如 [{{\"name\": \"上午\", \"start\": \"08:30\", \"end\": \"12:00\"}}, …]",
+    "expect.not_named": "{excluded} 以外的名称",
+    "expect.later_than": "晚于开始时间 {start_time}",
+    "expect.both_dates": "from 和 to 都写,格式 \"MM-DD\"(如 \"05-01\"、\"09-30\")",
+    "expect.time": "时间 \"HH:MM\"",
+    "expect.one_default": "恰有一项不写 \"from\"/\"to\"(一年中其余的日子)",
+    "expect.after_session": "在 {session} 结束之后开始({edge} 起)",
+    "expect.minutes": "不小于 0 的整数(分钟)",
+    "expect.minutes_or_none": "不小于 0 的整数(分钟)或 None",
+    "expect.dates": "日期的列表,如 [\"2020-01-01\"]",
+    "expect.date": "日期 \"YYYY-MM-DD\"",
     # -- newcomer: the scheme's optional features and tie-break criteria, as rules shows them --
     "feature.bonus": "加分类别",
     "feature.veto": "一票否决",
@@ -373,10 +485,6 @@ ZH: dict[str, str] = {
     "feature.tie_break": "并列处理",
     "feature.cap": "条款封顶",
     "feature.evidence": "需要依据的条款",
-    "criterion.fewer_counted_rows": "计入扣分行数少",
-    "criterion.fewer_deducted": "扣分少",
-    "criterion.more_bonus": "加分多",
-    "criterion.fewer_lost": "{category}失分少",
     # -- newcomer: OS errors (errno names) and the rules file's syntax errors, in words --
     "oserror.ENOENT": "没有这个文件或文件夹",
     "oserror.EACCES": "没有访问权限",
@@ -456,11 +564,50 @@ ZH: dict[str, str] = {
     "column.average": "平均分",
     "column.lowest": "最低",
     "annual.lost_caption": "各类别列为全年扣分之和;名次按平均总分。",
+    # -- vocabulary: statuses, audit states, reasons, tie-break criteria (issue 10) --
+    "status.一票否决": "一票否决",
+    "status.未达最低分": "未达最低分",
+    "state.计入": "计入",
+    "state.已撤销": "已撤销",
+    "state.被替代": "被替代({by})",
+    "state.本月已扣(按月一次)": "本月已扣(按月一次)",
+    "state.部分计入(扣完为止)": "部分计入(扣完为止)",
+    "state.超出扣完(不再扣分)": "超出扣完(不再扣分)",
+    "state.计入加分": "计入加分",
+    "state.部分计入(封顶)": "部分计入(封顶)",
+    "state.超出封顶(不再计分)": "超出封顶(不再计分)",
+    "reason.veto": "一票否决:{named}({sheet}第{row}行)",
+    "reason.below_minimum": "总分 {total} 低于最低分 {min_total}",
+    "reason.tie_selected": "总分并列,按{criteria}入选",
+    "reason.tie_left_out": "总分并列,按{criteria}未入选",
+    "reason.tie_unresolved": "总分并列,按{criteria}仍无法区分,由考评小组决定",
+    "reason.referral": "移交:{rule}{who}({sheet}第{row}行)",
+    "reason.who": " {person}",
+    "criterion.fewer_counted_rows": "计入扣分行数少",
+    "criterion.fewer_deducted": "扣分少",
+    "criterion.more_bonus": "加分多",
+    "criterion.fewer_lost": "{category}失分少",
+    "criteria.item": "“{label}”",
+    "criteria.separator": "",
+    "note.decided": "考评小组决定",
+    "note.separator": ";",
+    "note.computed_above": "合计 {amount},超出 {threshold} 共 {beyond},每 {step} 扣 {points} 分",
+    "note.computed_below": "合计 {amount},低于 {threshold} 共 {beyond},每 {step} 扣 {points} 分",
+    # -- result data (issue 10) --
+    "result-edited": "{file} 在评分后被改过:{window} 的{field}写着 {shown},结果数据为 {data}",
+    "result-edited.hint": "不要手工修改结果;从输入重新评分(qualitywin score <输入> --force)。",
+    "result-no-data": "{file} 没有结果数据(由较早版本的 qualitywin 写出),无法读回",
+    "result-no-data.hint": "用当前版本重新评分该月:qualitywin score <输入> --force",
+    "result-data-differs": "{file}:{window} 的{field}写着 {shown},结果数据为 {data}(评分后被手工改过?)",
+    "result-data-differs.hint": "不要手工修改结果;从输入重新评分该月,再汇总。",
+    "result-data-damaged": "{file} 的结果数据已损坏(工作表 {sheet})",
+    "result-data-damaged.hint": "从输入重新评分该月:qualitywin score <输入> --force",
 }
 
 EN: dict[str, str] = {
     "issues.more": "… and {count} more not shown (the first {shown} are; qualitywin validate --all shows them all)",
     "opt.all": "Show every problem (by default at most 200 of each kind).",
+    "opt.validate_json": "Print every problem as JSON on stdout (code, place, value, message, hint).",
     "opt.full": "Show each rule's full wording from the source (default: its short label).",
     "column.label": "Label",
     "help.annual": "Gather a year's (or a quarter's) monthly results into one table: write the year workbook and print it.",
@@ -523,7 +670,7 @@ EN: dict[str, str] = {
     "rules-unknown-mode": "rule {id} has unknown mode {mode} (known: {known})",
     "rules-bad-points": "the points of {what} must be positive, not {value}",
     "rules-empty-roster": "ROSTER (the windows scored) is empty",
-    "rules-unknown-rule": "{key} names rule {id}, which is not defined",
+    "rules-unknown-rule": "{key} names rule {id}, which is not defined{did_you_mean}",
     "rules-unknown-criterion": "tie-break criterion {criterion} does not exist (known: {known})",
     "rules-no-floor": "rule {id} counts {rule_points} points for a single row, more than category {category} holds ({points}); the category stops at {points}",
     "rules-category-unused": "category {category} has no rules: every window scores {score} in it",
@@ -643,6 +790,58 @@ EN: dict[str, str] = {
     "evidence-blank.hint": "Write the evidence in 说明 (e.g. who sent the banner or letter, and when).",
     "measure-duplicate": "{who} appears twice in sheet {sheet} (also on row {other}); one row each",
     "measure-duplicate.hint": "Delete the duplicate row, or merge the two into one.",
+    # -- attendance: staff roster, clock exports, qualitywin attendance --
+    "attendance-missing": "the rules file {rules} has no ATTENDANCE table (working hours and the rules clock findings cost)",
+    "attendance-missing.hint": "Add an ATTENDANCE table to the rules file; docs/rules.md, section 13, shows how.",
+    "calendar-unknown": "chinese-calendar {version} has no holiday data for {year}: cannot tell whether {day} is a workday",
+    "calendar-unknown.hint": "Upgrade chinese-calendar (pip install -U chinese-calendar), or list every holiday and workday of the month in the rules file's ATTENDANCE holidays / workdays.",
+    "export-unreadable": "{path} is not a table exported by a clock (it is {what})",
+    "export-unreadable.hint": "Give the .xlsx, .xls, CSV or web-page table the attendance system exported.",
+    "what.large-text": "a text file of more than 256 MB",
+    "export-unrecognised": "{path} has no attendance header we know (its first row: {headers}); formats recognised: {formats}",
+    "export-unrecognised.hint": "Punch records need 登记号码/工号 or 姓名, and 日期时间 (or 日期 + 时间); with --format the missing columns are listed.",
+    "time-invalid": "clock time {value} not understood",
+    "time-invalid.hint": "Expected a time like 08:25, 08:25:33 or 2020-01-02 08:25; leave the cell blank for no punch.",
+    "person-blank": "this row has neither an id nor a name",
+    "name-ambiguous": "the name {value} fits several people on the roster: {people}; cannot tell who",
+    "name-ambiguous.hint": "Fill in the roster's 工号 column with the clock's id (登记号码/工号), and export the id column too.",
+    "staff-empty": "sheet {sheet} lists nobody",
+    "staff-empty.hint": "One person a row: 姓名, 窗口 (and 工号).",
+    "staff-name-twice": "{value} is listed twice for window {window} (also on row {other})",
+    "staff-name-twice.hint": "Delete the duplicate row; for two people of the same name give each their id.",
+    "staff-id-twice": "id {value} is listed twice (also on row {other})",
+    "staff-id-twice.hint": "An id belongs to one person; check the clock's 登记号码.",
+    "staff-unknown": "{value} is not on the staff roster{did_you_mean}",
+    "session-unknown": "session {value} does not exist{did_you_mean}; expected: {sessions}",
+    "punches-not-on-roster": "not on the staff roster, so their punches do not count ({count}): {people}",
+    "punches-not-on-roster.hint": "If they work at the center, add them to the roster (sheet 人员) and run again.",
+    "staff-without-punches": "on the roster but without a single punch all month, so nothing was derived for them ({count}): {people}",
+    "staff-without-punches.hint": "Check that no clock's export is missing, or whether they were away all month.",
+    "punches-other-month": "the exports have no punch in {month} (their punches run from {first} to {last})",
+    "punches-other-month.hint": "Check --month, or whether the exports are of another month.",
+    "attendance.note.late": "{session}: {minutes} minutes late: signed in {time} (due {start}), {source}",
+    "attendance.note.late.absent": "{session}: {minutes} minutes late, more than {after}, counts as half a day absent: signed in {time} (due {start}), {source}",
+    "attendance.note.early": "{session}: left {minutes} minutes early: signed out {time} (due {end}), {source}",
+    "attendance.note.early.absent": "{session}: left {minutes} minutes early, more than {after}, counts as half a day absent: signed out {time} (due {end}), {source}",
+    "attendance.note.absent": "{session}: absent: no punch {start}–{end} (read: {files})",
+    "attendance.note.missing_out": "{session}: missing punch: signed in {time}, never out (due {end}), {source}",
+    "attendance.note.missing_in": "{session}: missing punch: signed out {time}, never in (due {start}), {source}",
+    "attendance.result.ok": "ok",
+    "attendance.result.exempt": "exempt",
+    "attendance.result.late": "late",
+    "attendance.result.early": "early",
+    "attendance.result.absent": "absent",
+    "attendance.result.missing_in": "no sign-in",
+    "attendance.result.missing_out": "no sign-out",
+    "attendance.summary": "{month}: {people} people × {workdays} workdays, {sessions} sessions; {rows} rows derived (late/early {late}, absent {absent}, missing punch {missing}), {exempt} sessions exempt",
+    "attendance.by_rule": "  rule {rule}: {rows} person-times",
+    "help.attendance": "Read clock / DingTalk / WeCom exports and derive <month>-考勤扣分.xlsx (扣分记录 + 考勤明细) by the scheme.",
+    "opt.attendance_exports": "Clock export files (.xlsx, .xls, CSV or web-page \".xls\"); several may be given.",
+    "opt.staff": "The staff roster workbook (sheet 人员, optionally 考勤例外).",
+    "opt.attendance_format": "Read every export as this format: punches (raw punch records), daily (考勤记录 with sign-in/sign-out) or report (DingTalk/WeCom daily report).",
+    "opt.attendance_output": "The result file (default: <month>-考勤扣分.xlsx in the current folder).",
+    "opt.attendance_month": "The month, YYYY-MM (default: from the first export's file name).",
+    "usage.format": "unknown format {value}; choose one of: {formats}",
     "validate.ok": "{file}: no errors ({rows})",
     "validate.errors": "{file}: {errors}",
     "validate.warnings": "{warnings}",
@@ -689,6 +888,19 @@ EN: dict[str, str] = {
     "expect.columns": "a list of column names",
     "expect.column": "\"column name\" or {{\"name\": \"column name\", \"aliases\": [...]}}",
     "expect.roster_window": "a window of ROSTER",
+    "expect.not_below": "at least {limit}",
+    "expect.one_list": "in holidays or in workdays, not both",
+    "expect.sessions": "a list of sessions, e.g. [{{\"name\": \"上午\", \"start\": \"08:30\", \"end\": \"12:00\"}}, …]",
+    "expect.not_named": "a name other than {excluded}",
+    "expect.later_than": "later than the start {start_time}",
+    "expect.both_dates": "both from and to, as \"MM-DD\" (e.g. \"05-01\", \"09-30\")",
+    "expect.time": "a time \"HH:MM\"",
+    "expect.one_default": "one entry without \"from\"/\"to\" (the rest of the year)",
+    "expect.after_session": "to start after {session} ends (from {edge})",
+    "expect.minutes": "a whole number of minutes ≥ 0",
+    "expect.minutes_or_none": "a whole number of minutes ≥ 0, or None",
+    "expect.dates": "a list of dates \"YYYY-MM-DD\"",
+    "expect.date": "a date \"YYYY-MM-DD\"",
     # -- newcomer: the scheme's optional features and tie-break criteria, as rules shows them --
     "feature.bonus": "bonus categories",
     "feature.veto": "veto (一票否决)",
@@ -696,10 +908,6 @@ EN: dict[str, str] = {
     "feature.tie_break": "tie-break",
     "feature.cap": "rule caps",
     "feature.evidence": "rules needing evidence",
-    "criterion.fewer_counted_rows": "fewer counted rows",
-    "criterion.fewer_deducted": "fewer points lost",
-    "criterion.more_bonus": "more bonus points",
-    "criterion.fewer_lost": "fewer points lost in {category}",
     # -- newcomer: OS errors (errno names) and the rules file's syntax errors, in words --
     "oserror.ENOENT": "no such file or folder",
     "oserror.EACCES": "permission denied",
@@ -779,6 +987,44 @@ EN: dict[str, str] = {
     "column.average": "Avg",
     "column.lowest": "Low",
     "annual.lost_caption": "Category columns: points lost in the year; ranked by average total.",
+    # -- vocabulary: statuses, audit states, reasons, tie-break criteria (issue 10) --
+    "status.一票否决": "vetoed",
+    "status.未达最低分": "below minimum",
+    "state.计入": "counted",
+    "state.已撤销": "withdrawn",
+    "state.被替代": "replaced ({by})",
+    "state.本月已扣(按月一次)": "already deducted this month (once a month)",
+    "state.部分计入(扣完为止)": "partly counted (category floor reached)",
+    "state.超出扣完(不再扣分)": "beyond the category floor (not deducted)",
+    "state.计入加分": "bonus counted",
+    "state.部分计入(封顶)": "partly counted (cap reached)",
+    "state.超出封顶(不再计分)": "beyond the cap (not counted)",
+    "reason.veto": "vetoed: {named} ({sheet} row {row})",
+    "reason.below_minimum": "total {total} is below the minimum {min_total}",
+    "reason.tie_selected": "tied on total; selected by {criteria}",
+    "reason.tie_left_out": "tied on total; not selected by {criteria}",
+    "reason.tie_unresolved": "tied on total; {criteria} cannot separate them: the evaluation group decides",
+    "reason.referral": "referred: {rule}{who} ({sheet} row {row})",
+    "reason.who": " {person}",
+    "criterion.fewer_counted_rows": "fewer counted rows",
+    "criterion.fewer_deducted": "fewer points deducted",
+    "criterion.more_bonus": "more bonus points",
+    "criterion.fewer_lost": "fewer points lost in {category}",
+    "criteria.item": "{label}",
+    "criteria.separator": ", then ",
+    "note.decided": "chosen by the evaluation group",
+    "note.separator": "; ",
+    "note.computed_above": "{amount} in all, {beyond} over {threshold}: {points} points per {step}",
+    "note.computed_below": "{amount} in all, {beyond} under {threshold}: {points} points per {step}",
+    # -- result data (issue 10) --
+    "result-edited": "{file} was edited after scoring: it says {shown} for the {field} of {window}, its data says {data}",
+    "result-edited.hint": "Do not edit a result by hand; score the month again from its input (qualitywin score <input> --force).",
+    "result-no-data": "{file} has no result data (written by an older qualitywin), so it cannot be read back",
+    "result-no-data.hint": "Score the month again with this version: qualitywin score <input> --force",
+    "result-data-differs": "{file}: it says {shown} for the {field} of {window}, its data says {data} (edited by hand after scoring?)",
+    "result-data-differs.hint": "Do not edit a result by hand; score the month again from its input, then gather the year again.",
+    "result-data-damaged": "the result data of {file} is damaged (sheet {sheet})",
+    "result-data-damaged.hint": "Score the month again from its input: qualitywin score <input> --force",
 }
 
 CATALOG = {"zh": ZH, "en": EN}

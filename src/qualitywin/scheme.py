@@ -7,6 +7,7 @@ never imported or executed. Every problem is reported with the file and line it 
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import difflib
 import re
 import unicodedata
@@ -18,14 +19,14 @@ from typing import Any, Iterable
 
 from qualitywin.decimals import plain_text
 from qualitywin.issues import Code, Issue, QualitywinError, os_error_name
+from qualitywin.vocabulary import (AGGREGATES, CATEGORY_KINDS, CRITERIA, RULE_MODES,
+                                   Aggregate, CategoryKind, ComputedPer, Direction, RuleMode)
 
-MODES = ("once", "per_count", "computed")
-KINDS = ("deduction", "bonus")
-AGGREGATES = ("sum", "single")
+MODES = RULE_MODES
+KINDS = CATEGORY_KINDS
 DEFAULT_RULES_NAME = "shangjie_2020.py"
-# Tie-break criteria (SCHEME["tie_break"]): the names a rules file may use; ranking.py holds the
-# function of each. "fewer_lost:" takes a category name after the colon.
-CRITERIA = ("fewer_counted_rows", "fewer_deducted", "more_bonus", "fewer_lost:")
+# Tie-break criteria (SCHEME["tie_break"]): vocabulary.CRITERIA; ranking.py holds the function
+# of each.
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,15 +44,15 @@ class Computed:
 
     sheet: str
     sheet_aliases: tuple[str, ...]
-    per: str  # "person" or "window"
+    per: ComputedPer
     window_column: Column
     person_column: Column | None
     value_columns: tuple[Column, ...]
-    direction: str  # "above" or "below"
+    direction: Direction
     threshold: Decimal
     step: Decimal
     required: bool = False  # the sheet must be in the workbook (else optional: absent = nothing)
-    aggregate: str = "sum"  # "sum": rows add up; "single": one row per person/window (a rate)
+    aggregate: Aggregate = "sum"  # "sum": rows add up; "single": one row per person/window
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,7 @@ class Rule:
     id: str
     category: str
     points: Decimal
-    mode: str
+    mode: RuleMode
     text: str
     label: str = ""
     unit: str = ""
@@ -82,11 +83,58 @@ class Category:
 
     name: str
     points: Decimal
-    kind: str = "deduction"
+    kind: CategoryKind = "deduction"
 
     @property
     def is_bonus(self) -> bool:
         return self.kind == "bonus"
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """A working session of the day (上午 08:30–12:00), in minutes after midnight. A session with
+    a season (MM-DD to MM-DD, inclusive) replaces the session of the same name on those days."""
+
+    name: str
+    start: int
+    end: int
+    season: tuple[str, str] | None = None
+
+    def in_season(self, day: dt.date) -> bool:
+        if self.season is None:
+            return True
+        low, high = self.season
+        md = day.strftime("%m-%d")
+        return low <= md <= high if low <= high else (md >= low or md <= high)
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    """The ATTENDANCE table: working hours and which rule each clock finding costs."""
+
+    sessions: tuple[Session, ...]
+    late_rule: str
+    absent_rule: str
+    missing_punch_rule: str
+    grace_minutes: int = 0
+    absent_after_minutes: int | None = None
+    holidays: frozenset[dt.date] = frozenset()
+    workdays: frozenset[dt.date] = frozenset()
+
+    @property
+    def session_names(self) -> list[str]:
+        return list(dict.fromkeys(s.name for s in self.sessions))
+
+    def sessions_on(self, day: dt.date) -> list[Session]:
+        """The day's sessions in order: per name, the first seasonal variant in season, else the
+        one without a season."""
+        chosen = []
+        for name in self.session_names:
+            variants = [s for s in self.sessions if s.name == name]
+            seasonal = [s for s in variants if s.season is not None and s.in_season(day)]
+            plain = [s for s in variants if s.season is None]
+            chosen.extend((seasonal or plain)[:1])
+        return sorted(chosen, key=lambda s: s.start)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +152,8 @@ class Scheme:
     min_total: Decimal | None = None  # a window below it cannot be 入选
     tie_break: tuple[str, ...] = ()  # criteria names, in order (see CRITERIA)
     warnings: tuple[Issue, ...] = ()  # what `rules check` reports as warnings
+    text: str = ""  # the rules file's own source text: a result workbook carries it
+    attendance: Attendance | None = None  # the ATTENDANCE table (clock exports), if any
 
     @property
     def max_score(self) -> Decimal:
@@ -209,17 +259,22 @@ def check_rules(path: str | Path | None = None) -> RulesReport:
     except UnicodeDecodeError as exc:
         raise QualitywinError.of(Code.RULES_FILE, file=str(path), reason="not-utf8",
                                  position=exc.start + 1) from exc
-    tables, problems = _literal_tables(text, str(path))
+    return check_rules_text(text, str(path))
+
+
+def check_rules_text(text: str, source: str) -> RulesReport:
+    """`check_rules` on a rules file's text (a result workbook keeps it); `source` names it."""
+    tables, problems = _literal_tables(text, source)
     if problems:
-        return RulesReport(str(path), None, problems, [])
-    builder = _SchemeBuilder(tables, str(path))
+        return RulesReport(source, None, problems, [])
+    builder = _SchemeBuilder(tables, source)
     scheme = builder.build()
     ordered = sorted(builder.problems, key=lambda i: i.row or 0)
     errors = [i for i in ordered if not i.is_warning]
     warnings = [i for i in ordered if i.is_warning]
     if scheme is not None:
-        scheme = replace(scheme, warnings=tuple(warnings))
-    return RulesReport(str(path), None if errors else scheme, errors, warnings)
+        scheme = replace(scheme, warnings=tuple(warnings), text=text)
+    return RulesReport(source, None if errors else scheme, errors, warnings)
 
 
 # -- parsing: literal tables with their line numbers ----------------------------------------------
@@ -305,7 +360,7 @@ def _item_lines(node: ast.expr) -> list[int]:
 
 # -- building and checking the scheme -------------------------------------------------------------
 
-TABLES = ("SCHEME", "CATEGORIES", "RULES", "ROSTER", "ALIASES")
+TABLES = ("SCHEME", "CATEGORIES", "RULES", "ROSTER", "ALIASES", "ATTENDANCE")
 SCHEME_KEYS = {"name", "source", "center", "winners", "note", "min_total", "tie_break"}
 CATEGORY_KEYS = {"name", "points", "kind"}
 RULE_KEYS = {"id", "label", "category", "points", "mode", "unit", "text", "replaces", "referral",
@@ -313,6 +368,10 @@ RULE_KEYS = {"id", "label", "category", "points", "mode", "unit", "text", "repla
 COMPUTED_KEYS = {"sheet", "sheet_aliases", "per", "window_column", "person_column",
                  "value_columns", "direction", "threshold", "step", "required", "aggregate"}
 COLUMN_KEYS = {"name", "aliases"}
+ATTENDANCE_KEYS = {"sessions", "grace_minutes", "late_rule", "absent_rule", "absent_after_minutes",
+                   "missing_punch_rule", "holidays", "workdays"}
+SESSION_KEYS = {"name", "start", "end", "from", "to"}
+WHOLE_DAY = "全天"  # 考勤例外's 时段 for both sessions; no session may be called so
 
 
 def _key_lines(node: ast.expr | None) -> dict[str, int]:
@@ -371,6 +430,7 @@ class _SchemeBuilder:
         aliases = self._aliases(set(roster))
         min_total = self._min_total(head, categories)
         tie_break = self._tie_break(categories)
+        attendance = _AttendanceBuilder(self, rules).build()
         self._warn_about_reach(categories, rules)
         if self.has_errors:
             return None
@@ -387,6 +447,7 @@ class _SchemeBuilder:
             aliases=aliases,
             min_total=min_total,
             tie_break=tie_break,
+            attendance=attendance,
         )
 
     def _table(self, name: str, kind: type) -> _Table | None:
@@ -572,7 +633,9 @@ class _SchemeBuilder:
             replaces_lines.append(lines.get("replaces", line))
         for rule, line in zip(rules, replaces_lines):
             if rule.replaces is not None and normalise_rule_id(str(rule.replaces)) not in seen:
-                self.problem(Code.RULES_UNKNOWN_RULE, line, id=rule.replaces, key="replaces")
+                self.problem(Code.RULES_UNKNOWN_RULE, line, id=rule.replaces, key="replaces",
+                             suggestions=difflib.get_close_matches(str(rule.replaces), list(seen),
+                                                                   n=3))
         return rules
 
     def _check_rule_fits(self, rule: Rule, category: Category | None, lines: dict[str, int],
@@ -696,6 +759,166 @@ class _SchemeBuilder:
                 self.problem(Code.RULES_BAD_VALUE, line, key=alias, expected="roster_window")
             aliases[str(alias)] = window
         return aliases
+
+
+# -- ATTENDANCE: working hours for the clock exports -----------------------------------------------
+
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class _AttendanceBuilder:
+    """Checks the optional ATTENDANCE table, reporting through the scheme builder."""
+
+    def __init__(self, builder: "_SchemeBuilder", rules: list[Rule]):
+        self.builder = builder
+        self.rule_ids = [r.id for r in rules if r.mode != "computed"]
+
+    def problem(self, code: Code, line: int | None, **params: Any) -> None:
+        self.builder.problem(code, line, **params)
+
+    def build(self) -> Attendance | None:
+        if "ATTENDANCE" not in self.builder.tables:
+            return None
+        table = self.builder._table("ATTENDANCE", dict)
+        if table is None:
+            return None
+        entry, node = table.value, table.node
+        self.lines = _key_lines(node)
+        self.line = table.line
+        self.builder._check_keys(entry, ATTENDANCE_KEYS, table.line, "ATTENDANCE", node)
+        for key in ("sessions", "late_rule", "absent_rule"):
+            if key not in entry:
+                self.problem(Code.RULES_MISSING_KEY, table.line, key=key, where="ATTENDANCE")
+        sessions = self._sessions(entry.get("sessions", []), _value_node(node, "sessions"))
+        late = self._rule(entry, "late_rule")
+        absent = self._rule(entry, "absent_rule")
+        missing = self._rule(entry, "missing_punch_rule") if "missing_punch_rule" in entry else absent
+        grace = self._minutes(entry, "grace_minutes", 0)
+        after = self._minutes(entry, "absent_after_minutes", None)
+        if after is not None and grace is not None and after < grace:
+            self.problem(Code.RULES_BAD_VALUE, self.lines.get("absent_after_minutes", self.line),
+                         key="ATTENDANCE.absent_after_minutes", expected="not_below",
+                         limit=f"grace_minutes ({grace})")
+        holidays = self._dates(entry, "holidays")
+        workdays = self._dates(entry, "workdays")
+        for day in sorted(holidays & workdays):
+            self.problem(Code.RULES_BAD_VALUE, self.lines.get("workdays", self.line),
+                         key=day.isoformat(), expected="one_list")
+        if self.builder.has_errors or not sessions:
+            return None
+        return Attendance(tuple(sessions), late, absent, missing, grace or 0, after,
+                          frozenset(holidays), frozenset(workdays))
+
+    def _sessions(self, value: Any, node: ast.expr | None) -> list[Session]:
+        line = self.lines.get("sessions", self.line)
+        if not isinstance(value, (list, tuple)) or not value:
+            self.problem(Code.RULES_BAD_VALUE, line, key="ATTENDANCE.sessions",
+                         expected="sessions")
+            return []
+        sessions = []
+        nodes = _elements(node, len(value))
+        for entry, element in zip(value, nodes):
+            at = element.lineno if element is not None else line
+            if not self.builder._is_entry(entry, at, "sessions", ("name", "start", "end"),
+                                          SESSION_KEYS, element):
+                continue
+            session = self._session(entry, at)
+            if session is not None:
+                sessions.append(session)
+        if len(sessions) == len(value):
+            self._check_day_layout(sessions, line)
+        return sessions
+
+    def _session(self, entry: dict, line: int) -> Session | None:
+        name = normalise_text(str(entry["name"]))
+        if name == WHOLE_DAY or not name:
+            self.problem(Code.RULES_BAD_VALUE, line, key="sessions.name",
+                         expected="not_named", excluded=WHOLE_DAY)
+        start, end = self._clock(entry["start"], line), self._clock(entry["end"], line)
+        if start is not None and end is not None and start >= end:
+            self.problem(Code.RULES_BAD_VALUE, line, key=f"{name}.end",
+                         expected="later_than", start_time=entry["start"])
+        season = None
+        if "from" in entry or "to" in entry:
+            low, high = entry.get("from"), entry.get("to")
+            if not all(isinstance(x, str) and _MONTH_DAY.match(x) for x in (low, high)):
+                self.problem(Code.RULES_BAD_VALUE, line, key=f"{name}.from/to",
+                             expected="both_dates")
+            else:
+                season = (low, high)
+        if start is None or end is None:
+            return None
+        return Session(name, start, end, season)
+
+    def _clock(self, value: Any, line: int) -> int | None:
+        match = _CLOCK.match(value.strip()) if isinstance(value, str) else None
+        if match is None:
+            self.problem(Code.RULES_BAD_VALUE, line, key=str(value), expected="time")
+            return None
+        return int(match.group(1)) * 60 + int(match.group(2))
+
+    def _check_day_layout(self, sessions: list[Session], line: int) -> None:
+        """Every name has a session for the days outside its seasons, and on every day the
+        sessions follow each other without overlapping."""
+        probe = Attendance(tuple(sessions), "", "", "")
+        for name in probe.session_names:
+            if not any(s.name == name and s.season is None for s in sessions):
+                self.problem(Code.RULES_BAD_VALUE, line, key=f"sessions {name}",
+                             expected="one_default")
+                return
+        edges = {s.season[0] for s in sessions if s.season} | {"01-01"}
+        edges |= {_day_after(s.season[1]) for s in sessions if s.season}
+        for edge in sorted(edges):
+            day = dt.date(2020, int(edge[:2]), int(edge[3:]))  # a leap year: 02-29 exists
+            today = probe.sessions_on(day)
+            for before, after in zip(today, today[1:]):
+                if before.end > after.start:
+                    self.problem(Code.RULES_BAD_VALUE, line, key=f"sessions {after.name}",
+                                 expected="after_session", session=before.name, edge=edge)
+                    return
+
+    def _rule(self, entry: dict, key: str) -> str:
+        value = entry.get(key)
+        rule_id = normalise_rule_id(str(value)) if value is not None else ""
+        if value is not None and rule_id not in self.rule_ids:
+            self.problem(Code.RULES_UNKNOWN_RULE, self.lines.get(key, self.line), id=value,
+                         key=f"ATTENDANCE.{key}",
+                         suggestions=difflib.get_close_matches(rule_id, self.rule_ids, n=3))
+        return rule_id
+
+    def _minutes(self, entry: dict, key: str, default: int | None) -> int | None:
+        value = entry.get(key, default)
+        if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
+            return value
+        self.problem(Code.RULES_BAD_VALUE, self.lines.get(key, self.line), key=f"ATTENDANCE.{key}",
+                     expected="minutes" if default is not None else "minutes_or_none")
+        return default
+
+    def _dates(self, entry: dict, key: str) -> set[dt.date]:
+        value = entry.get(key, [])
+        line = self.lines.get(key, self.line)
+        if not isinstance(value, (list, tuple)):
+            self.problem(Code.RULES_BAD_VALUE, line, key=f"ATTENDANCE.{key}",
+                         expected="dates")
+            return set()
+        days = set()
+        nodes = _elements(_value_node(self.builder.tables["ATTENDANCE"].node, key), len(value))
+        for item, element in zip(value, nodes):
+            try:
+                if not (isinstance(item, str) and _ISO_DATE.match(item)):
+                    raise ValueError
+                days.add(dt.date.fromisoformat(item))
+            except ValueError:
+                self.problem(Code.RULES_BAD_VALUE, element.lineno if element else line,
+                             key=str(item), expected="date")
+        return days
+
+
+def _day_after(month_day: str) -> str:
+    day = dt.date(2020, int(month_day[:2]), int(month_day[3:])) + dt.timedelta(days=1)
+    return day.strftime("%m-%d")
 
 
 def _criterion_name(value: Any) -> str:
