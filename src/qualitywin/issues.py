@@ -48,6 +48,9 @@ class Code(str, Enum):
     RULES_UNKNOWN_CRITERION = "rules-unknown-criterion"
     RULES_NO_FLOOR = "rules-no-floor"
     RULES_CATEGORY_UNUSED = "rules-category-unused"
+    # -- newcomer: the rules file --
+    RULES_MISSING_KEY = "rules-missing-key"
+    COMPUTED_SHEET_MISSING = "computed-sheet-missing"
     # -- structure of the workbook --
     SHEET_MISSING = "sheet-missing"
     HEADER_MISSING = "header-missing"
@@ -219,10 +222,20 @@ class UsageProblem(Exception):
         self.key = key
         self.params = params
 
+    def __str__(self) -> str:  # a traceback (--debug) ends with the message, not the key
+        return self.render()
+
     def render(self, lang: str | None = None) -> str:
         from qualitywin.messages import text
 
         return text(self.key, lang, **self.params)
+
+
+def os_error_name(exc: OSError) -> str:
+    """An OS error as data: its errno name (ENOSPC), which the catalog puts in words."""
+    import errno
+
+    return errno.errorcode.get(exc.errno or 0, type(exc).__name__)
 
 
 def column_letter(column: int) -> str:
