@@ -91,6 +91,9 @@ class Code(str, Enum):
     TIE_UNDECIDED = "tie-undecided"
     EVIDENCE_BLANK = "evidence-blank"
     MEASURE_DUPLICATE = "measure-duplicate"
+    # -- what the office publishes (notice, notices, page; the rules file's PUBLISH) --
+    RULES_UNKNOWN_PLACEHOLDER = "rules-unknown-placeholder"
+    RULES_BAD_TEMPLATE = "rules-bad-template"
 
 
 WARNINGS = frozenset(

@@ -17,6 +17,7 @@ from typing import Any, Iterable
 
 from qualitywin.decimals import plain_text
 from qualitywin.issues import Code, Issue, QualitywinError
+from qualitywin.publish_rules import DEFAULT_PUBLISH, Publish, parse_publish, publish_of
 
 MODES = ("once", "per_count", "computed")
 KINDS = ("deduction", "bonus")
@@ -102,6 +103,7 @@ class Scheme:
     aliases: dict[str, str] = field(default_factory=dict)
     min_total: Decimal | None = None  # a window below it cannot be 入选
     tie_break: tuple[str, ...] = ()  # criteria names, in order (see CRITERIA)
+    publish: Publish = publish_of(DEFAULT_PUBLISH)  # the wording of what the office publishes
     warnings: tuple[Issue, ...] = ()  # what `rules check` reports as warnings
 
     @property
@@ -134,6 +136,8 @@ class Scheme:
             used.append("cap")
         if any(r.evidence for r in self.rules):
             used.append("evidence")
+        if self.publish != publish_of(DEFAULT_PUBLISH):
+            used.append("publish")
         return used
 
     def rule(self, rule_id: str) -> Rule:
@@ -273,7 +277,7 @@ def _item_lines(node: ast.expr) -> list[int]:
 
 # -- building and checking the scheme -------------------------------------------------------------
 
-TABLES = ("SCHEME", "CATEGORIES", "RULES", "ROSTER", "ALIASES")
+TABLES = ("SCHEME", "CATEGORIES", "RULES", "ROSTER", "ALIASES", "PUBLISH")
 SCHEME_KEYS = {"name", "source", "center", "winners", "note", "min_total", "tie_break"}
 CATEGORY_KEYS = {"name", "points", "kind"}
 RULE_KEYS = {"id", "label", "category", "points", "mode", "unit", "text", "replaces", "referral",
@@ -338,6 +342,7 @@ class _SchemeBuilder:
         aliases = self._aliases(set(roster))
         min_total = self._min_total(head, categories)
         tie_break = self._tie_break(categories)
+        publish = self._publish()
         self._warn_about_reach(categories, rules)
         if self.has_errors:
             return None
@@ -354,6 +359,7 @@ class _SchemeBuilder:
             aliases=aliases,
             min_total=min_total,
             tie_break=tie_break,
+            publish=publish,
         )
 
     def _table(self, name: str, kind: type) -> _Table | None:
@@ -620,6 +626,17 @@ class _SchemeBuilder:
             if category.name not in used:
                 self.problem(Code.RULES_CATEGORY_UNUSED, line, category=category.name,
                              score=plain_text(Decimal(0) if category.is_bonus else category.points))
+
+    # -- PUBLISH (publish_rules.py) ---------------------------------------------------------------
+
+    def _publish(self) -> Publish:
+        table = self.tables.get("PUBLISH")
+        if table is None:
+            return publish_of(DEFAULT_PUBLISH)
+        body = _value_node(table.node, "body")
+        body_lines = _item_lines(body) if body is not None else []
+        return parse_publish(table.value, table.line, _key_lines(table.node), body_lines,
+                             self.problem)
 
     # -- ROSTER and ALIASES ---------------------------------------------------------------------
 
