@@ -34,6 +34,7 @@ TITLE_SIZE = Pt(22)  # 二号
 ISSUER_SIZE = Pt(26)  # 一号: the 发文机关标志
 PAGE_NUMBER_SIZE = Pt(14)  # 四号
 TABLE_SIZE = Pt(12)  # 小四: the attached table
+SMALL_SIZE = Pt(10.5)  # 五号: the deduction table of a 扣分通知单
 RED = RGBColor(0xE0, 0x00, 0x00)
 
 PAGE = (Mm(210), Mm(297))
@@ -220,17 +221,29 @@ def add_table(document: Any, header: list[str], rows: list[list[str]],
     return table
 
 
-CELL_PADDING_MM = 4.0  # Word's default cell margins, left and right: 0.19 cm each
+CELL_PADDING_MM = 5.5  # Word's cell margins (0.19 cm a side) and the gap a viewer puts between Chinese and Latin
+
+
+def text_width_mm(text: str, size: Any) -> float:
+    """About how wide a line of text is drawn: a Chinese character is a square, a Latin letter
+    or digit about 0.6 of one (wider than half: fonts that stand in for Times are wide)."""
+    wide = display_width(text) - len(text)  # characters two cells wide
+    return (wide + (len(text) - wide) * 0.6) * size.pt * 25.4 / 72
 
 
 def column_widths(rows: list[list[str]], size: Any, total_mm: float = 156.0) -> list[float]:
-    """Column widths (mm) that fit each column's longest line, then share out (or take back)
-    the rest of the text width in proportion."""
-    char_mm = size.pt * 25.4 / 72
-    natural = [max(display_width(line) for row in rows for line in str(row[i]).split("\n"))
-               * char_mm / 2 + CELL_PADDING_MM for i in range(len(rows[0]))]
-    scale = total_mm / sum(natural)
-    return [width * scale for width in natural]
+    """Column widths (mm) that fill the text width: each column as wide as its longest line;
+    when they do not fit, only the widest columns wrap (all cut to one width), so dates and
+    figures stay on one line; when they are narrower, every column widens in proportion."""
+    natural = [max(text_width_mm(line, size) for row in rows for line in str(row[i]).split("\n"))
+               + CELL_PADDING_MM for i in range(len(rows[0]))]
+    if sum(natural) <= total_mm:
+        return [width * total_mm / sum(natural) for width in natural]
+    low, high = 0.0, max(natural)
+    for _ in range(40):  # the widest a column may be, so that they all fit
+        cap = (low + high) / 2
+        low, high = (cap, high) if sum(min(w, cap) for w in natural) < total_mm else (low, cap)
+    return [min(width, low) for width in natural]
 
 
 def _fill_cell(cell: Any, value: str, font: str, size: Any, align: Any) -> None:
