@@ -94,6 +94,9 @@ class Code(str, Enum):
     # -- what the office publishes (notice, notices, page; the rules file's PUBLISH) --
     RULES_UNKNOWN_PLACEHOLDER = "rules-unknown-placeholder"
     RULES_BAD_TEMPLATE = "rules-bad-template"
+    RESULT_EDITED = "result-edited"
+    RESULT_SOURCE_MISSING = "result-source-missing"
+    OUTPUT_NOT_A_FOLDER = "output-not-a-folder"
 
 
 WARNINGS = frozenset(
