@@ -232,11 +232,14 @@ def text_width_mm(text: str, size: Any) -> float:
 
 
 def column_widths(rows: list[list[str]], size: Any, total_mm: float = 156.0) -> list[float]:
-    """Column widths (mm) that fill the text width: each column as wide as its longest line;
+    """Column widths (mm) that fill the text width: each column as wide as its longest line
+    (its header may take two lines);
     when they do not fit, only the widest columns wrap (all cut to one width), so dates and
     figures stay on one line; when they are narrower, every column widens in proportion."""
-    natural = [max(text_width_mm(line, size) for row in rows for line in str(row[i]).split("\n"))
-               + CELL_PADDING_MM for i in range(len(rows[0]))]
+    header, body = rows[0], rows[1:]
+    natural = [max([text_width_mm(str(name), size) / (2 if len(str(name)) > 2 else 1),
+                    *(text_width_mm(line, size) for row in body for line in str(row[i]).split("\n"))])
+               + CELL_PADDING_MM for i, name in enumerate(header)]  # a long header: two lines
     if sum(natural) <= total_mm:
         return [width * total_mm / sum(natural) for width in natural]
     low, high = 0.0, max(natural)
@@ -255,7 +258,7 @@ def _fill_cell(cell: Any, value: str, font: str, size: Any, align: Any) -> None:
         paragraph.alignment = align
         layout = paragraph.paragraph_format
         layout.first_line_indent = Pt(0)
-        layout.line_spacing = Pt(size.pt * 1.4)
+        layout.line_spacing = Pt(size.pt * 1.2)
         run = paragraph.add_run(line)
         set_font(run, font, size)
 
