@@ -58,18 +58,18 @@ def write_deduction_notices(result: MonthResult, windows: tuple[WindowScore, ...
     """Write the 扣分通知单 of `windows` into one .docx, a page each."""
     document = layout.official_document()
     for number, score in enumerate(windows):
-        if number:
-            layout.page_break(document)
-        _notice(document, result, score, date or dt.date.today())
+        _notice(document, result, score, date or dt.date.today(), new_page=number > 0)
     layout.add_page_numbers(document)
     document.save(str(path))
 
 
-def _notice(document, result: MonthResult, score: WindowScore, date: dt.date) -> None:
+def _notice(document, result: MonthResult, score: WindowScore, date: dt.date,
+            new_page: bool) -> None:
     month = official_month(result.month)
-    layout.add_paragraph(document, f"{month}{TITLE}", font=layout.TITLE_FONT,
-                         size=layout.TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER,
-                         line_pitch=layout.Pt(layout.TITLE_SIZE.pt * 1.5))
+    title = layout.add_paragraph(document, f"{month}{TITLE}", font=layout.TITLE_FONT,
+                                 size=layout.TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER,
+                                 line_pitch=layout.Pt(layout.TITLE_SIZE.pt * 1.5))
+    title.paragraph_format.page_break_before = new_page
     layout.add_paragraph(document, chinese_punctuation(f"{score.window}:"))
     lines = deductions(result, score.window)
     lost = plain_text(score.deducted)
@@ -91,9 +91,13 @@ def _deduction_table(document, lines) -> None:
     widths = layout.column_widths([DEDUCTION_HEADER, *rows], layout.SMALL_SIZE)
     layout.add_table(document, DEDUCTION_HEADER, rows, widths, size=layout.SMALL_SIZE,
                      left_columns=(1, 5))
-    texts = {d.rule.split(" ")[0]: d.rule_text for d in lines}
-    for rule_id, text in texts.items():
-        layout.add_paragraph(document, chinese_punctuation(f"{rule_id}:{text}"),
+    texts: dict[str, list[str]] = {}  # one item's text, once, for the rules it holds (1.1a、1.1b)
+    for line in lines:
+        ids = texts.setdefault(line.rule_text, [])
+        if line.rule.split(" ")[0] not in ids:
+            ids.append(line.rule.split(" ")[0])
+    for text, ids in texts.items():
+        layout.add_paragraph(document, chinese_punctuation(f"{'、'.join(ids)}:{text}"),
                              size=layout.SMALL_SIZE, line_pitch=layout.Pt(layout.SMALL_SIZE.pt * 1.5),
                              indent_chars=0)
 

@@ -199,7 +199,7 @@ class Deduction:
     rule: str  # 2.2a 无故迟到、早退
     rule_text: str
     count: str
-    points: str  # what it cost; a line that cost less than its points says why
+    points: str  # what it cost; a line that cost less than its points says why, below
     person: str
     note: str
     where: str  # 扣分记录第5行
@@ -219,7 +219,7 @@ def _deduction(line: AuditLine, scheme: Scheme) -> Deduction:
     rule = scheme.rule(line.rule_id)
     points = plain_text(line.deducted)
     if line.deducted != line.points:
-        points = f"{points}({line.state})"
+        points = f"{points}\n{line.state}"
     count = plain_text(line.count) if isinstance(line.count, Decimal) else str(line.count)
     return Deduction(
         date=line.date.isoformat() if line.date else "",
