@@ -65,3 +65,42 @@ def pdf_pages(pdf: Path) -> int:
 def pdf_text(pdf: Path, *options: str) -> str:
     return subprocess.run(["pdftotext", *options, str(pdf), "-"], check=True,
                           capture_output=True, text=True).stdout
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+_PROBE = ('<script>addEventListener("load", function () { parent.postMessage(JSON.stringify('
+          '{scroll: document.documentElement.scrollWidth, inner: innerWidth,'
+          ' text: document.body.innerText}), "*"); });</script>')
+_HARNESS = ('<!DOCTYPE html><html><body style="margin:0"><iframe src="{page}" style="width:{width}px;'
+            'height:900px;border:0;display:block"></iframe><script>addEventListener("message",'
+            ' function (e) {{ document.body.setAttribute("data-probe", e.data); }});</script>'
+            "</body></html>")
+
+
+def chromium() -> str | None:
+    return CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+
+
+def browser_view(page: Path, width: int) -> dict:
+    """The page as headless Chromium lays it out `width` CSS pixels wide: its scroll width, the
+    viewport's width and the text it shows. (Headless windows are at least 500 px wide, so the
+    page is shown in a frame of `width` inside one; a copy of the page reports from there.)"""
+    import html
+    import json
+    import re
+
+    folder = page.parent
+    probe = folder / f"probe-{width}.html"
+    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", _PROBE + "</body>"),
+                     encoding="utf-8")
+    harness = folder / f"harness-{width}.html"
+    harness.write_text(_HARNESS.format(page=probe.name, width=width), encoding="utf-8")
+    dom = subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={folder / 'chromium'}",
+                          f"--window-size={max(width, 600)},900", "--virtual-time-budget=5000",
+                          "--dump-dom", harness.as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    found = re.search(r'data-probe="([^"]*)"', dom)
+    assert found, dom[-500:]
+    return json.loads(html.unescape(found.group(1)))

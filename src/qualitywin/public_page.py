@@ -16,7 +16,7 @@ from html import escape
 from qualitywin import __version__
 from qualitywin.decimals import plain_text
 from qualitywin.model import MonthResult
-from qualitywin.publishing import (STATUS_MEANINGS, fill, issuer, official_date, official_month,
+from qualitywin.publishing import (STATUS_MEANINGS, chinese_punctuation, fill, issuer, official_date, official_month,
                                    ranking_header, ranking_rows, reason_of, scheme_of)
 
 STATUS_CLASSES = {"入选": "selected", "并列待定": "tied", "一票否决": "vetoed",
@@ -83,10 +83,10 @@ def _ranking_table(result: MonthResult, month: str) -> str:
 
 def _legend(result: MonthResult) -> str:
     used = {str(w.status) for w in result.windows}
-    items = [f'<li><span class="swatch {STATUS_CLASSES[s]}"></span><b>{escape(s)}</b>:'
-             f"{escape(m.format(winners=result.winners))}</li>"
+    items = [f'<li><span class="swatch {STATUS_CLASSES[s]}"></span><b>{escape(s)}</b>：'
+             f"{escape(chinese_punctuation(m.format(winners=result.winners)))}</li>"
              for s, m in STATUS_MEANINGS.items() if s in used or s == "入选"]
-    items.append("<li>同分同名次;各类别扣完为止。</li>")
+    items.append(f"<li>{chinese_punctuation('同分同名次;各类别扣完为止。')}</li>")
     return f'<section class="legend"><h2>说明</h2><ul>{"".join(items)}</ul></section>'
 
 
@@ -124,7 +124,7 @@ def _footer(result: MonthResult, date: dt.date) -> str:
                      f"(共 {publish.public_days} 天)。公示期内如有异议,请向"
                      f"{publish.appeal_office}反映。")
     lines.append(fill("依据:《{scheme}》", result))
-    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in lines)
+    paragraphs = "".join(f"<p>{escape(chinese_punctuation(line))}</p>" for line in lines)
     return f"<footer>{paragraphs}</footer>"
 
 
