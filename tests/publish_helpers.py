@@ -104,3 +104,12 @@ def browser_view(page: Path, width: int) -> dict:
     found = re.search(r'data-probe="([^"]*)"', dom)
     assert found, dom[-500:]
     return json.loads(html.unescape(found.group(1)))
+
+
+def browser_pdf(page: Path) -> Path:
+    """The page printed by headless Chromium (its @media print and @page rules)."""
+    pdf = page.with_suffix(".pdf")
+    subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={page.parent / 'chromium'}",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    return pdf

@@ -13,7 +13,8 @@ from qualitywin.decimals import plain_text
 from qualitywin.documents import load_published, write_page_file
 from qualitywin.publishing import ranking_rows
 
-from publish_helpers import (PUBLISH_TABLE, SAMPLE, browser_view, chromium, run, scored)
+from publish_helpers import (PUBLISH_TABLE, SAMPLE, browser_pdf, browser_view, chromium,
+                             pdf_pages, run, scored, tool)
 from rules_helpers import DEFAULT_TEXT
 
 
@@ -128,6 +129,16 @@ def test_in_chromium_nothing_scrolls_sideways_and_every_window_shows(page, width
     for score in result.windows:
         assert score.window in view["text"]
     assert plain_text(result.windows[-1].total) in view["text"]
+
+
+@needs_chromium
+@pytest.mark.skipif(tool("pdfinfo") is None, reason="needs poppler")
+def test_it_prints_on_a4_pages(page):
+    pdf = browser_pdf(page[0])
+    info = __import__("subprocess").run(["pdfinfo", str(pdf)], capture_output=True,
+                                        text=True).stdout
+    assert "(A4)" in info, info
+    assert pdf_pages(pdf) == 2  # the table and legend, then the chart and the footer
 
 
 def test_the_command_writes_the_page_and_refuses_to_overwrite(page):

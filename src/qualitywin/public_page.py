@@ -34,7 +34,7 @@ def month_page(result: MonthResult, date: dt.date | None = None) -> str:
     parts = [
         f'<p class="issuer">{escape(issuer(result))}</p>',
         f"<h1>{escape(title)}</h1>",
-        f'<p class="facts">{escape(facts)}</p>',
+        f'<p class="facts">{escape(chinese_punctuation(facts))}</p>',
         _selected_list(selected, month),
         _ranking_table(result, month),
         _legend(result),
@@ -139,6 +139,7 @@ body { margin: 0; color: var(--ink); background: #fff; line-height: 1.6;
 main { max-width: 960px; margin: 0 auto; padding: 24px 16px 40px; }
 .issuer { margin: 0; color: #c00000; font-weight: bold; text-align: center; letter-spacing: .1em; }
 h1 { margin: .3em 0 .2em; font-size: 1.6rem; text-align: center; line-height: 1.35;
+  text-wrap: balance;
   font-family: "Songti SC", "SimSun", "Noto Serif CJK SC", "Source Han Serif SC", serif; }
 h2 { font-size: 1.1rem; margin: 1.2em 0 .4em; }
 .facts { margin: 0 0 1em; color: var(--muted); text-align: center; overflow-wrap: anywhere; }
@@ -185,10 +186,15 @@ footer p { margin: .2em 0; overflow-wrap: anywhere; }
   table.ranking caption { display: block; width: 100%; }
 }
 @media print {
-  @page { size: A4; margin: 15mm; }
+  @page { size: A4; margin: 12mm 15mm; }
   main { max-width: none; padding: 0; }
-  body { font-size: 10.5pt; }
-  tr, figure, footer { break-inside: avoid; }
+  body { font-size: 10pt; line-height: 1.45; }
+  h1 { font-size: 16pt; }
+  h2 { margin: .6em 0 .3em; }
+  table.ranking { margin: .6em 0; }
+  th, td { padding: 1px 6px; }
+  tr, figure, footer, .legend { break-inside: avoid; }
+  figure.chart svg { max-width: 110mm; }  /* the whole chart on one page */
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
