@@ -23,7 +23,7 @@ from qualitywin.publishing import (chinese_punctuation, deductions, issuer, lost
 
 TITLE = "扣分通知单"
 DEDUCTION_HEADER = ["日期", "条款", "人次", "扣分", "当事人", "说明", "记录位置"]
-SIGNATURES = ("窗口首席代表签字:", "日期:")
+SIGNATURES = ("窗口首席代表签字：", "日期：")
 _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
@@ -80,9 +80,10 @@ def _notice(document, result: MonthResult, score: WindowScore, date: dt.date,
         _deduction_table(document, lines)
     _scores(document, result, score)
     publish = scheme_of(result).publish
-    layout.add_paragraph(document, chinese_punctuation(
+    appeal = layout.add_paragraph(document, chinese_punctuation(
         f"如有异议请于{publish.appeal_days}个工作日内向{publish.appeal_office}提出。"),
         indent_chars=2)
+    appeal.paragraph_format.keep_with_next = True
     _signatures(document, issuer(result), official_date(date))
 
 
@@ -114,8 +115,12 @@ def _scores(document, result: MonthResult, score: WindowScore) -> None:
 
 
 def _signatures(document, body: str, date: str) -> None:
-    layout.add_paragraph(document)
-    layout.add_paragraph(document, f"{body}    {date}", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    layout.add_paragraph(document)
-    for label in SIGNATURES:
-        layout.add_paragraph(document, label, left_chars=14, align=WD_ALIGN_PARAGRAPH.LEFT)
+    """The issuing body and date, then one line to sign on, kept on the page with the line
+    above them (a signature line alone on a page of its own is worth nothing)."""
+    blank = layout.add_paragraph(document)
+    issued = layout.add_paragraph(document, f"{body}    {date}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    spaces = "\u3000" * 7  # room to sign
+    signed = layout.add_paragraph(document, f"{SIGNATURES[0]}{spaces}{SIGNATURES[1]}",
+                                  align=WD_ALIGN_PARAGRAPH.LEFT, left_chars=2)
+    for paragraph in (blank, issued, signed):
+        paragraph.paragraph_format.keep_with_next = paragraph is not signed

@@ -543,7 +543,7 @@ EN: dict[str, str] = {
     "opt.page_date": "The first day of the 公示, e.g. 2020-03-02 (default: today; used for the period when the rules file sets its days).",
     "usage.date": "{option} {value} is not a date; write it as 2020-03-02",
     "publish.written": "written: {path}",
-    "notices.written": "{count} deduction notices written: {path}",
+    "notices.written": "deduction notices written: {count}, in {path}",
     "notices.none": "no window lost points this month: no deduction notice written (--all writes one for every window)",
     "result-edited": "the 排名 of {path} does not match the result ({window}): the result workbook was edited after scoring; refusing to publish from it",
     "result-edited.hint": "Write the result again with qualitywin score, then make the notice, the deduction notices or the page.",
