@@ -1,6 +1,8 @@
 """notice, notices and page as a user runs them: made from the result workbook; a result edited
 by hand after scoring is refused (exit 1, nothing written); a bad --date is a usage error."""
 
+import re
+
 import openpyxl
 import pytest
 
@@ -73,4 +75,8 @@ def test_the_year_gets_its_page_from_the_year_workbook(tmp_path):
     book = openpyxl.load_workbook(tmp_path / "2020-年度汇总.xlsx")
     windows = [r[1].value for r in book["年度汇总"].iter_rows(min_row=3) if r[1].value]
     assert windows and all(f'<th scope="row" data-label="窗口">{w}</th>' in text for w in windows)
-    assert '<tr class="selected">' in text and "入选次数" in text
+    counts = {r[1].value: r[3].value for r in book["年度汇总"].iter_rows(min_row=3) if r[1].value}
+    top = sorted(counts.values(), reverse=True)[min(5, len(counts)) - 1]
+    highlighted = re.findall(r'<tr class="selected"><td data-label="名次">[^<]*</td>'
+                             r'<th scope="row" data-label="窗口">([^<]*)</th>', text)
+    assert highlighted and set(highlighted) == {w for w, c in counts.items() if c >= top and c}

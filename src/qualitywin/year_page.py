@@ -17,7 +17,7 @@ from typing import Any
 
 from qualitywin.issues import Code, QualitywinError
 from qualitywin.public_page import CHART_WIDTH, LABEL_WIDTH, BAR_GAP, BAR_HEIGHT, page
-from qualitywin.publishing import official_date
+from qualitywin.publishing import chinese_punctuation, official_date
 from qualitywin.reader import open_workbook
 
 SUMMARY_SHEET = "年度汇总"
@@ -69,8 +69,9 @@ def year_page_of(path: Path, date: dt.date | None = None) -> tuple[str, str]:
     columns = [c for c in SHOWN if c in summary.header]
     head = "".join(f'<th scope="col">{escape(c)}</th>' for c in columns)
     body = []
+    most = most_selected(summary)
     for record in summary.rows:
-        selected = _number(record.get("入选次数")) > 0
+        selected = record.get("窗口") in most
         cells = "".join(
             f'<th scope="row" data-label="窗口">{escape(record.get(c, ""))}</th>' if c == "窗口"
             else f'<td data-label="{escape(c)}">{escape(record.get(c, ""))}</td>'
@@ -79,10 +80,26 @@ def year_page_of(path: Path, date: dt.date | None = None) -> tuple[str, str]:
     table = (f'<table class="ranking"><caption>{escape(summary.title)}</caption>'
              f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
     legend = ('<section class="legend"><h2>说明</h2><ul><li><span class="swatch selected"></span>'
-              "<b>入选次数</b>:全年被评为优质服务窗口的月数;名次按平均总分。</li></ul></section>")
+              + escape(chinese_punctuation(f"全年入选次数最多的 {PLACES} 个窗口(含并列)。"))
+              + "</li><li>" + escape(chinese_punctuation(
+                  "入选次数:全年被评为优质服务窗口的月数;名次按平均总分。")) + "</li></ul></section>")
     parts = [f"<h1>{escape(title)}</h1>", table, legend, _chart(summary),
              f"<footer><p>发布日期:{escape(official_date(date or dt.date.today()))}</p></footer>"]
     return page(title, "\n".join(parts)), summary.year
+
+
+PLACES = 5
+
+
+def most_selected(summary: YearSummary) -> set[str]:
+    """The windows most often 入选: the first PLACES by count, ties at the cut included (as
+    annual's YearResult.most_selected)."""
+    counts = sorted((_number(r.get("入选次数")) for r in summary.rows), reverse=True)
+    counts = [c for c in counts if c > 0]
+    if not counts:
+        return set()
+    cut = counts[min(PLACES, len(counts)) - 1]
+    return {r.get("窗口", "") for r in summary.rows if _number(r.get("入选次数")) >= cut > 0}
 
 
 def _chart(summary: YearSummary) -> str:
