@@ -128,10 +128,12 @@ def test_the_decided_tie_is_named_as_the_evaluation_group_s_decision(tmp_path):
     assert "总分并列，入选名额不足" not in text
 
 
-def test_the_wording_comes_from_the_rules_file(tmp_path):
+def test_the_wording_comes_from_the_rules_file_that_travels_in_the_result(tmp_path):
     rules = tmp_path / "rules.py"
     rules.write_text(DEFAULT_TEXT + PUBLISH_TABLE, encoding="utf-8")
     result_path = scored(tmp_path, SAMPLE, "--rules", str(rules))
+    rules.unlink()  # the result alone: it carries the rules file's text, PUBLISH included
+    (tmp_path / "2020-02.xlsx").unlink()
     document = Document(write_notice_file(result_path, date=dt.date(2020, 3, 2)))
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "上街区政务服务办公室" and "各窗口单位：" in texts

@@ -49,7 +49,9 @@ def test_a_result_edited_by_hand_is_refused_and_nothing_is_written(result_path, 
     before = sorted(p.name for p in result_path.parent.iterdir())
     outcome = run(command, result_path)
     assert outcome.exit_code == 1
-    assert "edited after scoring" in flat(outcome.stderr) and "排名!6" in outcome.stderr
+    message = flat(outcome.stderr)
+    assert "排名!G6: 2020-02-结果.xlsx was edited after scoring" in message
+    assert "it says 69 for the 总分 of 民政局, its data says 70" in message
     assert "Traceback" not in outcome.output
     assert sorted(p.name for p in result_path.parent.iterdir()) == before
 

@@ -170,33 +170,45 @@ def _print_error(message: str, hint: str = "") -> None:
         stderr.print(Text(f"  {hint}", style="dim"))
 
 
-def _scheme(rules: Optional[Path]):
-    from qualitywin.scheme import load_scheme
+def _scheme(rules: Optional[Path]) -> Any:
+    from qualitywin.api import load_scheme
 
     return load_scheme(rules)
 
 
-def _read(file: Path, month: Optional[str], rules: Optional[Path], max_unzipped: Optional[int]):
+def _limit(max_unzipped: Optional[int]) -> int:
     from qualitywin.filecheck import DEFAULT_MAX_UNZIPPED
-    from qualitywin.records import read_month
 
-    scheme = _scheme(rules)
-    with _ProgressBar(text("progress.reading")) as bar:
-        records = read_month(file, scheme, month, max_unzipped=max_unzipped or DEFAULT_MAX_UNZIPPED,
-                             progress=bar.update)
-    return scheme, records
+    return max_unzipped or DEFAULT_MAX_UNZIPPED
+
+
+def _refused(error: Any) -> int:
+    """A workbook with errors (InvalidWorkbook): every error, then its warnings, on stderr."""
+    from qualitywin.console import show_issues
+
+    show_issues(stderr, error.issues, error.warnings)
+    return 1
 
 
 @app.command(cls=_Command, help="help.validate")
 def validate(file: Path = FileArg, month: Optional[str] = MonthOpt,
              rules: Optional[Path] = RulesOpt, max_unzipped: Optional[int] = MaxUnzippedOpt,
              quiet: bool = QuietOpt,
-             show_all: bool = typer.Option(False, "--all", help="opt.all")) -> None:
+             show_all: bool = typer.Option(False, "--all", help="opt.all"),
+             as_json: bool = typer.Option(False, "--json", help="opt.validate_json")) -> None:
     """Check a month's workbook: every problem at once, each with its sheet and cell."""
+    from qualitywin.api import validate_file
     from qualitywin.console import ISSUES_SHOWN, show_issues
 
     def body() -> int:
-        _, records = _read(file, month, rules, max_unzipped)
+        with _ProgressBar(text("progress.reading")) as bar:
+            records = validate_file(file, rules=rules, month=month,
+                                    max_unzipped=_limit(max_unzipped), progress=bar.update)
+        if as_json:
+            from qualitywin.jsonview import to_json, validation_to_dict
+
+            sys.stdout.write(to_json(validation_to_dict(records)) + "\n")
+            return 1 if records.errors else 0
         show_issues(stdout, records.errors, [] if quiet else records.warnings,
                     None if show_all else ISSUES_SHOWN)
         if records.errors:
@@ -225,32 +237,32 @@ def score(
     max_unzipped: Optional[int] = MaxUnzippedOpt,
 ) -> None:
     """Score a month: write the ranked result workbook and print a summary."""
+    from qualitywin.api import score_file, write_result
     from qualitywin.console import show_issues, show_summary
-    from qualitywin.output import check_output, default_output, write_atomically
-    from qualitywin.result_workbook import write_result
-    from qualitywin.scoring import score_month
+    from qualitywin.issues import InvalidWorkbook
+    from qualitywin.output import check_output, default_output
 
     def body() -> int:
         target = output or default_output(file)
-        check_output(target, [file], force)
-        scheme, records = _read(file, month, rules, max_unzipped)
+        check_output(target, [file], force)  # before the reading: a refusal costs nothing
         messages = stderr if as_json else stdout
-        if records.errors:
-            show_issues(stderr, records.errors, records.warnings)
-            return 1
-        if records.warnings and not quiet:
-            show_issues(messages, [], records.warnings)
-        result = score_month(records, scheme, tuple(pick or ()))
+        try:
+            with _ProgressBar(text("progress.reading")) as bar:
+                result = score_file(file, rules=rules, month=month, picks=pick or (),
+                                    max_unzipped=_limit(max_unzipped), progress=bar.update)
+        except InvalidWorkbook as error:
+            return _refused(error)
+        if result.warnings and not quiet:
+            show_issues(messages, [], result.warnings)
         with _ProgressBar(text("progress.writing")) as bar:
-            write_atomically(target, lambda temp: write_result(result, scheme, temp,
-                                                               progress=bar.update), force)
+            write_result(result, target, force=force, progress=bar.update)
         if as_json:
             from qualitywin.jsonview import result_to_json
 
             sys.stdout.write(result_to_json(result) + "\n")
         if not quiet:
             if not as_json:
-                show_summary(stdout, result, scheme)
+                show_summary(stdout, result, result.scheme)
             messages.print(Text(text("summary.written", path=str(target))))
         return 0
 
@@ -266,17 +278,21 @@ def top(
     max_unzipped: Optional[int] = MaxUnzippedOpt,
 ) -> None:
     """Print the month's top list (入选, then 并列待定). Writes nothing."""
-    from qualitywin.console import show_issues, show_top
-    from qualitywin.scoring import score_month
+    from qualitywin.api import score_file
+    from qualitywin.console import show_top
+    from qualitywin.issues import InvalidWorkbook
 
     def body() -> int:
-        scheme, records = _read(file, month, rules, max_unzipped)
-        if records.errors:
-            show_issues(stderr, records.errors, records.warnings)
-            return 1
+        scheme = _scheme(rules)
         if n is not None:
             scheme = dataclasses.replace(scheme, winners=n)
-        show_top(stdout, score_month(records, scheme), scheme.winners)
+        try:
+            with _ProgressBar(text("progress.reading")) as bar:
+                result = score_file(file, rules=scheme, month=month,
+                                    max_unzipped=_limit(max_unzipped), progress=bar.update)
+        except InvalidWorkbook as error:
+            return _refused(error)
+        show_top(stdout, result, scheme.winners)
         return 0
 
     _run(body)
@@ -293,22 +309,18 @@ def annual(
     max_unzipped: Optional[int] = MaxUnzippedOpt,
 ) -> None:
     """Gather a year's monthly results into one table: write the year workbook and print it."""
-    from qualitywin.annual import gather_year
-    from qualitywin.annual_workbook import write_year
+    from qualitywin.api import default_year_path, gather_year, write_year
     from qualitywin.console import show_issues, show_year
-    from qualitywin.filecheck import DEFAULT_MAX_UNZIPPED
-    from qualitywin.output import check_output, write_atomically
+    from qualitywin.output import check_output
 
     def body() -> int:
-        result = gather_year(results, year, max_unzipped or DEFAULT_MAX_UNZIPPED)
-        first = results[0]
-        folder = first if first.is_dir() else first.parent
-        target = output or folder / f"{result.year}-年度汇总.xlsx"
+        result = gather_year(results, year, max_unzipped=_limit(max_unzipped))
+        target = output or default_year_path(result, results[0])
         check_output(target, [Path(r.path) for r in result.months], force)
         messages = stderr if as_json else stdout
         if result.warnings and not quiet:
             show_issues(messages, [], result.warnings)
-        write_atomically(target, lambda temp: write_year(result, temp), force)
+        write_year(result, target, force=force)
         if as_json:
             from qualitywin.jsonview import year_to_json
 

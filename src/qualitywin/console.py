@@ -17,7 +17,8 @@ from rich.table import Table
 from rich.text import Text
 
 from qualitywin.issues import Issue
-from qualitywin.messages import text
+from qualitywin.messages import reason_text, text
+from qualitywin.messages import status_text as window_status_text
 from qualitywin.model import MonthResult, WindowScore
 from qualitywin.decimals import plain_number
 from qualitywin.scheme import Rule, Scheme
@@ -70,8 +71,9 @@ def show_summary(console: Console, result: MonthResult, scheme: Scheme) -> None:
         console.print(text("status.decided"), style="dim")
     show_top_lines(console, result)
     for score in result.windows:
-        if score.reason:
-            console.print(Text(text("summary.reason", window=score.window, reason=score.reason),
+        if score.cause is not None:
+            console.print(Text(text("summary.reason", window=score.window,
+                                    reason=reason_text(score.cause)),
                                style="red" if score.veto else "yellow"))
     for referral in result.referrals:
         console.print(Text(text("summary.referral", window=referral.window,
@@ -110,7 +112,7 @@ def _ranking_table(result: MonthResult, scheme: Scheme, categories: str) -> Tabl
 def status_text(score: WindowScore) -> str:
     if not score.status:
         return ""
-    return text(f"status.{score.status}") + ("*" if score.decided else "")
+    return window_status_text(score.status) + ("*" if score.decided else "")
 
 
 def _fits(console: Console, table: Table) -> bool:

@@ -5,7 +5,7 @@ the 公示 page. One call each (the CLI's notice / notices / page):
     write_deduction_notice_files("2020-02-结果.xlsx")
     write_page_file("2020-02-结果.xlsx")
 
-The result is rebuilt from the workbook's own data (`load_published`), so the documents can be
+The result is rebuilt from the workbook's own data (`load_result`), so the documents can be
 made later, on another machine, and always say what the workbook says; a workbook whose visible
 排名 was edited after scoring is refused. Outputs are written atomically and never overwrite an
 existing file without `force`.
@@ -25,15 +25,11 @@ from qualitywin.public_page import month_page
 
 
 def load_published(path: str | Path) -> MonthResult:
-    """The month's result, rebuilt from a result workbook (refused when edited by hand)."""
-    import qualitywin
+    """The month's result, rebuilt from a result workbook's own data (with its scheme, the
+    rules file's PUBLISH included). A workbook edited by hand after scoring is refused."""
+    from qualitywin.api import load_result
 
-    load_result = getattr(qualitywin, "load_result", None)
-    if load_result is not None:
-        return load_result(path, strict=True)
-    from qualitywin.result_reread import rescore_result  # until the result carries its data
-
-    return rescore_result(Path(path))
+    return load_result(path, strict=True)
 
 
 def write_notice_file(result_path: str | Path, output: Path | None = None, *, number: str = "",

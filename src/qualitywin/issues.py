@@ -94,9 +94,12 @@ class Code(str, Enum):
     # -- what the office publishes (notice, notices, page; the rules file's PUBLISH) --
     RULES_UNKNOWN_PLACEHOLDER = "rules-unknown-placeholder"
     RULES_BAD_TEMPLATE = "rules-bad-template"
-    RESULT_EDITED = "result-edited"
-    RESULT_SOURCE_MISSING = "result-source-missing"
     OUTPUT_NOT_A_FOLDER = "output-not-a-folder"
+    # -- the library's front door: a result workbook's own data (issue 10) --
+    RESULT_EDITED = "result-edited"
+    RESULT_NO_DATA = "result-no-data"
+    RESULT_DATA_DIFFERS = "result-data-differs"
+    RESULT_DATA_DAMAGED = "result-data-damaged"
 
 
 WARNINGS = frozenset(
@@ -112,6 +115,7 @@ WARNINGS = frozenset(
         Code.SCHEMES_DIFFER,
         Code.TIE_UNDECIDED,
         Code.RULES_CATEGORY_UNUSED,
+        Code.RESULT_DATA_DIFFERS,
     }
 )
 
@@ -183,6 +187,17 @@ class QualitywinError(Exception):
             where = issue.where
             lines.append(f"{where}: {issue.message(lang)}" if where else issue.message(lang))
         return "\n".join(lines)
+
+
+class InvalidWorkbook(QualitywinError):
+    """A month's workbook has errors, so it cannot be scored. `issues` holds every error (each
+    with its sheet and cell), `warnings` the warnings found beside them."""
+
+    def __init__(self, records: Any):
+        self.path = str(records.path)
+        self.records = records
+        self.warnings = list(records.warnings)
+        super().__init__(list(records.errors))
 
 
 class UsageProblem(Exception):

@@ -11,6 +11,8 @@ import locale
 import os
 from typing import TYPE_CHECKING, Any
 
+from qualitywin.vocabulary import AuditState, Reason, ReasonCode, WindowStatus
+
 if TYPE_CHECKING:
     from qualitywin.issues import Issue
 
@@ -41,7 +43,9 @@ def current_language() -> str:
 
 
 def text(key: str, lang: str | None = None, /, **params: Any) -> str:
-    template = CATALOG[lang or current_language()].get(key) or CATALOG["en"].get(key, key)
+    template = CATALOG[lang or current_language()].get(key)
+    if template is None:
+        template = CATALOG["en"].get(key, key)
     return template.format(**params) if params else template
 
 
@@ -84,6 +88,48 @@ def _show(value: Any, limit: int | None = 60) -> str:
     return text
 
 
+# -- the vocabulary in words -------------------------------------------------------------------
+
+
+def status_text(status: str, lang: str | None = None) -> str:
+    """A window status (入选, 一票否决, …) as the reader's language says it; blank stays blank."""
+    status = WindowStatus(status)
+    return "" if status is WindowStatus.NONE else text(f"status.{status.value}", lang)
+
+
+def state_text(state: str, lang: str | None = None, by: str = "") -> str:
+    """An audit state; a replaced line names the rule that replaced it."""
+    return text(f"state.{AuditState(state).value}", lang, by=by)
+
+
+def criterion_text(name: str, lang: str | None = None) -> str:
+    """A tie-break criterion's name (fewer_lost:工作纪律) as a phrase."""
+    if name.startswith("fewer_lost:"):
+        return text("criterion.fewer_lost", lang, category=name.partition(":")[2])
+    return text(f"criterion.{name}", lang)
+
+
+def criteria_text(names: Any, lang: str | None = None) -> str:
+    """Several criteria, in the order they were used."""
+    items = [text("criteria.item", lang, label=criterion_text(n, lang)) for n in names]
+    return text("criteria.separator", lang).join(items)
+
+
+def reason_text(reason: Reason | None, lang: str | None = None) -> str:
+    """Why a window has its status, or why a row is passed on, as a sentence."""
+    if reason is None:
+        return ""
+    params = dict(reason.params)
+    if reason.code is ReasonCode.VETO:
+        params["named"] = " ".join(filter(None, (str(params["rule"]), params.get("label", ""))))
+    elif reason.code is ReasonCode.REFERRAL:
+        person = params.get("person", "")
+        params["who"] = text("reason.who", lang, person=person) if person else ""
+    elif "criteria" in params:
+        params["criteria"] = criteria_text(params["criteria"], lang)
+    return text(f"reason.{reason.code.value}", lang, **params)
+
+
 def _did_you_mean(suggestions: Any, lang: str | None = None) -> str:
     return text("did_you_mean", lang, names=_show(suggestions))
 
@@ -91,6 +137,7 @@ def _did_you_mean(suggestions: Any, lang: str | None = None) -> str:
 ZH: dict[str, str] = {
     "issues.more": "……另有 {count} 个未显示(只显示前 {shown} 个;qualitywin validate --all 显示全部)",
     "opt.all": "显示全部问题(默认每类最多显示 200 个)。",
+    "opt.validate_json": "在标准输出以 JSON 打印全部问题(代码、位置、值、说明、建议)。",
     "opt.full": "显示每条条款的原文全文(默认显示简称)。",
     "column.label": "简称",
     "help.annual": "把一年(或一个季度)的月度结果汇总成一张表:写出年度工作簿并打印。",
@@ -294,10 +341,6 @@ ZH: dict[str, str] = {
     "publish.written": "已写出 {path}",
     "notices.written": "已写出 {count} 份扣分通知单:{path}",
     "notices.none": "本月没有窗口被扣分,没有写出扣分通知单(加 --all 为每个窗口写一份)",
-    "result-edited": "{path} 的 排名 与结果不符({window}):结果工作簿在评分后被手工改过,拒绝据此发布",
-    "result-edited.hint": "用 qualitywin score 重新生成结果工作簿,再生成通报、扣分通知单或公示。",
-    "result-source-missing": "{path} 记录的输入文件 {source} 不在结果旁边(或已改动),无法重建结果",
-    "result-source-missing.hint": "把评分所用的输入工作簿放回结果旁边,或用 qualitywin score 重新评分。",
     "output-not-a-folder": "{path} 已存在且不是文件夹",
     "output-not-a-folder.hint": "用 --output 指定一个文件夹。",
     # console
@@ -346,11 +389,50 @@ ZH: dict[str, str] = {
     "column.average": "平均分",
     "column.lowest": "最低",
     "annual.lost_caption": "各类别列为全年扣分之和;名次按平均总分。",
+    # -- vocabulary: statuses, audit states, reasons, tie-break criteria (issue 10) --
+    "status.一票否决": "一票否决",
+    "status.未达最低分": "未达最低分",
+    "state.计入": "计入",
+    "state.已撤销": "已撤销",
+    "state.被替代": "被替代({by})",
+    "state.本月已扣(按月一次)": "本月已扣(按月一次)",
+    "state.部分计入(扣完为止)": "部分计入(扣完为止)",
+    "state.超出扣完(不再扣分)": "超出扣完(不再扣分)",
+    "state.计入加分": "计入加分",
+    "state.部分计入(封顶)": "部分计入(封顶)",
+    "state.超出封顶(不再计分)": "超出封顶(不再计分)",
+    "reason.veto": "一票否决:{named}({sheet}第{row}行)",
+    "reason.below_minimum": "总分 {total} 低于最低分 {min_total}",
+    "reason.tie_selected": "总分并列,按{criteria}入选",
+    "reason.tie_left_out": "总分并列,按{criteria}未入选",
+    "reason.tie_unresolved": "总分并列,按{criteria}仍无法区分,由考评小组决定",
+    "reason.referral": "移交:{rule}{who}({sheet}第{row}行)",
+    "reason.who": " {person}",
+    "criterion.fewer_counted_rows": "计入扣分行数少",
+    "criterion.fewer_deducted": "扣分少",
+    "criterion.more_bonus": "加分多",
+    "criterion.fewer_lost": "{category}失分少",
+    "criteria.item": "“{label}”",
+    "criteria.separator": "",
+    "note.decided": "考评小组决定",
+    "note.separator": ";",
+    "note.computed_above": "合计 {amount},超出 {threshold} 共 {beyond},每 {step} 扣 {points} 分",
+    "note.computed_below": "合计 {amount},低于 {threshold} 共 {beyond},每 {step} 扣 {points} 分",
+    # -- result data (issue 10) --
+    "result-edited": "{file} 在评分后被改过:{window} 的{field}写着 {shown},结果数据为 {data}",
+    "result-edited.hint": "不要手工修改结果;从输入重新评分(qualitywin score <输入> --force)。",
+    "result-no-data": "{file} 没有结果数据(由较早版本的 qualitywin 写出),无法读回",
+    "result-no-data.hint": "用当前版本重新评分该月:qualitywin score <输入> --force",
+    "result-data-differs": "{file}:{window} 的{field}写着 {shown},结果数据为 {data}(评分后被手工改过?)",
+    "result-data-differs.hint": "不要手工修改结果;从输入重新评分该月,再汇总。",
+    "result-data-damaged": "{file} 的结果数据已损坏(工作表 {sheet})",
+    "result-data-damaged.hint": "从输入重新评分该月:qualitywin score <输入> --force",
 }
 
 EN: dict[str, str] = {
     "issues.more": "… and {count} more not shown (the first {shown} are; qualitywin validate --all shows them all)",
     "opt.all": "Show every problem (by default at most 200 of each kind).",
+    "opt.validate_json": "Print every problem as JSON on stdout (code, place, value, message, hint).",
     "opt.full": "Show each rule's full wording from the source (default: its short label).",
     "column.label": "Label",
     "help.annual": "Gather a year's (or a quarter's) monthly results into one table: write the year workbook and print it.",
@@ -545,10 +627,6 @@ EN: dict[str, str] = {
     "publish.written": "written: {path}",
     "notices.written": "deduction notices written: {count}, in {path}",
     "notices.none": "no window lost points this month: no deduction notice written (--all writes one for every window)",
-    "result-edited": "the 排名 of {path} does not match the result ({window}): the result workbook was edited after scoring; refusing to publish from it",
-    "result-edited.hint": "Write the result again with qualitywin score, then make the notice, the deduction notices or the page.",
-    "result-source-missing": "the input file {source} that {path} records is not beside it (or was changed): the result cannot be rebuilt",
-    "result-source-missing.hint": "Put the input workbook that was scored beside the result, or score it again with qualitywin score.",
     "output-not-a-folder": "{path} exists and is not a folder",
     "output-not-a-folder.hint": "Give a folder with --output.",
     "validate.ok": "{file}: no errors ({rows} record rows)",
@@ -596,6 +674,44 @@ EN: dict[str, str] = {
     "column.average": "Avg",
     "column.lowest": "Low",
     "annual.lost_caption": "Category columns: points lost in the year; ranked by average total.",
+    # -- vocabulary: statuses, audit states, reasons, tie-break criteria (issue 10) --
+    "status.一票否决": "vetoed",
+    "status.未达最低分": "below minimum",
+    "state.计入": "counted",
+    "state.已撤销": "withdrawn",
+    "state.被替代": "replaced ({by})",
+    "state.本月已扣(按月一次)": "already deducted this month (once a month)",
+    "state.部分计入(扣完为止)": "partly counted (category floor reached)",
+    "state.超出扣完(不再扣分)": "beyond the category floor (not deducted)",
+    "state.计入加分": "bonus counted",
+    "state.部分计入(封顶)": "partly counted (cap reached)",
+    "state.超出封顶(不再计分)": "beyond the cap (not counted)",
+    "reason.veto": "vetoed: {named} ({sheet} row {row})",
+    "reason.below_minimum": "total {total} is below the minimum {min_total}",
+    "reason.tie_selected": "tied on total; selected by {criteria}",
+    "reason.tie_left_out": "tied on total; not selected by {criteria}",
+    "reason.tie_unresolved": "tied on total; {criteria} cannot separate them: the evaluation group decides",
+    "reason.referral": "referred: {rule}{who} ({sheet} row {row})",
+    "reason.who": " {person}",
+    "criterion.fewer_counted_rows": "fewer counted rows",
+    "criterion.fewer_deducted": "fewer points deducted",
+    "criterion.more_bonus": "more bonus points",
+    "criterion.fewer_lost": "fewer points lost in {category}",
+    "criteria.item": "{label}",
+    "criteria.separator": ", then ",
+    "note.decided": "chosen by the evaluation group",
+    "note.separator": "; ",
+    "note.computed_above": "{amount} in all, {beyond} over {threshold}: {points} points per {step}",
+    "note.computed_below": "{amount} in all, {beyond} under {threshold}: {points} points per {step}",
+    # -- result data (issue 10) --
+    "result-edited": "{file} was edited after scoring: it says {shown} for the {field} of {window}, its data says {data}",
+    "result-edited.hint": "Do not edit a result by hand; score the month again from its input (qualitywin score <input> --force).",
+    "result-no-data": "{file} has no result data (written by an older qualitywin), so it cannot be read back",
+    "result-no-data.hint": "Score the month again with this version: qualitywin score <input> --force",
+    "result-data-differs": "{file}: it says {shown} for the {field} of {window}, its data says {data} (edited by hand after scoring?)",
+    "result-data-differs.hint": "Do not edit a result by hand; score the month again from its input, then gather the year again.",
+    "result-data-damaged": "the result data of {file} is damaged (sheet {sheet})",
+    "result-data-damaged.hint": "Score the month again from its input: qualitywin score <input> --force",
 }
 
 CATALOG = {"zh": ZH, "en": EN}

@@ -34,7 +34,7 @@ STATUS_MEANINGS = {
 
 def scheme_of(result: MonthResult) -> Scheme:
     """The scheme a result was scored by (the result carries it)."""
-    return result.scheme  # type: ignore[attr-defined]
+    return result.scheme
 
 
 def official_date(day: dt.date) -> str:

@@ -14,21 +14,20 @@ from typing import Any, Callable, Iterator
 import xlsxwriter
 
 from qualitywin import __version__
-from qualitywin.model import AuditLine, MonthResult
-from qualitywin.ranking import criterion_label
 from qualitywin.decimals import plain_number
+from qualitywin.messages import criterion_text, reason_text, state_text
+from qualitywin.model import AuditLine, MonthResult
 from qualitywin.printing import print_setup
+from qualitywin.result_data import data_cells, result_to_data
+from qualitywin.result_layout import (ABOUT_SHEET, AUDIT_HEADER, AUDIT_SHEET, DATA_SHEET,
+                                      DECIDED_NOTE, HEADER_ROW, RANKING_SHEET, audit_sheet_name)
+from qualitywin.result_layout import ranking_header as _header
 from qualitywin.scheme import Scheme
 from qualitywin.textwidth import column_width
 from qualitywin.xlsx_rows import RowWriter, column_letters, fill_sheets
 
-RANKING_SHEET = "排名"
-AUDIT_SHEET = "扣分明细"
-ABOUT_SHEET = "说明"
-HEADER_ROW = 4  # of 排名 (0-based): below the title, the subtitle and the legend
+__all__ = ["ABOUT_SHEET", "AUDIT_HEADER", "AUDIT_SHEET", "RANKING_SHEET", "write_result"]
 SHEET_ROWS = 1_048_576  # Excel's limit; tests patch it to check the split
-AUDIT_HEADER = ("来源工作表", "行号", "日期", "窗口", "条款", "条款内容", "类别", "人次",
-                "当事人", "说明", "应扣分", "实扣分", "计分情况")
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
@@ -38,20 +37,24 @@ WORKBOOK_OPTIONS = {
 
 
 def ranking_header(scheme: Scheme) -> list[str]:
-    return ["名次", "窗口", *(c.name for c in scheme.categories), "总分", "扣分", "状态", "备注"]
+    return _header([c.name for c in scheme.categories])
 
 
-def write_result(result: MonthResult, scheme: Scheme, path: Path,
+def write_result(result: MonthResult, scheme: Scheme | None, path: Path,
                  generated_at: dt.datetime | None = None,
                  progress: Callable[[int, int], None] | None = None) -> None:
+    """Write the result workbook to `path` (the caller makes it atomic: api.write_result).
+    `scheme` is the result's own (`result.scheme`) unless given."""
+    scheme = scheme or result.scheme
     layout = path.with_name(path.name + ".layout")
     try:
         book = xlsxwriter.Workbook(str(layout), WORKBOOK_OPTIONS)
         styles = _Styles(book)
         _write_ranking(book, styles, result, scheme)
         audit_sheets = _lay_out_audit(book, styles, result, scheme)
-        _write_about(book, styles, result, scheme, [s.name for s, _ in audit_sheets],
-                     generated_at or dt.datetime.now())
+        names = [s.name for s, _ in audit_sheets]
+        _write_about(book, styles, result, scheme, names, generated_at or dt.datetime.now())
+        _write_data(book, result, names)
         book.close()
         parts, last_cells = _audit_rows(book, styles, audit_sheets, result, scheme, progress)
         fill_sheets(layout, path, parts, last_cells)
@@ -116,7 +119,7 @@ def _write_ranking(book: Any, styles: _Styles, result: MonthResult, scheme: Sche
     for offset, score in enumerate(result.windows):
         notes = [score.reason] if score.reason else []
         if score.decided:
-            notes.append("考评小组决定")
+            notes.append(DECIDED_NOTE)
         notes.extend(referrals.get(score.window, []))
         values = [score.rank, score.window, *(score.categories[c.name] for c in scheme.categories),
                   score.total, score.deducted, score.status, ";".join(notes)]
@@ -186,8 +189,7 @@ def _insert_chart(book: Any, sheet: Any, result: MonthResult, scheme: Scheme, ro
 def _referrals_by_window(result: MonthResult) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for r in result.referrals:
-        who = f" {r.person}" if r.person else ""
-        found.setdefault(r.window, []).append(f"移交:{r.rule_id}{who}({r.sheet}第{r.row}行)")
+        found.setdefault(r.window, []).append(reason_text(r.reason, "zh"))
     return found
 
 
@@ -209,7 +211,7 @@ def _lay_out_audit(book: Any, styles: _Styles, result: MonthResult,
 def _new_audit_sheet(book: Any, styles: _Styles, number: int, widths: list[float], lines: int,
                      title: str) -> Any:
     """An audit sheet laid out with its header only; its `lines` rows are streamed in later."""
-    name = AUDIT_SHEET if number == 1 else f"{AUDIT_SHEET}({number})"
+    name = audit_sheet_name(number)
     sheet = book.add_worksheet(name)
     sheet.write_row(0, 0, AUDIT_HEADER, styles.header)
     sheet.set_row(0, 22)
@@ -234,7 +236,7 @@ def _audit_widths(result: MonthResult, scheme: Scheme, sample: int = 2000) -> li
     for line in lines:
         for index, value in ((0, line.sheet), (1, line.row), (7, line.count), (8, line.person),
                              (9, line.note), (10, line.points), (11, line.deducted),
-                             (12, line.state)):
+                             (12, line.state_label)):
             columns[index].append(value)
     caps = {5: 40, 9: 30}
     return [column_width(values, maximum=caps.get(i, 20)) + 2 for i, values in enumerate(columns)]
@@ -259,12 +261,17 @@ def _audit_rows(book: Any, styles: _Styles, sheets: list[tuple[Any, range]], res
 def _audit_xml(writer: RowWriter, audit: list[AuditLine], lines: range, rules: dict,
                progress: Callable[[int, int], None] | None) -> Iterator[str]:
     total = len(audit)
+    labels: dict[tuple[Any, str], str] = {}  # (state, replaced by) → 计分情况, made once each
     for row, index in enumerate(lines, start=2):
         line = audit[index]
         rule = rules[line.rule_id]
+        key = (line.state, line.replaced_by)
+        label = labels.get(key)
+        if label is None:
+            label = labels[key] = state_text(line.state, "zh", by=line.replaced_by)
         yield writer.row(row, (line.sheet, line.row, line.date, line.window, line.rule_id,
                                rule.text, rule.category, line.count, line.person, line.note,
-                               line.points, line.deducted, line.state))
+                               line.points, line.deducted, label))
         if progress and index % 50_000 == 0:
             progress(index, total)
     if progress:
@@ -296,7 +303,7 @@ def _feature_rows(scheme: Scheme) -> list[tuple[str, Any]]:
     if scheme.min_total is not None:
         rows.append(("入选最低分", f"总分低于 {plain_number(scheme.min_total)} 分不得入选,名额顺延"))
     if scheme.tie_break:
-        rows.append(("并列处理顺序", "、".join(criterion_label(c) for c in scheme.tie_break)
+        rows.append(("并列处理顺序", "、".join(criterion_text(c, "zh") for c in scheme.tie_break)
                      + "(仅在并列跨过名额线时使用)"))
     capped = [r for r in scheme.rules if r.cap is not None]
     if capped:
@@ -341,3 +348,11 @@ def _write_about(book: Any, styles: _Styles, result: MonthResult, scheme: Scheme
     sheet.set_column(0, 0, column_width([key for key, _ in rows]))
     sheet.set_column(1, 1, 90)
     print_setup(sheet, f"{scheme.center} {result.month} 评选说明", 0, landscape=False)
+
+
+def _write_data(book: Any, result: MonthResult, audit_sheets: list[str]) -> None:
+    """The hidden sheet with the result as data (result_data.py describes its layout)."""
+    sheet = book.add_worksheet(DATA_SHEET)
+    for row, value in enumerate(data_cells(result_to_data(result, audit_sheets))):
+        sheet.write_string(row, 0, value)
+    sheet.hide()

@@ -18,14 +18,14 @@ from typing import Any, Iterable
 from qualitywin.decimals import plain_text
 from qualitywin.issues import Code, Issue, QualitywinError
 from qualitywin.publish_rules import DEFAULT_PUBLISH, Publish, parse_publish, publish_of
+from qualitywin.vocabulary import (AGGREGATES, CATEGORY_KINDS, CRITERIA, RULE_MODES,
+                                   Aggregate, CategoryKind, ComputedPer, Direction, RuleMode)
 
-MODES = ("once", "per_count", "computed")
-KINDS = ("deduction", "bonus")
-AGGREGATES = ("sum", "single")
+MODES = RULE_MODES
+KINDS = CATEGORY_KINDS
 DEFAULT_RULES_NAME = "shangjie_2020.py"
-# Tie-break criteria (SCHEME["tie_break"]): the names a rules file may use; ranking.py holds the
-# function of each. "fewer_lost:" takes a category name after the colon.
-CRITERIA = ("fewer_counted_rows", "fewer_deducted", "more_bonus", "fewer_lost:")
+# Tie-break criteria (SCHEME["tie_break"]): vocabulary.CRITERIA; ranking.py holds the function
+# of each.
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,15 +43,15 @@ class Computed:
 
     sheet: str
     sheet_aliases: tuple[str, ...]
-    per: str  # "person" or "window"
+    per: ComputedPer
     window_column: Column
     person_column: Column | None
     value_columns: tuple[Column, ...]
-    direction: str  # "above" or "below"
+    direction: Direction
     threshold: Decimal
     step: Decimal
     required: bool = False  # the sheet must be in the workbook (else optional: absent = nothing)
-    aggregate: str = "sum"  # "sum": rows add up; "single": one row per person/window (a rate)
+    aggregate: Aggregate = "sum"  # "sum": rows add up; "single": one row per person/window
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ class Rule:
     id: str
     category: str
     points: Decimal
-    mode: str
+    mode: RuleMode
     text: str
     label: str = ""
     unit: str = ""
@@ -82,7 +82,7 @@ class Category:
 
     name: str
     points: Decimal
-    kind: str = "deduction"
+    kind: CategoryKind = "deduction"
 
     @property
     def is_bonus(self) -> bool:
@@ -105,6 +105,7 @@ class Scheme:
     tie_break: tuple[str, ...] = ()  # criteria names, in order (see CRITERIA)
     publish: Publish = publish_of(DEFAULT_PUBLISH)  # the wording of what the office publishes
     warnings: tuple[Issue, ...] = ()  # what `rules check` reports as warnings
+    text: str = ""  # the rules file's own source text: a result workbook carries it
 
     @property
     def max_score(self) -> Decimal:
@@ -208,17 +209,22 @@ def check_rules(path: str | Path | None = None) -> RulesReport:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise QualitywinError.of(Code.RULES_FILE, file=str(path), reason=str(exc)) from exc
-    tables, problems = _literal_tables(text, str(path))
+    return check_rules_text(text, str(path))
+
+
+def check_rules_text(text: str, source: str) -> RulesReport:
+    """`check_rules` on a rules file's text (a result workbook keeps it); `source` names it."""
+    tables, problems = _literal_tables(text, source)
     if problems:
-        return RulesReport(str(path), None, problems, [])
-    builder = _SchemeBuilder(tables, str(path))
+        return RulesReport(source, None, problems, [])
+    builder = _SchemeBuilder(tables, source)
     scheme = builder.build()
     ordered = sorted(builder.problems, key=lambda i: i.row or 0)
     errors = [i for i in ordered if not i.is_warning]
     warnings = [i for i in ordered if i.is_warning]
     if scheme is not None:
-        scheme = replace(scheme, warnings=tuple(warnings))
-    return RulesReport(str(path), None if errors else scheme, errors, warnings)
+        scheme = replace(scheme, warnings=tuple(warnings), text=text)
+    return RulesReport(source, None if errors else scheme, errors, warnings)
 
 
 # -- parsing: literal tables with their line numbers ----------------------------------------------

@@ -1,0 +1,163 @@
+"""The library's front door: every use case is one call (docs/python-api.md).
+
+The command line (cli.py), the tests and any later view call these; none of them wires reading,
+refusing, scoring and writing together a second time. Nothing here prints, and nothing imports
+typer, rich or pandas.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence, Union
+
+from qualitywin.filecheck import DEFAULT_MAX_UNZIPPED
+from qualitywin.issues import Code, InvalidWorkbook, Issue, QualitywinError
+from qualitywin.model import MonthRecords, MonthResult
+from qualitywin.scheme import Scheme
+from qualitywin.scheme import load_scheme as _load_scheme
+
+if TYPE_CHECKING:
+    from qualitywin.annual import YearResult
+
+PathLike = Union[str, "os.PathLike[str]"]
+# One month's input: a workbook, or (later, issue 12) several that together make the month.
+Sources = Union[PathLike, Sequence[PathLike]]
+Rules = Union[Scheme, PathLike, None]
+Progress = Callable[[int, int], None]
+
+
+def load_scheme(path: PathLike | None = None) -> Scheme:
+    """The scoring scheme of a rules file (the shipped default without one). Raises
+    QualitywinError listing every problem of the file with its line."""
+    return _load_scheme(path)
+
+
+def validate_file(path: Sources, *, rules: Rules = None, month: str | None = None,
+                  max_unzipped: int = DEFAULT_MAX_UNZIPPED,
+                  progress: Progress | None = None) -> MonthRecords:
+    """Read and check a month's workbook: its records and every issue found (`.errors`,
+    `.warnings`). Raises QualitywinError only when the file cannot be read at all."""
+    from qualitywin.records import read_month
+
+    return read_month(_one_source(path), _scheme(rules), month, max_unzipped=max_unzipped,
+                      progress=progress)
+
+
+def score_file(path: Sources, *, rules: Rules = None, month: str | None = None,
+               picks: Iterable[str] = (), max_unzipped: int = DEFAULT_MAX_UNZIPPED,
+               progress: Progress | None = None) -> MonthResult:
+    """Read, check and score a month. Raises InvalidWorkbook (every error, with its cell) when
+    the workbook has errors, QualitywinError when a pick is wrong or the file is unreadable."""
+    scheme = _scheme(rules)
+    records = validate_file(path, rules=scheme, month=month, max_unzipped=max_unzipped,
+                            progress=progress)
+    return score_month(records, scheme, tuple(picks))
+
+
+def score_month(records: MonthRecords, scheme: Scheme, picks: Iterable[str] = ()) -> MonthResult:
+    """Score records read by `validate_file`; records with errors raise InvalidWorkbook."""
+    from qualitywin import scoring
+
+    return scoring.score_month(records, scheme, tuple(picks))
+
+
+def default_result_path(result: MonthResult) -> Path:
+    """Where `score` puts a month's result: beside its input, <input>-结果.xlsx."""
+    from qualitywin.output import default_output
+
+    return default_output(Path(result.source_path))
+
+
+def write_result(result: MonthResult, path: PathLike | None = None, *, force: bool = False,
+                 progress: Progress | None = None) -> Path:
+    """Write the result workbook atomically (default: beside the input, as `score` does).
+    Refuses, as the CLI does, to overwrite without `force`, to write over the input, or into a
+    missing folder. Returns the path written."""
+    from qualitywin import result_workbook
+    from qualitywin.output import check_output, write_atomically
+
+    target = Path(path) if path is not None else default_result_path(result)
+    check_output(target, [Path(result.source_path)], force)
+    write_atomically(target, lambda temp: result_workbook.write_result(
+        result, result.scheme, temp, progress=progress), force)
+    return target
+
+
+def load_result(path: PathLike, *, strict: bool = True,
+                max_unzipped: int = DEFAULT_MAX_UNZIPPED) -> MonthResult:
+    """Rebuild a month's result (with `.scheme` and `.audit`) from a result workbook's own data.
+
+    A result whose visible 排名 no longer matches its data (edited by hand) raises
+    QualitywinError (code result-edited, naming the cell); with `strict=False` the result comes
+    back with those disagreements among its warnings (result-data-differs). A result written
+    before the data existed is refused (result-no-data): score the month again.
+    """
+    from qualitywin.annual import read_result_book
+    from qualitywin.reader import open_workbook
+    from qualitywin.result_data import has_data, read_audit
+
+    path = Path(path)
+    book = open_workbook(path, max_unzipped)
+    ranking = read_result_book(book, path)
+    if not has_data(book) or ranking.result is None or ranking.data is None:
+        raise QualitywinError.of(Code.RESULT_NO_DATA, file=path.name)
+    result = ranking.result
+    result.audit, audit_problems = read_audit(book, ranking.data, result, str(path))
+    problems = ranking.edits + audit_problems
+    if problems and strict:
+        raise QualitywinError(problems)
+    result.warnings.extend(as_warning(p) for p in problems)
+    return result
+
+
+def as_warning(issue: Issue) -> Issue:
+    """A result-edited problem as the warning `strict=False` and `annual` give instead."""
+    return replace(issue, code=Code.RESULT_DATA_DIFFERS)
+
+
+def gather_year(paths: Iterable[PathLike], year: int | None = None, *,
+                max_unzipped: int = DEFAULT_MAX_UNZIPPED) -> "YearResult":
+    """A year of monthly result workbooks (files, or folders of them) totalled."""
+    from qualitywin import annual
+
+    return annual.gather_year(paths, year, max_unzipped)
+
+
+def default_year_path(result: "YearResult", first: PathLike | None = None) -> Path:
+    """Where `annual` puts the year: <year>-年度汇总.xlsx in the (first) results' folder."""
+    given = Path(first) if first is not None else Path(result.months[0].path)
+    folder = given if given.is_dir() else given.parent
+    return folder / f"{result.year}-年度汇总.xlsx"
+
+
+def write_year(result: "YearResult", path: PathLike | None = None, *, force: bool = False) -> Path:
+    """Write the year workbook atomically (default: beside the first month's result)."""
+    from qualitywin import annual_workbook
+    from qualitywin.output import check_output, write_atomically
+
+    target = Path(path) if path is not None else default_year_path(result)
+    check_output(target, [Path(r.path) for r in result.months], force)
+    write_atomically(target, lambda temp: annual_workbook.write_year(result, temp), force)
+    return target
+
+
+def _scheme(rules: Rules) -> Scheme:
+    return rules if isinstance(rules, Scheme) else _load_scheme(rules)
+
+
+def _one_source(path: Sources) -> Path:
+    """The month's workbook. A sequence is accepted so that a month may later be several
+    workbooks (issue 12); today it must hold exactly one."""
+    if isinstance(path, (str, os.PathLike)):
+        return Path(path)
+    paths = list(path)
+    if len(paths) != 1:
+        raise ValueError("a month is one workbook (several are not supported yet)")
+    return Path(paths[0])
+
+
+__all__ = ["InvalidWorkbook", "default_result_path", "default_year_path", "gather_year",
+           "load_result", "load_scheme", "score_file", "score_month", "validate_file",
+           "write_result", "write_year"]
