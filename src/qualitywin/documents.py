@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Callable
 
-from qualitywin.deduction_notices import notice_files, write_deduction_notices
+from qualitywin.deduction_notices import NoticeFile, notice_files, write_deduction_notices
 from qualitywin.issues import Code, QualitywinError
 from qualitywin.model import MonthResult
 from qualitywin.notice_docx import write_notice
@@ -61,9 +62,13 @@ def write_deduction_notice_files(result_path: str | Path, folder: Path | None = 
     for target in targets:  # every refusal before the first file is written
         check_output(target, [result_path], force)
     for notice, target in zip(files, targets):
-        write_atomically(target, lambda temp, n=notice: write_deduction_notices(
-            result, n.windows, temp, date), force)
+        write_atomically(target, _notices_writer(result, notice, date), force)
     return targets
+
+
+def _notices_writer(result: MonthResult, notice: NoticeFile,
+                    date: dt.date | None) -> Callable[[Path], None]:
+    return lambda temp: write_deduction_notices(result, notice.windows, temp, date)
 
 
 def _make_folder(folder: Path) -> None:
@@ -91,5 +96,9 @@ def write_page_file(result_path: str | Path, output: Path | None = None, *,
         html, stem = month_page(result, date), result.month
     target = output or result_path.with_name(f"{stem}-公示.html")
     check_output(target, [result_path], force)
-    write_atomically(target, lambda temp: temp.write_text(html, encoding="utf-8"), force)
+    write_atomically(target, lambda temp: _write_text(temp, html), force)
     return target
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")

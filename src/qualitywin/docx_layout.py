@@ -22,7 +22,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Emu, Mm, Pt, RGBColor
 
 BODY_FONT = "仿宋_GB2312"
 TITLE_FONT = "方正小标宋简体"
@@ -66,8 +66,8 @@ def official_document() -> Any:
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = PAGE
     section.top_margin, section.left_margin = MARGIN_TOP, MARGIN_LEFT
-    section.right_margin = PAGE[0] - MARGIN_LEFT - TEXT_WIDTH
-    section.bottom_margin = PAGE[1] - MARGIN_TOP - TEXT_HEIGHT
+    section.right_margin = Emu(PAGE[0] - MARGIN_LEFT - TEXT_WIDTH)
+    section.bottom_margin = Emu(PAGE[1] - MARGIN_TOP - TEXT_HEIGHT)
     section.footer_distance = FOOTER_DISTANCE
     _chinese_defaults(document)
     normal = document.styles["Normal"]

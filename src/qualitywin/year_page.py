@@ -42,7 +42,7 @@ def is_year_workbook(path: Path) -> bool:
 
 def read_year_summary(path: Path) -> YearSummary:
     book = open_workbook(path)
-    title, header, rows = "", [], []
+    title, header, rows = "", [], []  # type: tuple[str, list[str], list[dict[str, str]]]
     for _, left, cells in book.rows(SUMMARY_SHEET).iter():
         values = [_text(v) for v in ([None] * (left - 1) + list(cells))]
         if not title and not header:
