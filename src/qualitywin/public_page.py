@@ -10,6 +10,7 @@ names, the scheme, the rules file's wording) is escaped.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from html import escape
 
@@ -28,13 +29,14 @@ def month_page(result: MonthResult, date: dt.date | None = None) -> str:
     scheme = scheme_of(result)
     month = official_month(result.month)
     title = f"{month}“优质服务窗口”评选结果公示"
-    facts = (f"{scheme.name} · 满分 {plain_text(result.max_score)} 分 · "
-             f"每月最多入选 {result.winners} 个")
+    facts = [scheme.name, f"满分 {plain_text(result.max_score)} 分",
+             f"每月最多入选 {result.winners} 个"]
     selected = [w.window for w in result.windows if w.status == "入选"]
     parts = [
         f'<p class="issuer">{escape(issuer(result))}</p>',
-        f"<h1>{escape(title)}</h1>",
-        f'<p class="facts">{escape(chinese_punctuation(facts))}</p>',
+        f"<h1>{keep_quotes_whole(escape(title))}</h1>",
+        '<p class="facts">' + " · ".join(f'<span class="keep">{escape(chinese_punctuation(f))}</span>'
+                                         for f in facts) + "</p>",
         _selected_list(selected, month),
         _ranking_table(result, month),
         _legend(result),
@@ -42,6 +44,11 @@ def month_page(result: MonthResult, date: dt.date | None = None) -> str:
         _footer(result, date or dt.date.today()),
     ]
     return page(title, "\n".join(parts))
+
+
+def keep_quotes_whole(text: str) -> str:
+    """“优质服务窗口” is never broken over two lines (a narrow screen breaks the title around it)."""
+    return re.sub(r"“[^”<]*”", lambda m: f'<span class="keep">{m.group(0)}</span>', text)
 
 
 def page(title: str, body: str) -> str:
@@ -143,6 +150,7 @@ h1 { margin: .3em 0 .2em; font-size: 1.6rem; text-align: center; line-height: 1.
   font-family: "Songti SC", "SimSun", "Noto Serif CJK SC", "Source Han Serif SC", serif; }
 h2 { font-size: 1.1rem; margin: 1.2em 0 .4em; }
 .facts { margin: 0 0 1em; color: var(--muted); text-align: center; overflow-wrap: anywhere; }
+.keep { display: inline-block; }
 .winners ol { display: flex; flex-wrap: wrap; gap: 8px; list-style: none; padding: 0; margin: 0; }
 .winners li { background: var(--selected); color: var(--selected-ink); font-weight: bold;
   border-radius: 4px; padding: 4px 12px; }
@@ -173,6 +181,7 @@ footer p { margin: .2em 0; overflow-wrap: anywhere; }
 @media (max-width: 640px) {
   main { padding: 16px 12px 32px; }
   h1 { font-size: 1.3rem; }
+  .facts { font-size: .85rem; }
   table.ranking thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
     clip: rect(0 0 0 0); }
   table.ranking, table.ranking tbody, table.ranking tr { display: block; width: 100%; }

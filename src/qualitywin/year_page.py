@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from qualitywin.issues import Code, QualitywinError
-from qualitywin.public_page import CHART_WIDTH, LABEL_WIDTH, BAR_GAP, BAR_HEIGHT, page
+from qualitywin.public_page import (BAR_GAP, BAR_HEIGHT, CHART_WIDTH, LABEL_WIDTH,
+                                    keep_quotes_whole, page)
 from qualitywin.publishing import chinese_punctuation, official_date
 from qualitywin.reader import open_workbook
 
@@ -83,7 +84,7 @@ def year_page_of(path: Path, date: dt.date | None = None) -> tuple[str, str]:
               + escape(chinese_punctuation(f"全年入选次数最多的 {PLACES} 个窗口(含并列)。"))
               + "</li><li>" + escape(chinese_punctuation(
                   "入选次数:全年被评为优质服务窗口的月数;名次按平均总分。")) + "</li></ul></section>")
-    parts = [f"<h1>{escape(title)}</h1>", table, legend, _chart(summary),
+    parts = [f"<h1>{keep_quotes_whole(escape(title))}</h1>", table, legend, _chart(summary),
              f"<footer><p>发布日期:{escape(official_date(date or dt.date.today()))}</p></footer>"]
     return page(title, "\n".join(parts)), summary.year
 
