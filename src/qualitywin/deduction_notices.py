@@ -18,8 +18,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from qualitywin import docx_layout as layout
 from qualitywin.decimals import plain_text
 from qualitywin.model import MonthResult, WindowScore
-from qualitywin.publishing import (chinese_punctuation, deductions, issuer, lost_points,
-                                   official_date, official_month, scheme_of, status_label)
+from qualitywin.publishing import (Deduction, chinese_punctuation, deductions_by_window, issuer,
+                                   lost_points, official_date, official_month, scheme_of,
+                                   status_label)
 
 TITLE = "扣分通知单"
 DEDUCTION_HEADER = ["日期", "条款", "人次", "扣分", "当事人", "说明", "记录位置"]
@@ -54,24 +55,27 @@ def safe_file_name(window: str) -> str:
 
 
 def write_deduction_notices(result: MonthResult, windows: tuple[WindowScore, ...],
-                            path: Path, date: dt.date | None = None) -> None:
-    """Write the 扣分通知单 of `windows` into one .docx, a page each."""
+                            path: Path, date: dt.date | None = None,
+                            lines: dict[str, list[Deduction]] | None = None) -> None:
+    """Write the 扣分通知单 of `windows` into one .docx, a page each. (`lines`: the month's
+    deductions_by_window, when the caller writes several files from one result.)"""
     document = layout.official_document()
+    lines = deductions_by_window(result) if lines is None else lines
     for number, score in enumerate(windows):
-        _notice(document, result, score, date or dt.date.today(), new_page=number > 0)
+        _notice(document, result, score, lines.get(score.window, []), date or dt.date.today(),
+                new_page=number > 0)
     layout.add_page_numbers(document)
     document.save(str(path))
 
 
-def _notice(document, result: MonthResult, score: WindowScore, date: dt.date,
-            new_page: bool) -> None:
+def _notice(document, result: MonthResult, score: WindowScore, lines: list[Deduction],
+            date: dt.date, new_page: bool) -> None:
     month = official_month(result.month)
     title = layout.add_paragraph(document, f"{month}{TITLE}", font=layout.TITLE_FONT,
                                  size=layout.TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER,
                                  line_pitch=layout.Pt(layout.TITLE_SIZE.pt * 1.5))
     title.paragraph_format.page_break_before = new_page
     layout.add_paragraph(document, chinese_punctuation(f"{score.window}:"))
-    lines = deductions(result, score.window)
     lost = plain_text(score.deducted)
     summary = (f"根据《{scheme_of(result).name}》,你窗口{month}共有以下 {len(lines)} 条扣分记录,"
                f"合计扣 {lost} 分:" if lines else f"你窗口{month}没有扣分记录。")

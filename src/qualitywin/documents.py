@@ -23,6 +23,7 @@ from qualitywin.model import MonthResult
 from qualitywin.notice_docx import write_notice
 from qualitywin.output import check_output, write_atomically
 from qualitywin.public_page import month_page
+from qualitywin.publishing import Deduction, deductions_by_window
 
 
 def load_published(path: str | Path) -> MonthResult:
@@ -61,14 +62,15 @@ def write_deduction_notice_files(result_path: str | Path, folder: Path | None = 
     targets = [folder / f.name for f in files]
     for target in targets:  # every refusal before the first file is written
         check_output(target, [result_path], force)
+    lines = deductions_by_window(result)  # once, for every file
     for notice, target in zip(files, targets):
-        write_atomically(target, _notices_writer(result, notice, date), force)
+        write_atomically(target, _notices_writer(result, notice, date, lines), force)
     return targets
 
 
-def _notices_writer(result: MonthResult, notice: NoticeFile,
-                    date: dt.date | None) -> Callable[[Path], None]:
-    return lambda temp: write_deduction_notices(result, notice.windows, temp, date)
+def _notices_writer(result: MonthResult, notice: NoticeFile, date: dt.date | None,
+                    lines: dict[str, list[Deduction]]) -> Callable[[Path], None]:
+    return lambda temp: write_deduction_notices(result, notice.windows, temp, date, lines)
 
 
 def _make_folder(folder: Path) -> None:

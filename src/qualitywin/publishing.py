@@ -205,14 +205,16 @@ class Deduction:
     where: str  # 扣分记录第5行
 
 
-def deductions(result: MonthResult, window: str) -> list[Deduction]:
-    """The window's counted lines of deduction rules, in the audit's order (withdrawn rows and
-    bonus lines are not deductions)."""
+def deductions_by_window(result: MonthResult) -> dict[str, list[Deduction]]:
+    """Each window's counted lines of deduction rules, in the audit's order (withdrawn rows and
+    bonus lines are not deductions). One pass over the audit, however long it is."""
     scheme = scheme_of(result)
     bonus = {c.name for c in scheme.bonus_categories}
-    lines = [line for line in result.audit if line.window == window and line.state != WITHDRAWN
-             and scheme.rule(line.rule_id).category not in bonus]
-    return [_deduction(line, scheme) for line in lines]
+    found: dict[str, list[Deduction]] = {}
+    for line in result.audit:
+        if line.state != WITHDRAWN and scheme.rule(line.rule_id).category not in bonus:
+            found.setdefault(line.window, []).append(_deduction(line, scheme))
+    return found
 
 
 def _deduction(line: AuditLine, scheme: Scheme) -> Deduction:
