@@ -8,7 +8,8 @@ from qualitywin import publish_rules, scheme
 
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
 KEYS = sorted(set(scheme.TABLES) | scheme.SCHEME_KEYS | scheme.CATEGORY_KEYS | scheme.RULE_KEYS
-              | scheme.COMPUTED_KEYS | scheme.COLUMN_KEYS | publish_rules.PUBLISH_KEYS)
+              | scheme.COMPUTED_KEYS | scheme.COLUMN_KEYS | publish_rules.PUBLISH_KEYS
+              | scheme.ATTENDANCE_KEYS | scheme.SESSION_KEYS)
 
 
 @pytest.mark.parametrize("key", KEYS)

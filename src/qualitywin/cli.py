@@ -446,6 +446,50 @@ def page(
     _run(body)
 
 
+@app.command(cls=_Command, help="help.attendance")
+def attendance(
+    exports: list[Path] = typer.Argument(..., help="opt.attendance_exports"),
+    staff: Path = typer.Option(..., "--staff", help="opt.staff"),
+    month: Optional[str] = typer.Option(None, "--month", help="opt.attendance_month"),
+    rules: Optional[Path] = RulesOpt,
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.attendance_output"),
+    export_format: Optional[str] = typer.Option(None, "--format", metavar="punches|daily|report",
+                                                help="opt.attendance_format"),
+    force: bool = ForceOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Derive the month's 工作纪律 rows from clock exports: write <month>-考勤扣分.xlsx."""
+    from qualitywin.attendance import attendance_from_files
+    from qualitywin.attendance_workbook import default_name, write_attendance
+    from qualitywin.clock_exports import FORMATS
+    from qualitywin.console import show_attendance, show_issues
+    from qualitywin.output import check_output, write_atomically
+    from qualitywin.records import month_from_name, parse_month
+
+    def body() -> int:
+        if export_format is not None and export_format not in FORMATS:
+            raise UsageProblem("usage.format", value=export_format, formats=", ".join(FORMATS))
+        chosen = parse_month(month) if month else month_from_name(exports[0])
+        if chosen is None:
+            raise UsageProblem("usage.month_missing", file=exports[0].name)
+        target = output or Path(default_name(chosen))
+        check_output(target, [*exports, staff], force)
+        result = attendance_from_files(exports, month=chosen, staff=staff,
+                                       scheme=_scheme(rules), format=export_format)
+        if result.errors:
+            show_issues(stderr, result.errors, result.warnings)
+            return 1
+        if result.warnings and not quiet:
+            show_issues(stdout, [], result.warnings)
+        write_atomically(target, lambda temp: write_attendance(result, temp), force)
+        if not quiet:
+            show_attendance(stdout, result)
+            stdout.print(Text(text("summary.written", path=str(target))))
+        return 0
+
+    _run(body)
+
+
 @rules_app.callback()
 def rules_command(ctx: typer.Context, rules: Optional[Path] = RulesOpt,
                   full: bool = FullOpt) -> None:

@@ -27,6 +27,7 @@ STYLES = {"入选": "bold green", "并列待定": "yellow"}
 
 if TYPE_CHECKING:
     from qualitywin.annual import YearResult
+    from qualitywin.attendance import AttendanceResult
 
 
 ISSUES_SHOWN = 200  # a table of a million problems helps no one and takes minutes to draw
@@ -228,3 +229,20 @@ def mode_text(rule: Rule) -> str:
     if rule.evidence:
         shown += text("mode.evidence")
     return shown
+
+
+def show_attendance(console: Console, result: "AttendanceResult") -> None:
+    """The attendance run in a line, then the rows per rule."""
+    kinds = [f.kind for c in result.checks for f in c.findings]
+    people = len({c.person for c in result.checks})
+    console.print(Text(text(
+        "attendance.summary", month=result.month, people=people, workdays=len(result.workdays),
+        sessions=len(result.checks), rows=len(result.rows),
+        late=sum(k in ("late", "early") for k in kinds), absent=kinds.count("absent"),
+        missing=sum(k.startswith("missing") for k in kinds),
+        exempt=sum(c.exemption is not None for c in result.checks)), style="bold"))
+    by_rule: dict[str, int] = {}
+    for row in result.rows:
+        by_rule[row.rule] = by_rule.get(row.rule, 0) + 1
+    for rule, rows in sorted(by_rule.items()):
+        console.print(Text(text("attendance.by_rule", rule=rule, rows=rows)))

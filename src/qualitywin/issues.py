@@ -100,6 +100,22 @@ class Code(str, Enum):
     RESULT_NO_DATA = "result-no-data"
     RESULT_DATA_DIFFERS = "result-data-differs"
     RESULT_DATA_DAMAGED = "result-data-damaged"
+    # -- attendance: the staff roster and the clock exports (qualitywin attendance) --
+    ATTENDANCE_MISSING = "attendance-missing"
+    CALENDAR_UNKNOWN = "calendar-unknown"
+    EXPORT_UNREADABLE = "export-unreadable"
+    EXPORT_UNRECOGNISED = "export-unrecognised"
+    TIME_INVALID = "time-invalid"
+    PERSON_BLANK = "person-blank"
+    NAME_AMBIGUOUS = "name-ambiguous"
+    STAFF_EMPTY = "staff-empty"
+    STAFF_NAME_TWICE = "staff-name-twice"
+    STAFF_ID_TWICE = "staff-id-twice"
+    STAFF_UNKNOWN = "staff-unknown"
+    SESSION_UNKNOWN = "session-unknown"
+    PUNCHES_NOT_ON_ROSTER = "punches-not-on-roster"
+    STAFF_WITHOUT_PUNCHES = "staff-without-punches"
+    PUNCHES_OTHER_MONTH = "punches-other-month"
 
 
 WARNINGS = frozenset(
@@ -116,6 +132,8 @@ WARNINGS = frozenset(
         Code.TIE_UNDECIDED,
         Code.RULES_CATEGORY_UNUSED,
         Code.RESULT_DATA_DIFFERS,
+        Code.PUNCHES_NOT_ON_ROSTER,
+        Code.STAFF_WITHOUT_PUNCHES,
     }
 )
 

@@ -7,7 +7,9 @@ never imported or executed. Every problem is reported with the file and line it 
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -90,6 +92,53 @@ class Category:
 
 
 @dataclass(frozen=True, slots=True)
+class Session:
+    """A working session of the day (上午 08:30–12:00), in minutes after midnight. A session with
+    a season (MM-DD to MM-DD, inclusive) replaces the session of the same name on those days."""
+
+    name: str
+    start: int
+    end: int
+    season: tuple[str, str] | None = None
+
+    def in_season(self, day: dt.date) -> bool:
+        if self.season is None:
+            return True
+        low, high = self.season
+        md = day.strftime("%m-%d")
+        return low <= md <= high if low <= high else (md >= low or md <= high)
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    """The ATTENDANCE table: working hours and which rule each clock finding costs."""
+
+    sessions: tuple[Session, ...]
+    late_rule: str
+    absent_rule: str
+    missing_punch_rule: str
+    grace_minutes: int = 0
+    absent_after_minutes: int | None = None
+    holidays: frozenset[dt.date] = frozenset()
+    workdays: frozenset[dt.date] = frozenset()
+
+    @property
+    def session_names(self) -> list[str]:
+        return list(dict.fromkeys(s.name for s in self.sessions))
+
+    def sessions_on(self, day: dt.date) -> list[Session]:
+        """The day's sessions in order: per name, the first seasonal variant in season, else the
+        one without a season."""
+        chosen = []
+        for name in self.session_names:
+            variants = [s for s in self.sessions if s.name == name]
+            seasonal = [s for s in variants if s.season is not None and s.in_season(day)]
+            plain = [s for s in variants if s.season is None]
+            chosen.extend((seasonal or plain)[:1])
+        return sorted(chosen, key=lambda s: s.start)
+
+
+@dataclass(frozen=True, slots=True)
 class Scheme:
     name: str
     source: str
@@ -106,6 +155,7 @@ class Scheme:
     publish: Publish = publish_of(DEFAULT_PUBLISH)  # the wording of what the office publishes
     warnings: tuple[Issue, ...] = ()  # what `rules check` reports as warnings
     text: str = ""  # the rules file's own source text: a result workbook carries it
+    attendance: Attendance | None = None  # the ATTENDANCE table (clock exports), if any
 
     @property
     def max_score(self) -> Decimal:
@@ -283,7 +333,7 @@ def _item_lines(node: ast.expr) -> list[int]:
 
 # -- building and checking the scheme -------------------------------------------------------------
 
-TABLES = ("SCHEME", "CATEGORIES", "RULES", "ROSTER", "ALIASES", "PUBLISH")
+TABLES = ("SCHEME", "CATEGORIES", "RULES", "ROSTER", "ALIASES", "ATTENDANCE", "PUBLISH")
 SCHEME_KEYS = {"name", "source", "center", "winners", "note", "min_total", "tie_break"}
 CATEGORY_KEYS = {"name", "points", "kind"}
 RULE_KEYS = {"id", "label", "category", "points", "mode", "unit", "text", "replaces", "referral",
@@ -291,6 +341,10 @@ RULE_KEYS = {"id", "label", "category", "points", "mode", "unit", "text", "repla
 COMPUTED_KEYS = {"sheet", "sheet_aliases", "per", "window_column", "person_column",
                  "value_columns", "direction", "threshold", "step", "required", "aggregate"}
 COLUMN_KEYS = {"name", "aliases"}
+ATTENDANCE_KEYS = {"sessions", "grace_minutes", "late_rule", "absent_rule", "absent_after_minutes",
+                   "missing_punch_rule", "holidays", "workdays"}
+SESSION_KEYS = {"name", "start", "end", "from", "to"}
+WHOLE_DAY = "全天"  # 考勤例外's 时段 for both sessions; no session may be called so
 
 
 def _key_lines(node: ast.expr | None) -> dict[str, int]:
@@ -349,6 +403,7 @@ class _SchemeBuilder:
         min_total = self._min_total(head, categories)
         tie_break = self._tie_break(categories)
         publish = self._publish()
+        attendance = _AttendanceBuilder(self, rules).build()
         self._warn_about_reach(categories, rules)
         if self.has_errors:
             return None
@@ -366,6 +421,7 @@ class _SchemeBuilder:
             min_total=min_total,
             tie_break=tie_break,
             publish=publish,
+            attendance=attendance,
         )
 
     def _table(self, name: str, kind: type) -> _Table | None:
@@ -538,7 +594,9 @@ class _SchemeBuilder:
             replaces_lines.append(lines.get("replaces", line))
         for rule, line in zip(rules, replaces_lines):
             if rule.replaces is not None and normalise_rule_id(str(rule.replaces)) not in seen:
-                self.problem(Code.RULES_UNKNOWN_RULE, line, id=rule.replaces, key="replaces")
+                self.problem(Code.RULES_UNKNOWN_RULE, line, id=rule.replaces, key="replaces",
+                             suggestions=difflib.get_close_matches(str(rule.replaces), list(seen),
+                                                                   n=3))
         return rules
 
     def _check_rule_fits(self, rule: Rule, category: Category | None, lines: dict[str, int],
@@ -673,6 +731,166 @@ class _SchemeBuilder:
                 self.problem(Code.RULES_BAD_VALUE, line, key=alias, expected="a ROSTER window")
             aliases[str(alias)] = window
         return aliases
+
+
+# -- ATTENDANCE: working hours for the clock exports -----------------------------------------------
+
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class _AttendanceBuilder:
+    """Checks the optional ATTENDANCE table, reporting through the scheme builder."""
+
+    def __init__(self, builder: "_SchemeBuilder", rules: list[Rule]):
+        self.builder = builder
+        self.rule_ids = [r.id for r in rules if r.mode != "computed"]
+
+    def problem(self, code: Code, line: int | None, **params: Any) -> None:
+        self.builder.problem(code, line, **params)
+
+    def build(self) -> Attendance | None:
+        if "ATTENDANCE" not in self.builder.tables:
+            return None
+        table = self.builder._table("ATTENDANCE", dict)
+        if table is None:
+            return None
+        entry, node = table.value, table.node
+        self.lines = _key_lines(node)
+        self.line = table.line
+        self.builder._check_keys(entry, ATTENDANCE_KEYS, table.line, "ATTENDANCE", node)
+        for key in ("sessions", "late_rule", "absent_rule"):
+            if key not in entry:
+                self.problem(Code.RULES_BAD_VALUE, table.line, key=f"ATTENDANCE.{key}",
+                             expected="present")
+        sessions = self._sessions(entry.get("sessions", []), _value_node(node, "sessions"))
+        late = self._rule(entry, "late_rule")
+        absent = self._rule(entry, "absent_rule")
+        missing = self._rule(entry, "missing_punch_rule") if "missing_punch_rule" in entry else absent
+        grace = self._minutes(entry, "grace_minutes", 0)
+        after = self._minutes(entry, "absent_after_minutes", None)
+        if after is not None and grace is not None and after < grace:
+            self.problem(Code.RULES_BAD_VALUE, self.lines.get("absent_after_minutes", self.line),
+                         key="ATTENDANCE.absent_after_minutes", expected=f"≥ grace_minutes ({grace})")
+        holidays = self._dates(entry, "holidays")
+        workdays = self._dates(entry, "workdays")
+        for day in sorted(holidays & workdays):
+            self.problem(Code.RULES_BAD_VALUE, self.lines.get("workdays", self.line),
+                         key=day.isoformat(), expected="holidays or workdays, not both")
+        if self.builder.has_errors or not sessions:
+            return None
+        return Attendance(tuple(sessions), late, absent, missing, grace or 0, after,
+                          frozenset(holidays), frozenset(workdays))
+
+    def _sessions(self, value: Any, node: ast.expr | None) -> list[Session]:
+        line = self.lines.get("sessions", self.line)
+        if not isinstance(value, (list, tuple)) or not value:
+            self.problem(Code.RULES_BAD_VALUE, line, key="ATTENDANCE.sessions",
+                         expected='[{"name": "上午", "start": "08:30", "end": "12:00"}, …]')
+            return []
+        sessions = []
+        nodes = _elements(node, len(value))
+        for entry, element in zip(value, nodes):
+            at = element.lineno if element is not None else line
+            if not self.builder._is_entry(entry, at, "sessions", ("name", "start", "end")):
+                continue
+            self.builder._check_keys(entry, SESSION_KEYS, at, "sessions", element)
+            session = self._session(entry, at)
+            if session is not None:
+                sessions.append(session)
+        if len(sessions) == len(value):
+            self._check_day_layout(sessions, line)
+        return sessions
+
+    def _session(self, entry: dict, line: int) -> Session | None:
+        name = normalise_text(str(entry["name"]))
+        if name == WHOLE_DAY or not name:
+            self.problem(Code.RULES_BAD_VALUE, line, key="sessions.name",
+                         expected=f"a name other than {WHOLE_DAY}")
+        start, end = self._clock(entry["start"], line), self._clock(entry["end"], line)
+        if start is not None and end is not None and start >= end:
+            self.problem(Code.RULES_BAD_VALUE, line, key=f"{name}.end",
+                         expected=f"later than start {entry['start']}")
+        season = None
+        if "from" in entry or "to" in entry:
+            low, high = entry.get("from"), entry.get("to")
+            if not all(isinstance(x, str) and _MONTH_DAY.match(x) for x in (low, high)):
+                self.problem(Code.RULES_BAD_VALUE, line, key=f"{name}.from/to",
+                             expected='both, as "MM-DD" (e.g. "05-01", "09-30")')
+            else:
+                season = (low, high)
+        if start is None or end is None:
+            return None
+        return Session(name, start, end, season)
+
+    def _clock(self, value: Any, line: int) -> int | None:
+        match = _CLOCK.match(value.strip()) if isinstance(value, str) else None
+        if match is None:
+            self.problem(Code.RULES_BAD_VALUE, line, key=str(value), expected='a time "HH:MM"')
+            return None
+        return int(match.group(1)) * 60 + int(match.group(2))
+
+    def _check_day_layout(self, sessions: list[Session], line: int) -> None:
+        """Every name has a session for the days outside its seasons, and on every day the
+        sessions follow each other without overlapping."""
+        probe = Attendance(tuple(sessions), "", "", "")
+        for name in probe.session_names:
+            if not any(s.name == name and s.season is None for s in sessions):
+                self.problem(Code.RULES_BAD_VALUE, line, key=f"sessions {name}",
+                             expected='one entry without "from"/"to" (the rest of the year)')
+                return
+        edges = {s.season[0] for s in sessions if s.season} | {"01-01"}
+        edges |= {_day_after(s.season[1]) for s in sessions if s.season}
+        for edge in sorted(edges):
+            day = dt.date(2020, int(edge[:2]), int(edge[3:]))  # a leap year: 02-29 exists
+            today = probe.sessions_on(day)
+            for before, after in zip(today, today[1:]):
+                if before.end > after.start:
+                    self.problem(Code.RULES_BAD_VALUE, line, key=f"sessions {after.name}",
+                                 expected=f"to start after {before.name} ends ({edge})")
+                    return
+
+    def _rule(self, entry: dict, key: str) -> str:
+        value = entry.get(key)
+        rule_id = normalise_rule_id(str(value)) if value is not None else ""
+        if value is not None and rule_id not in self.rule_ids:
+            self.problem(Code.RULES_UNKNOWN_RULE, self.lines.get(key, self.line), id=value,
+                         key=f"ATTENDANCE.{key}",
+                         suggestions=difflib.get_close_matches(rule_id, self.rule_ids, n=3))
+        return rule_id
+
+    def _minutes(self, entry: dict, key: str, default: int | None) -> int | None:
+        value = entry.get(key, default)
+        if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
+            return value
+        self.problem(Code.RULES_BAD_VALUE, self.lines.get(key, self.line), key=f"ATTENDANCE.{key}",
+                     expected="a whole number of minutes ≥ 0" + (" or None" if default is None else ""))
+        return default
+
+    def _dates(self, entry: dict, key: str) -> set[dt.date]:
+        value = entry.get(key, [])
+        line = self.lines.get(key, self.line)
+        if not isinstance(value, (list, tuple)):
+            self.problem(Code.RULES_BAD_VALUE, line, key=f"ATTENDANCE.{key}",
+                         expected='a list of dates "YYYY-MM-DD"')
+            return set()
+        days = set()
+        nodes = _elements(_value_node(self.builder.tables["ATTENDANCE"].node, key), len(value))
+        for item, element in zip(value, nodes):
+            try:
+                if not (isinstance(item, str) and _ISO_DATE.match(item)):
+                    raise ValueError
+                days.add(dt.date.fromisoformat(item))
+            except ValueError:
+                self.problem(Code.RULES_BAD_VALUE, element.lineno if element else line,
+                             key=str(item), expected='a date "YYYY-MM-DD"')
+        return days
+
+
+def _day_after(month_day: str) -> str:
+    day = dt.date(2020, int(month_day[:2]), int(month_day[3:])) + dt.timedelta(days=1)
+    return day.strftime("%m-%d")
 
 
 def _criterion_name(value: Any) -> str:
