@@ -109,3 +109,16 @@ def test_an_output_that_is_a_file_is_refused(result_path, tmp_path):
     outcome = run("notices", result_path, "--output", tmp_path / "taken")
     assert outcome.exit_code == 1 and "is not a folder" in outcome.stderr
     assert (tmp_path / "taken").read_text() == "x"
+
+
+def test_a_month_without_deductions_writes_no_notice_and_says_so(tmp_path):
+    from conftest import build_workbook
+
+    month = build_workbook(tmp_path / "2020-02.xlsx", [])
+    result_path = scored(tmp_path, month)
+    outcome = run("notices", result_path)
+    assert outcome.exit_code == 0 and "no window lost points" in outcome.stdout
+    assert not (tmp_path / "2020-02-扣分通知单").exists()
+    assert run("notices", result_path, "--all", "-q").exit_code == 0
+    assert len(list((tmp_path / "2020-02-扣分通知单").iterdir())) == len(
+        load_published(result_path).windows)
