@@ -82,7 +82,8 @@ def _ranking_table(result: MonthResult, month: str) -> str:
                 cells.append(f'<td data-label="{escape(label)}"{kind}>{escape(value)}</td>')
         reason = reason_of(score)
         if reason:
-            cells[-1] = cells[-1].replace("</td>", f'<small>{escape(reason)}</small></td>')
+            cells[-1] = cells[-1].replace(
+                "</td>", f"<small>{escape(chinese_punctuation(reason))}</small></td>")
         rows.append(f'<tr class="{status}">{"".join(cells)}</tr>')
     return (f'<table class="ranking"><caption>{escape(month)}各窗口得分与名次</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
@@ -163,7 +164,8 @@ tr.selected { background: var(--selected); }
 tr.selected th, tr.selected .status { font-weight: bold; color: var(--selected-ink); }
 tr.tied { background: var(--tied); }
 tr.vetoed { background: var(--vetoed); }
-td small { display: block; color: var(--muted); font-size: .8em; }
+td small { display: block; color: var(--muted); font-size: .8em; max-width: 16em; margin: 0 auto; }
+thead th, tbody th { white-space: nowrap; }
 .legend ul { padding-left: 1.2em; margin: 0; }
 .swatch { display: inline-block; width: .9em; height: .9em; margin-right: .3em;
   vertical-align: -.1em; border: 1px solid var(--line); }
@@ -189,7 +191,8 @@ footer p { margin: .2em 0; overflow-wrap: anywhere; }
     padding: 6px 10px; }
   table.ranking th, table.ranking td { display: inline-block; border: 0; padding: 0 10px 0 0;
     text-align: left; }
-  table.ranking tbody th { display: block; font-size: 1.05rem; }
+  table.ranking tbody th { display: block; font-size: 1.05rem; white-space: normal; }
+  td small { margin: 0; max-width: none; }
   table.ranking td::before { content: attr(data-label) " "; color: var(--muted); }
   table.ranking td:empty { display: none; }
   table.ranking caption { display: block; width: 100%; }
