@@ -113,3 +113,20 @@ def browser_pdf(page: Path) -> Path:
                     "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
                    capture_output=True, timeout=120, check=True)
     return pdf
+
+
+def raster(pdf: Path, page: int, dpi: int = 30) -> tuple[int, int, bytes]:
+    """A PDF page rasterised by pdftoppm: width, height and RGB bytes."""
+    data = subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page),
+                           "-singlefile", str(pdf)], check=True, capture_output=True).stdout
+    magic, width, height, _, pixels = data.split(maxsplit=4)
+    assert magic == b"P6"
+    return int(width), int(height), pixels
+
+
+def red_pixels(image: tuple[int, int, bytes], top_fraction: float = 1.0) -> int:
+    width, height, pixels = image
+    rows = int(height * top_fraction)
+    body = pixels[: rows * width * 3]
+    return sum(1 for i in range(0, len(body), 3)
+               if body[i] > 150 and body[i + 1] < 90 and body[i + 2] < 90)

@@ -15,7 +15,8 @@ from qualitywin.documents import load_published, write_notice_file
 from qualitywin.notice_docx import balanced_lines, document_number
 from qualitywin.publishing import chinese_number, chinese_punctuation, official_date
 
-from publish_helpers import (PUBLISH_TABLE, SAMPLE, pdf_of, pdf_pages, pdf_text, scored, tool)
+from publish_helpers import (PUBLISH_TABLE, SAMPLE, pdf_of, pdf_pages, pdf_text, raster,
+                             red_pixels, scored, tool)
 from rules_helpers import DEFAULT_TEXT
 
 MM = Mm(1)
@@ -147,7 +148,7 @@ def test_titles_break_into_balanced_lines_never_inside_a_quotation():
     assert [chinese_number(n) for n in (1, 2, 10, 12, 21)] == ["一", "二", "十", "十二", "二十一"]
 
 
-@pytest.mark.skipif(not (tool("soffice") and tool("pdfinfo") and tool("pdftotext")),
+@pytest.mark.skipif(not (tool("soffice") and tool("pdfinfo") and tool("pdftoppm")),
                     reason="needs LibreOffice and poppler")
 def test_libreoffice_prints_it_on_three_a4_pages_in_a_chinese_font_28_to_a_line(notice):
     pdf = pdf_of(notice[0])
@@ -163,3 +164,6 @@ def test_libreoffice_prints_it_on_three_a4_pages_in_a_chinese_font_28_to_a_line(
     assert len(first) == 26, first
     last_page = pdf_text(pdf, "-f", "3", "-l", "3")
     assert "附件" in last_page and "房管局" in last_page
+    # rasterised: the red masthead and rule are drawn in the top third of page 1, nowhere on 3
+    assert red_pixels(raster(pdf, 1), top_fraction=1 / 3) > 100
+    assert red_pixels(raster(pdf, 3)) == 0

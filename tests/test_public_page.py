@@ -11,7 +11,7 @@ import pytest
 
 from qualitywin.decimals import plain_text
 from qualitywin.documents import load_published, write_page_file
-from qualitywin.publishing import ranking_rows
+from qualitywin.publishing import chinese_punctuation, ranking_rows
 
 from publish_helpers import (PUBLISH_TABLE, SAMPLE, browser_pdf, browser_view, chromium,
                              pdf_pages, run, scored, tool)
@@ -147,3 +147,22 @@ def test_the_command_writes_the_page_and_refuses_to_overwrite(page):
     outcome = run("page", path.with_name("2020-02-结果.xlsx"))
     assert outcome.exit_code == 1 and "exists" in outcome.stderr
     assert path.read_bytes() == before
+
+
+def test_a_veto_and_its_reason_are_shown_with_the_legend_of_the_statuses_used(tmp_path):
+    examples = SAMPLE.parent / "examples"
+    shutil.copy(SAMPLE.parents[1] / "rules" / "examples" / "bonus_veto.py", tmp_path)
+    result_path = scored(tmp_path, examples / "bonus_veto-2020-02.xlsx", "--rules",
+                         str(tmp_path / "bonus_veto.py"))
+    result = load_published(result_path)
+    vetoed = next(w for w in result.windows if str(w.status) == "一票否决")
+    page = write_page_file(result_path).read_text(encoding="utf-8")
+    assert '<tr class="vetoed">' in page and "<b>一票否决</b>" in page
+    assert f"<small>{chinese_punctuation(vetoed.reason)}</small>" in page  # 一票否决：2.9 …
+    assert parsed_rows(page) == ranking_rows(result)
+
+
+def parsed_rows(text):
+    cells = Cells()
+    cells.feed(text)
+    return cells.rows
