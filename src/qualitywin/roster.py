@@ -228,7 +228,7 @@ class _ExemptionReader:
                 "people": [f"{p.name}({p.window})" for p in person],
                 "suggestions": _close(person_name(raw["name"]),
                                       sorted({p.name for p in self.staff.people}))}))
-        if problems:
+        if problems or not isinstance(person, Person):
             return problems
         self.exemptions.append(Exemption(person, day, session, v.free_text(raw["reason"]), row))
         return []
