@@ -822,7 +822,7 @@ EN: dict[str, str] = {
     "help.notices": "Write a deduction notice (扣分通知单) for each window that lost points, from a result workbook.",
     "help.page": "Write the public page (公示) from a result workbook (or a year workbook): one HTML file.",
     "opt.result": "A result workbook written by score (page also takes a year workbook written by annual).",
-    "opt.notice_number": "The document number, e.g. 上政服〔2020〕3号 (default: none).",
+    "opt.notice_number": "The document number, e.g. 上政服〔2020〕3号 (default: left blank).",
     "opt.notice_date": "The date of the notice, e.g. 2020-03-02 (default: today).",
     "opt.notice_output": "The notice file (default: <month>-通报.docx beside the result).",
     "opt.notices_output": "The folder for the notices (default: <month>-扣分通知单 beside the result; made if missing).",
