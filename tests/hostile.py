@@ -704,7 +704,7 @@ def cells_without_refs(d: Path) -> Path:
 ALL_NOT_WORKBOOKS = {
     "text": text_as_xlsx, "csv": csv_as_xlsx, "gbk-csv": gbk_csv_as_xlsx, "html": html_as_xls,
     "random": random_bytes, "truncated-zip": truncated_zip,
-    "zip-without-workbook": zip_without_workbook, "xlsb": xlsb_like,
+    "zip-without-workbook": zip_without_workbook,
     "word-ole": word_document_ole, "damaged-ole": damaged_ole,
 }
 

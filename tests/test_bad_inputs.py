@@ -143,7 +143,7 @@ CASES = [
     case("random-bytes", hostile.random_bytes, "an unknown binary file"),
     case("truncated-zip", hostile.truncated_zip, "a damaged or incomplete zip archive"),
     case("zip-without-workbook", hostile.zip_without_workbook, "a zip archive with no workbook"),
-    case("xlsb", hostile.xlsb_like, "Excel binary workbook (.xlsb)"),
+    case("xlsb-damaged", hostile.xlsb_like, "is not an Excel workbook (it is a damaged workbook)"),
     case("word-as-xls", hostile.word_document_ole, "another kind of office document"),
     case("damaged-ole", hostile.damaged_ole, "a damaged legacy Office file"),
     # -- passwords

@@ -21,6 +21,7 @@ Only the standard library and defusedxml are used.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import posixpath
 import re
@@ -33,7 +34,7 @@ from pathlib import Path
 from typing import Iterator
 from xml.sax.saxutils import unescape
 
-from qualitywin.issues import Code, QualitywinError
+from qualitywin.issues import Code, Issue, QualitywinError
 
 DEFAULT_MAX_UNZIPPED = 4 * 1024**3  # bytes of XML a workbook may inflate to (--max-unzipped)
 MAX_SHEET_ROWS = 1_048_576
@@ -76,9 +77,12 @@ class CellFlag:
 
 @dataclass(frozen=True)
 class FileCheck:
-    format: str  # "xlsx" | "xls" | "ods"
+    format: str  # "xlsx" | "xlsb" | "xls" | "ods"
     flags: dict[str, dict[tuple[int, int], CellFlag]] = field(default_factory=dict)
     hidden_sheets: tuple[str, ...] = ()
+    # sheets too big to read, with the problem: raised only if the sheet is read (a 备注 sheet
+    # with a cell at XFD1048576 must not refuse a workbook whose 扣分记录 is fine)
+    oversized: dict[str, Issue] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- entry point
@@ -206,6 +210,10 @@ def _check_zip(path: Path, f, max_unzipped: int) -> FileCheck:
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError):
         raise QualitywinError.of(Code.NOT_A_WORKBOOK, path=str(path), what="damaged-zip") from None
+    except OSError as e:
+        if e.errno != errno.EINVAL:  # a seek before the file's start: offsets that lie
+            raise
+        raise QualitywinError.of(Code.NOT_A_WORKBOOK, path=str(path), what="damaged-zip") from e
 
     declared = sum(i.file_size for i in infos)
     if declared > max_unzipped:
@@ -225,26 +233,66 @@ def _check_zip(path: Path, f, max_unzipped: int) -> FileCheck:
     if any(i.flag_bits & 0x1 for i in infos):  # zip-level password
         raise QualitywinError.of(Code.ENCRYPTED, path=str(path), kind="zip")
 
-    names = {i.filename for i in infos}
+    members = _members(infos)
     budget = _Budget(max_unzipped)
     reader = _MemberReader(path, f, zf, budget)
 
-    if "xl/workbook.xml" in names:
-        return _check_xlsx(path, zf, infos, reader)
-    if "mimetype" in names:
-        mimetype = zf.read("mimetype") if zf.getinfo("mimetype").file_size < 256 else b""
+    workbook = _office_document(path, members, reader)
+    if workbook is not None and workbook.endswith(".xml"):
+        return _check_xlsx(path, members, infos, reader, workbook)
+    if workbook is not None:  # .bin: an xlsb; its parts are binary records
+        _check_xml_parts(infos, reader, skip=set())
+        return FileCheck("xlsb")
+    if "mimetype" in members:
+        info = members["mimetype"]
+        mimetype = b"".join(reader.chunks(info)) if info.file_size < 256 else b""
         if mimetype.strip() == ODS_MIMETYPE:
-            return _check_ods(path, zf, infos, reader)
+            try:
+                return _check_ods(path, members, infos, reader)
+            except QualitywinError as e:
+                if e.issues[0].params.get("what") == "damaged-zip":
+                    raise QualitywinError.of(Code.NOT_A_WORKBOOK, path=str(path),
+                                             what="damaged-ods") from e
+                raise
         raise QualitywinError.of(Code.NOT_A_WORKBOOK, path=str(path), what="other-document")
-    if "xl/workbook.bin" in names:
-        what = "xlsb"
-    elif "word/document.xml" in names or "ppt/presentation.xml" in names:
+    names = set(members)
+    if "word/document.xml" in names or "ppt/presentation.xml" in names:
         what = "other-document"
     elif not infos:
         what = "empty-zip"
     else:
         what = "zip-without-workbook"
     raise QualitywinError.of(Code.NOT_A_WORKBOOK, path=str(path), what=what)
+
+
+def _members(infos: list[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:
+    """Member name → entry, with `\\` read as `/` (some tools write Windows paths; readers
+    accept them). The first of two entries with one name wins, as zipfile's does not."""
+    members: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        members.setdefault(info.filename.replace("\\", "/"), info)
+    return members
+
+
+_OFFICE_DOCUMENT = "/officeDocument"
+
+
+def _office_document(path: Path, members: dict[str, zipfile.ZipInfo], reader) -> str | None:
+    """The workbook part: where the package's `_rels/.rels` points (not always under xl/),
+    else xl/workbook.xml or xl/workbook.bin; None when there is none."""
+    rels = members.get("_rels/.rels")
+    if rels is not None:
+        tree = _parse(_scan_light(reader, rels, keep=True), "_rels/.rels", path)
+        for rel in tree.iter():
+            if _local(rel.tag) == "Relationship" and rel.get("Type", "").endswith(
+                    _OFFICE_DOCUMENT) and not rel.get("TargetMode"):
+                member = _resolve(rel.get("Target", ""), "", members)
+                if member is not None and member.lower().endswith((".xml", ".bin")):
+                    return member
+    for candidate in ("xl/workbook.xml", "xl/workbook.bin"):
+        if candidate in members:
+            return candidate
+    return None
 
 
 class _MemberReader:
@@ -310,6 +358,8 @@ class _MemberReader:
             while not inflater.eof:
                 if not pending:
                     raw = f.read(min(_RAW_CHUNK, left)) if left > 0 else b""
+                    if left > 0 and not raw:
+                        raise self.damaged()  # the file ends inside the member: it never would
                     left -= len(raw)
                     pending = raw
                 out = inflater.decompress(pending, CHUNK)
@@ -417,7 +467,7 @@ def _parse(data: bytes, part: str, path: Path):
         return fromstring(data)
     except DefusedXmlException as e:  # cannot happen after the guard, but never expand
         raise QualitywinError.of(Code.UNSAFE_XML, part=part) from e
-    except (ParseError, ValueError) as e:
+    except (ParseError, ValueError, LookupError) as e:  # LookupError: encoding="bogus"
         raise QualitywinError.of(
             Code.NOT_A_WORKBOOK, path=str(path), what="damaged-workbook", part=part
         ) from e
@@ -430,42 +480,54 @@ def _local(tag: str) -> str:
 # --------------------------------------------------------------------------- xlsx
 
 
-def _check_xlsx(path: Path, zf, infos, reader: _MemberReader) -> FileCheck:
-    sheets, hidden = _workbook_sheets(path, zf, reader)
-    by_part = {part: name for name, part in sheets}
+def _check_xlsx(path: Path, members, infos, reader: _MemberReader, part: str) -> FileCheck:
+    sheets, hidden, done = _workbook_sheets(path, members, reader, part)
+    by_part = {members[member]: name for name, member in sheets}
     flags: dict[str, dict[tuple[int, int], CellFlag]] = {}
-    done = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels"}
+    oversized: dict[str, Issue] = {}
     for info in infos:
-        if info.filename in done and info.filename in zf.NameToInfo and (
-            zf.NameToInfo[info.filename] is info
-        ):
-            continue
-        if info.filename in by_part:
-            sheet = by_part[info.filename]
-            found = _scan_worksheet(reader, info, sheet)
+        if info in by_part:
+            sheet = by_part[info]
+            try:
+                found = _scan_worksheet(reader, info, sheet)
+            except QualitywinError as e:
+                if e.issues[0].code not in (Code.TOO_MANY_ROWS, Code.TOO_MANY_CELLS):
+                    raise
+                oversized[sheet] = e.issues[0]  # refused only if this sheet is read
+                continue
             if found:
                 flags.setdefault(sheet, {}).update(found)
-        elif _is_xml_member(info):
+    _check_xml_parts(infos, reader, skip=done | set(by_part))
+    return FileCheck("xlsx", flags, tuple(hidden), oversized)
+
+
+def _check_xml_parts(infos, reader: _MemberReader, skip: set) -> None:
+    """Every other XML part is inflated once for its declarations (and the size budget)."""
+    for info in infos:
+        if info not in skip and _is_xml_member(info):
             _scan_light(reader, info)
-    return FileCheck("xlsx", flags, tuple(hidden))
 
 
-def _workbook_sheets(path: Path, zf, reader) -> tuple[list[tuple[str, str]], list[str]]:
-    """[(sheet name, zip member of its worksheet part)], [hidden sheet names]."""
-    workbook = _parse(_scan_light(reader, zf.getinfo("xl/workbook.xml"), keep=True),
-                      "xl/workbook.xml", path)
+def _workbook_sheets(path: Path, members, reader, part: str
+                     ) -> tuple[list[tuple[str, str]], list[str], set]:
+    """[(sheet name, zip member of its worksheet part)], [hidden sheet names], and the
+    entries already inflated here."""
+    workbook_info = members[part]
+    workbook = _parse(_scan_light(reader, workbook_info, keep=True), part, path)
+    done = {workbook_info}
     targets: dict[str, str] = {}
-    rels_name = "xl/_rels/workbook.xml.rels"
-    if rels_name in zf.NameToInfo:
-        rels = _parse(_scan_light(reader, zf.getinfo(rels_name), keep=True), rels_name, path)
-        names = set(zf.NameToInfo)
-        lower = {n.lower(): n for n in names}
+    folder, name = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", name + ".rels")
+    if rels_name in members:
+        rels_info = members[rels_name]
+        done.add(rels_info)
+        rels = _parse(_scan_light(reader, rels_info, keep=True), rels_name, path)
         for rel in rels.iter():
             if _local(rel.tag) != "Relationship":
                 continue
             if not rel.get("Type", "").endswith(_REL_WORKSHEET) or rel.get("TargetMode"):
                 continue
-            member = _resolve(rel.get("Target", ""), names, lower)
+            member = _resolve(rel.get("Target", ""), folder, members)
             if member is not None:
                 targets[rel.get("Id", "")] = member
     sheets: list[tuple[str, str]] = []
@@ -479,15 +541,17 @@ def _workbook_sheets(path: Path, zf, reader) -> tuple[list[tuple[str, str]], lis
         rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), None)
         if rid in targets:
             sheets.append((name, targets[rid]))
-    return sheets, hidden
+    return sheets, hidden, done
 
 
-def _resolve(target: str, names: set[str], lower: dict[str, str]) -> str | None:
+def _resolve(target: str, folder: str, members: dict) -> str | None:
+    """A relationship's target as a member name (relative to `folder`, any case)."""
     target = target.replace("\\", "/")
-    member = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+    member = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
     member = posixpath.normpath(member)
-    if member in names:
+    if member in members:
         return member
+    lower = {n.lower(): n for n in members}
     return lower.get(member.lower())
 
 
@@ -517,9 +581,11 @@ class _SheetPatterns:
         )
         self.row_tag = re.compile(rb"<" + e + rb"row(?:\s[^>]*)?/?>")
         self.cell_tag = re.compile(rb"<" + e + rb"c(?:\s[^>]*)?/?>")
-        # a formula directly followed by the end of its cell: no cached value
+        # a formula followed by the end of its cell, or by an empty <v/> (openpyxl and some
+        # tools write that): no cached value
         self.f_no_v = re.compile(
-            rb"<" + e + rb"f(?:\s[^>]*)?(?:/>|>([^<]*)</" + e + rb"f>)\s*</" + e + rb"c>"
+            rb"<" + e + rb"f(?:\s[^>]*)?(?:/>|>([^<]*)</" + e + rb"f>)\s*"
+            rb"(?:<" + e + rb"v\s*/>|<" + e + rb"v>\s*</" + e + rb"v>)?\s*</" + e + rb"c>"
         )
         self.v_elem = re.compile(rb"<" + e + rb"v(?:\s[^>]*)?(?:/>|>([^<]*)</" + e + rb"v>)")
         self.v_open = re.compile(rb"<" + e + rb"v[\s/>]")
@@ -711,11 +777,14 @@ class _SheetScan:
         if cell is None:
             return
         start, tag_end, end = cell
-        if self.p.v_open.search(seg, tag_end, end):  # a value before the formula, oddly
+        if self.p.v_open.search(seg, tag_end, m.start()):  # a value before the formula, oddly
             return
         tag = seg[start:tag_end]
-        if _attrs(tag).get(b"t") == b"e":
+        kind = _attrs(tag).get(b"t")
+        if kind == b"e":
             return  # already an error flag
+        if kind == b"str" and self.p.v_open.search(seg, m.start(), end):
+            return  # a text formula whose value is the empty string (=IF(A1="","",…))
         text = unescape((m[1] or b"").decode("utf-8", "replace")).strip()
         self.flags[self._where(seg, tag, start)] = CellFlag("formula-no-value", text)
 
@@ -777,8 +846,8 @@ def _scan_worksheet(reader: _MemberReader, info: zipfile.ZipInfo, sheet: str):
 # --------------------------------------------------------------------------- ods
 
 
-def _check_ods(path: Path, zf, infos, reader: _MemberReader) -> FileCheck:
-    manifest = zf.NameToInfo.get("META-INF/manifest.xml")
+def _check_ods(path: Path, members, infos, reader: _MemberReader) -> FileCheck:
+    manifest = members.get("META-INF/manifest.xml")
     if manifest is not None:
         data = _scan_light(reader, manifest, keep=True)
         if b"encryption-data" in data:
