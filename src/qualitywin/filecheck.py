@@ -30,6 +30,7 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Iterator
 from xml.sax.saxutils import unescape
@@ -437,13 +438,18 @@ class _DeclarationGuard:
         self.tail = data[-8:]
 
 
-def _scan_light(reader: _MemberReader, info: zipfile.ZipInfo, keep: bool = False) -> bytes:
-    """Inflate a part to check it for declarations; return its bytes if `keep`."""
+def _scan_light(reader: _MemberReader, info: zipfile.ZipInfo, keep: bool = False,
+                first=None) -> bytes:
+    """Inflate a part to check it for declarations; return its bytes if `keep`; `first` looks
+    at the first chunk."""
     guard = _DeclarationGuard(info.filename)
     kept: list[bytes] = []
     size = 0
     for chunk in _utf8_stream(reader.chunks(info)):
         guard.feed(chunk)
+        if first is not None:
+            first(chunk, info)
+            first = None
         if keep:
             size += len(chunk)
             if size > MAX_PARSED_PART:
@@ -505,7 +511,22 @@ def _check_xml_parts(infos, reader: _MemberReader, skip: set) -> None:
     """Every other XML part is inflated once for its declarations (and the size budget)."""
     for info in infos:
         if info not in skip and _is_xml_member(info):
-            _scan_light(reader, info)
+            sst = info.filename.lower().endswith("sharedstrings.xml")
+            _scan_light(reader, info, first=partial(_sst_counts, path=reader.path) if sst else None)
+
+
+_SST_COUNT = re.compile(rb"""\b(?:count|uniqueCount)\s*=\s*["']\s*(\d+)""")
+
+
+def _sst_counts(chunk: bytes, info: zipfile.ZipInfo, path: Path) -> None:
+    """python-calamine reserves room for as many strings as <sst uniqueCount> claims, and
+    aborts the process when that fails: a claim the part cannot hold (a string takes at least
+    `<si/>`, 5 bytes) is a damaged workbook."""
+    head = chunk[: chunk.find(b">", chunk.find(b"sst")) + 1]
+    for m in _SST_COUNT.finditer(head):
+        if int(m[1]) > info.file_size // 5 + 1:
+            raise QualitywinError.of(Code.NOT_A_WORKBOOK, path=str(path), what="damaged-workbook",
+                                     part=info.filename)
 
 
 def _workbook_sheets(path: Path, members, reader, part: str
