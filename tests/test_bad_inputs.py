@@ -226,6 +226,29 @@ CASES = [
          "window [/dim]公安 is not on the roster"),
     case("markup-in-path", lambda d: hostile.text_as_xlsx(d.joinpath("[red]").mkdir() or d / "[red]"),
          "[red]/notes.xlsx is not an Excel workbook"),
+    # -- files from the wild (issue 14): each once a signal, a traceback, a hang or a wrong answer
+    case("ods-columns-repeated", hostile.ods_repeat, "damaged OpenDocument spreadsheet"),
+    case("ods-rows-repeated", lambda d: hostile.ods_repeat(d, "table:number-rows-repeated"),
+         "damaged OpenDocument spreadsheet"),
+    case("ods-local-header", hostile.ods_bad_local_header, "damaged OpenDocument spreadsheet"),
+    case("ods-nan", hostile.ods_number, f"{SHEET}!D2", "count nan must be a whole number"),
+    case("stray-far-cell", hostile.month_with_stray_cell, f"{SHEET}!A1048576",
+         "日期 is blank (required)"),
+    case("stray-far-cell-merged", lambda d: hostile.month_with_stray_cell(d, merged=True),
+         f"{SHEET}!G1048576", "status 本月结束 not understood"),
+    case("xls-empty-continue", lambda d: hostile.xls_records(d, "empty-continue"),
+         f"{SHEET}!C2", "条款 is blank (required)"),
+    case("xls-long-record", lambda d: hostile.xls_records(d, "long-record"),
+         "long-record.xls is not an Excel workbook (it is a damaged workbook)"),
+    case("date-far-outside-calendar", hostile.far_date, f"{SHEET}!2", "far-date.xlsx cannot be read",
+         "a date outside the calendar"),
+    case("date-far-in-the-past", lambda d: hostile.far_date(d, "-4e9"), f"{SHEET}!A2",
+         "the date column holds the number -4000000000"),
+    case("encoding-bogus", hostile.bogus_encoding, "is not an Excel workbook (it is a damaged workbook)"),
+    case("sst-count-huge", hostile.huge_string_count, "(it is a damaged workbook)"),
+    case("column-past-xfd", hostile.column_past_xfd, "past-xfd.xlsx is not an Excel workbook"),
+    case("formula-empty-value", hostile.formula_empty_value, f"{SHEET}!D2",
+         "the formula 1+1 with no computed value"),
     # -- how the command is called
     case("month-missing", lambda d: hostile.valid_xlsx(d, "records.xlsx"),
          "cannot tell the month", exit=2, options=("--no-month",)),
@@ -288,6 +311,28 @@ def test_twenty_problems_are_all_reported_in_one_run_in_sheet_and_row_order(tmp_
 
 
 # --------------------------------------------------------------------------- read, not refused
+
+
+@pytest.mark.parametrize("make", [hostile.backslash_names, hostile.workbook_elsewhere,
+                                  hostile.far_cell_on_other_sheet])
+def test_valid_layouts_from_other_tools_are_read(tmp_path, make):
+    """Backslash member names, a workbook part not under xl/, a huge area on a sheet not read."""
+    result = run("validate", make(tmp_path), "--month", "2020-02")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "no errors (2 record rows)" in result.stdout
+
+
+def test_a_far_stray_cell_costs_no_million_rows(tmp_path):
+    """The rows read are the rows that hold something: 50 incidents, the header, the stray."""
+    from qualitywin.reader import open_workbook
+
+    book = open_workbook(hostile.month_with_stray_cell(tmp_path, merged=True))
+    rows = book.rows(SHEET)
+    numbers = [number for number, _, _ in rows.iter()]
+    assert numbers == [*range(1, 52), 1_048_576]
+    merged = rows.merged()
+    assert merged[(1_048_576, 7)] == (1_048_576, 6) and (1_048_576, 6) not in merged
+    assert merged[(30, 8)] == (2, 8) and (30, 9) not in merged
 
 
 def test_a_legacy_xls_is_read_and_scored(tmp_path):

@@ -6,6 +6,7 @@ only ends this child, and `reader.py` turns it into one clear message naming the
 
     python -I calamine_child.py FILE            → ("meta", [(name, visible)...])
     python -I calamine_child.py FILE SHEET      → ("sheet", start, end, merged, [(row, values)...])
+                                                  or ("bad-row", row, reason)
 
 The answer is one pickle on stdout; a Python-level failure is ("error", kind, text). Only
 python-calamine and the standard library are imported, so the child starts in ~20 ms. Rows
@@ -35,9 +36,17 @@ def _limit_memory() -> None:
 def _sheet(book, name: str) -> tuple:
     data = book.get_sheet_by_name(name)
     rows = []
-    for number, values in enumerate(data.iter_rows(), start=1):
-        if values.count("") != len(values):
-            rows.append((number, values))
+    number = 0
+    try:
+        for number, values in enumerate(data.iter_rows(), start=1):
+            if values.count("") != len(values):
+                rows.append((number, values))
+    except (OverflowError, ValueError) as e:  # a cell calamine cannot convert
+        return ("bad-row", number + 1, f"{type(e).__name__}: {e}")
+    except BaseException as e:
+        if type(e).__name__ != "PanicException":
+            raise
+        return ("bad-row", number + 1, f"PanicException: {e}")
     return ("sheet", data.start, data.end, data.merged_cell_ranges or [], rows)
 
 

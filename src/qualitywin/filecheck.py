@@ -84,6 +84,9 @@ class FileCheck:
     # sheets too big to read, with the problem: raised only if the sheet is read (a 备注 sheet
     # with a cell at XFD1048576 must not refuse a workbook whose 扣分记录 is fine)
     oversized: dict[str, Issue] = field(default_factory=dict)
+    # a value python-calamine may panic on while converting it (a date serial of 12 digits):
+    # such a workbook is read in a child process, where the panic's noise stays
+    isolate: bool = False
 
 
 # --------------------------------------------------------------------------- entry point
@@ -439,9 +442,9 @@ class _DeclarationGuard:
 
 
 def _scan_light(reader: _MemberReader, info: zipfile.ZipInfo, keep: bool = False,
-                first=None) -> bytes:
+                first=None, each=None) -> bytes:
     """Inflate a part to check it for declarations; return its bytes if `keep`; `first` looks
-    at the first chunk."""
+    at the first chunk, `each` at every chunk."""
     guard = _DeclarationGuard(info.filename)
     kept: list[bytes] = []
     size = 0
@@ -450,6 +453,8 @@ def _scan_light(reader: _MemberReader, info: zipfile.ZipInfo, keep: bool = False
         if first is not None:
             first(chunk, info)
             first = None
+        if each is not None:
+            each(chunk)
         if keep:
             size += len(chunk)
             if size > MAX_PARSED_PART:
@@ -491,20 +496,26 @@ def _check_xlsx(path: Path, members, infos, reader: _MemberReader, part: str) ->
     by_part = {members[member]: name for name, member in sheets}
     flags: dict[str, dict[tuple[int, int], CellFlag]] = {}
     oversized: dict[str, Issue] = {}
+    scan_isolate: dict[str, bool] = {}
     for info in infos:
         if info in by_part:
             sheet = by_part[info]
             try:
-                found = _scan_worksheet(reader, info, sheet)
+                found, scan_isolate[sheet] = _scan_worksheet(reader, info, sheet)
             except QualitywinError as e:
-                if e.issues[0].code not in (Code.TOO_MANY_ROWS, Code.TOO_MANY_CELLS):
+                issue = e.issues[0]
+                past_xfd = issue.code is Code.NOT_A_WORKBOOK and issue.params.get("sheet")
+                if issue.code not in (Code.TOO_MANY_ROWS, Code.TOO_MANY_CELLS) and not past_xfd:
                     raise
-                oversized[sheet] = e.issues[0]  # refused only if this sheet is read
+                if issue.code is Code.NOT_A_WORKBOOK:
+                    issue = Issue(issue.code, params={**issue.params, "path": str(path)})
+                oversized[sheet] = issue  # refused only if this sheet is read
                 continue
             if found:
                 flags.setdefault(sheet, {}).update(found)
     _check_xml_parts(infos, reader, skip=done | set(by_part))
-    return FileCheck("xlsx", flags, tuple(hidden), oversized)
+    isolate = any(scan_isolate.get(s, False) for s in by_part.values())
+    return FileCheck("xlsx", flags, tuple(hidden), oversized, isolate)
 
 
 def _check_xml_parts(infos, reader: _MemberReader, skip: set) -> None:
@@ -633,7 +644,9 @@ _BIG_NUMBER = (rb"0*(?:[1-9]\d{7,}|[2-9]\d{6}|1[1-9]\d{5}|10[5-9]\d{4}|1049\d{3}
 _ODD_CELL = re.compile(rb'<c(?:[^ro]|r[^=]|r="[A-Za-z](?:[A-Za-z]|\d{7}))')
 # Else every reference with a column of 2+ letters or a row past Excel's last is looked at.
 _FAR_REF = re.compile(rb'r="[A-Za-z](?:[A-Za-z]|' + _BIG_NUMBER + rb'")')
-_REF_AT = re.compile(rb'r="([A-Za-z]{1,3})(\d+)"')
+_HUGE_VALUE = re.compile(rb"<(?:\w+:)?v>\s*[-+]?(?:\d{12}|[\d.]*[eE])")
+_REF_AT = re.compile(rb'r="([A-Za-z]{1,8})(\d+)"')  # past XFD (3 letters) is damage, still read
+MAX_SHEET_COLUMNS = 16_384
 _ATTR = re.compile(rb"""([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _REF = re.compile(rb"\s*([A-Za-z]{1,3})(\d{1,7})\s*$")
 
@@ -669,6 +682,7 @@ class _SheetScan:
         self.single_quotes = False  # does the writer quote attributes with '? (one more search)
         self.top_row = 0  # the highest row number seen, as far as the cheap search tells
         self.columns = 26  # the highest column: A-Z unless a wider cell reference was seen
+        self.huge_value = False  # a <v> of 12+ digits or with an exponent (see FileCheck)
         self.positional = 0  # the most cells a row has without a standard `<c r="…` reference
 
     def too_many(self, rows: int) -> QualitywinError:
@@ -689,6 +703,8 @@ class _SheetScan:
             if big:
                 row = _attrs(big[0]).get(b"r", b"0")
                 raise self.too_many(int(row))
+        if not self.huge_value and _HUGE_VALUE.search(seg):
+            self.huge_value = True
         self._errors(seg, b't="e"')
         if self.single_quotes:
             self._errors(seg, b"t='e'")
@@ -718,6 +734,9 @@ class _SheetScan:
             row, column = int(ref[2]), _column_number(ref[1])
             if row > MAX_SHEET_ROWS:
                 raise self.too_many(row)
+            if column > MAX_SHEET_COLUMNS:  # calamine reads ZZZZ1: 475,254 columns a row
+                raise QualitywinError.of(Code.NOT_A_WORKBOOK, path=None, sheet=self.sheet,
+                                         what="damaged-workbook", part=self.part)
             self.top_row = max(self.top_row, row)
             self.columns = max(self.columns, column)
         # cells without a reference take the column after the previous cell: count them per row
@@ -861,7 +880,7 @@ def _scan_worksheet(reader: _MemberReader, info: zipfile.ZipInfo, sheet: str):
     # the part was inflated once within the limit: a second look may spend the limit again
     again = _MemberReader(reader.path, reader.f, reader.zf, _Budget(reader.budget.limit))
     scan.check_area(lambda: _utf8_stream(again.chunks(info)))
-    return scan.flags
+    return scan.flags, scan.huge_value
 
 
 # --------------------------------------------------------------------------- ods
@@ -875,8 +894,30 @@ def _check_ods(path: Path, members, infos, reader: _MemberReader) -> FileCheck:
             raise QualitywinError.of(Code.ENCRYPTED, path=str(path), kind="ods")
     for info in infos:
         if info is not manifest and _is_xml_member(info) and info.filename != "mimetype":
-            _scan_light(reader, info)
+            _scan_light(reader, info, each=_RepeatCounts(path) if info.filename.endswith(
+                "content.xml") else None)
     return FileCheck("ods")
+
+
+class _RepeatCounts:
+    """ODS compresses runs with table:number-rows-repeated / number-columns-repeated; python-
+    calamine expands them, and a count of 2147483647 made it allocate until the process died.
+    A count past Excel's sheet (1,048,576 rows, 16,384 columns) is a damaged file."""
+
+    _COUNT = re.compile(rb"""number-(rows|columns)-(?:repeated|spanned)\s*=\s*["']\s*(\d+)""")
+    LIMITS = {b"rows": MAX_SHEET_ROWS, b"columns": 16_384}
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.tail = b""
+
+    def __call__(self, chunk: bytes) -> None:
+        data = self.tail + chunk
+        for m in self._COUNT.finditer(data):
+            if int(m[2]) > self.LIMITS[m[1]]:
+                raise QualitywinError.of(Code.NOT_A_WORKBOOK, path=str(self.path),
+                                         what="damaged-ods", count=int(m[2]))
+        self.tail = data[-64:]
 
 
 # --------------------------------------------------------------------------- OLE2 / CFB

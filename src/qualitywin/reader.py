@@ -7,9 +7,10 @@ cells. Rust can abort the whole process where Python would raise, so:
 * an .xlsx is read here: its byte checks bound what calamine allocates, and a Rust panic
   (`PanicException`, a BaseException) or an overflow while converting a cell is caught where
   calamine is called and named as a located problem;
-* .xls, .xlsb and .ods, whose binary records and repeat counts the byte checks do not bound,
-  are read by `calamine_child.py` in a process of its own; its death (a signal, memory) is one
-  clear message naming the file. Measured: a child for an .xlsx too would cost 0.6-1.4 s on a
+* .xls, .xlsb and .ods, whose binary records the byte checks do not bound, are read by
+  `calamine_child.py` in a process of its own; its death (a signal, memory) is one clear
+  message naming the file. So is an .xlsx holding a value calamine may panic on (a 12-digit
+  date serial): the panic is caught either way, but Rust prints it on stderr first. Measured: a child for an .xlsx too would cost 0.6-1.4 s on a
   100,000-row month (pickling the rows back), for risks the xlsx checks already bound.
 
 Rows that hold nothing are not yielded, and merged ranges are looked up, not expanded: the cost
@@ -164,7 +165,7 @@ class MergedCells(Mapping):
 def open_workbook(path: str | Path, max_unzipped: int = DEFAULT_MAX_UNZIPPED) -> Workbook:
     path = Path(path)
     check = check_file(path, max_unzipped)
-    book = _InProcess(path) if check.format == "xlsx" else _InChild(path)
+    book = _InProcess(path) if check.format == "xlsx" and not check.isolate else _InChild(path)
     visible = book.metadata()
     hidden = frozenset(name for name, shown in visible if not shown)
     return Workbook(path, check, book, [name for name, _ in visible],
@@ -224,7 +225,11 @@ class _InChild:
         return self._ask()[1]
 
     def sheet(self, name: str) -> SheetData:
-        _, start, end, merged, rows = self._ask(name)
+        answer = self._ask(name)
+        if answer[0] == "bad-row":
+            raise QualitywinError(Issue(Code.ROW_UNREADABLE, name, answer[1], None, None, {
+                "path": str(self.path), "reason": answer[2]}))
+        _, start, end, merged, rows = answer
         return SheetData(start, end, merged, rows)
 
     def _ask(self, *sheet: str) -> tuple:
