@@ -874,3 +874,14 @@ def column_past_xfd(d: Path) -> Path:
     strings = _Strings()
     xml = sheet_xml([HEADER, *WILD_ROWS], strings).replace('<c r="C2"', '<c r="ZZZZ2"', 1)
     return write_xlsx(d / "past-xfd.xlsx", [Sheet(SHEET, xml=xml)], strings=strings)
+
+
+def ods_cell_limit(d: Path) -> Path:
+    """Repeat counts each within a sheet's size whose product is 16 billion cells: python-
+    calamine's own "cell limit exceeded", once reported as a damaged workbook."""
+    path = ods(d, WILD_ROWS, name="cell-limit.ods")
+    content = _ods_content(path).replace(
+        "<table:table-row>", '<table:table-row table:number-rows-repeated="1048000">', 2).replace(
+        '<table:table-cell office:value-type="string">',
+        '<table:table-cell table:number-columns-repeated="16000" office:value-type="string">', 1)
+    return _ods_with_content(path, content)

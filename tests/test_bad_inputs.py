@@ -246,6 +246,7 @@ CASES = [
          "the date column holds the number -4000000000"),
     case("encoding-bogus", hostile.bogus_encoding, "is not an Excel workbook (it is a damaged workbook)"),
     case("sst-count-huge", hostile.huge_string_count, "(it is a damaged workbook)"),
+    case("ods-cell-limit", hostile.ods_cell_limit, "more cells than the reader's limit"),
     case("column-past-xfd", hostile.column_past_xfd, "past-xfd.xlsx is not an Excel workbook"),
     case("formula-empty-value", hostile.formula_empty_value, f"{SHEET}!D2",
          "the formula 1+1 with no computed value"),
@@ -333,6 +334,26 @@ def test_a_far_stray_cell_costs_no_million_rows(tmp_path):
     merged = rows.merged()
     assert merged[(1_048_576, 7)] == (1_048_576, 6) and (1_048_576, 6) not in merged
     assert merged[(30, 8)] == (2, 8) and (30, 9) not in merged
+
+
+@pytest.mark.parametrize("death", ["import os; os.abort()", "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)",
+                                   "import sys; sys.stdout.buffer.write(b'half'); sys.exit(3)"])
+def test_a_reader_that_dies_is_one_line_naming_the_file(tmp_path, monkeypatch, death):
+    """.xls/.xlsb/.ods are read in a child process: whatever kills it (python-calamine aborting
+    on a failed allocation, a segfault) is one message and exit 1, not the end of qualitywin."""
+    from qualitywin import reader
+
+    child = tmp_path / "dying_child.py"
+    child.write_text(death + "\n")
+    monkeypatch.setattr(reader, "_CHILD", child)
+    path = hostile.legacy_xls(tmp_path, GOOD, name="2020-02.xls")
+    result = run("validate", path)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith(f"Error: cannot read {path}: the reader stopped abnormally")
+    how = {"abort": "SIGABRT", "SIGSEGV": "SIGSEGV", "exit(3)": "exit 3"}
+    assert next(v for k, v in how.items() if k in death) in lines[0]
+    assert "Traceback" not in result.stderr + result.stdout
 
 
 def test_a_legacy_xls_is_read_and_scored(tmp_path):
