@@ -57,6 +57,7 @@ def make_samples(d: Path) -> list[Path]:
         _xlsxwriter_sample(d / "2020-02-xlsxwriter.xlsx", rows),
         h.legacy_xls(d, rows, name="2020-02-legacy.xls"),
         h.ods(d, rows, name="2020-02-sheet.ods"),
+        h.xlsb(d, rows, name="2020-02-binary.xlsb"),
     ]
     return samples
 
@@ -86,7 +87,9 @@ REFS = ["XFD1048576", "A1048576", "A0", "ZZZZ1", "A99999999", "", "1A", "AAA", "
 
 def mutate(data: bytes, name: str, rng: random.Random) -> tuple[bytes, str]:
     """One damage to `data` (a sample's bytes); returns the mutant and what was done."""
-    if data[:2] == b"PK":
+    if name.endswith(".xlsb"):
+        kinds = [_flip, _truncate, _zip_entry, _xml, _bin_member, _bin_member, _bin_member]
+    elif data[:2] == b"PK":
         kinds = [_flip, _truncate, _zip_entry, _xml, _xml, _xml, _xml, _cell_value]
     else:
         kinds = [_flip, _truncate, _biff_length, _biff_length, _biff_value, _biff_continue]
@@ -152,6 +155,20 @@ def _zip_entry(data: bytes, rng: random.Random) -> tuple[bytes, str]:
         members[i] = (info, body[: rng.randrange(len(body) + 1)])
         what = "short-member"
     return _rezip(members), f"zip-{what}"
+
+
+def _bin_member(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    """An .xlsb record part with bytes changed: record sizes, string lengths, row numbers."""
+    members = _members(data)
+    binary = [i for i, (info, _) in enumerate(members) if info.filename.endswith(".bin")]
+    i = rng.choice(binary)
+    info, body = members[i]
+    out = bytearray(body)
+    for _ in range(rng.choice([1, 2, 4])):
+        pos = rng.randrange(len(out))
+        out[pos] = rng.choice([0x00, 0xFF, 0x7F, 0x80, rng.randrange(256)])
+    members[i] = (info, bytes(out))
+    return _rezip(members), f"bin {info.filename}"
 
 
 _ATTRS = {

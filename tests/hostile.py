@@ -885,3 +885,74 @@ def ods_cell_limit(d: Path) -> Path:
         '<table:table-cell office:value-type="string">',
         '<table:table-cell table:number-columns-repeated="16000" office:value-type="string">', 1)
     return _ods_with_content(path, content)
+
+
+# --------------------------------------------------------------------------- .xlsb (BIFF12)
+# No library writes .xlsb, so a minimal one is made record by record (MS-XLSB): a record is a
+# type and a size, each a little-endian 7-bit varint, then the payload.
+
+
+def _b12(kind: int, payload: bytes = b"") -> bytes:
+    head = bytes([kind]) if kind < 0x80 else bytes([(kind & 0x7F) | 0x80, kind >> 7])
+    size, out = len(payload), b""
+    while True:
+        byte = size & 0x7F
+        size >>= 7
+        out += bytes([byte | (0x80 if size else 0)])
+        if not size:
+            break
+    return head + out + payload
+
+
+def _wide(text: str) -> bytes:
+    data = text.encode("utf-16-le")
+    return struct.pack("<I", len(data) // 2) + data
+
+
+def _xlsb_sheet(rows: list[list]) -> bytes:
+    out = [_b12(0x81), _b12(0x94, struct.pack("<4I", 0, len(rows) - 1, 0, 6)), _b12(0x91)]
+    for r, values in enumerate(rows):
+        out.append(_b12(0x00, struct.pack("<IIHHBB", r, 0, 300, 0, 0, 0) + b"\x00" * 8))
+        for c, v in enumerate(values):
+            if v is None or v == "":
+                continue
+            if isinstance(v, dt.date):  # style 1: number format 14, a date
+                out.append(_b12(0x05, struct.pack("<I", c) + b"\x01\x00\x00\x00"
+                                + struct.pack("<d", excel_serial(v))))
+            elif isinstance(v, (int, float)):
+                out.append(_b12(0x05, struct.pack("<I", c) + b"\x00" * 4 + struct.pack("<d", v)))
+            else:
+                out.append(_b12(0x06, struct.pack("<I", c) + b"\x00" * 4 + _wide(str(v))))
+    out += [_b12(0x92), _b12(0x82)]
+    return b"".join(out)
+
+
+def xlsb(d: Path, rows: list[list] | None = None, name: str = "2020-02.xlsb") -> Path:
+    """A real (minimal) .xlsb: sheet 扣分记录, dates styled as dates, text inline."""
+    rows = [HEADER, *(WILD_ROWS if rows is None else rows)]
+    book = b"".join([_b12(0x83), _b12(0x8F),
+                     _b12(0x9C, struct.pack("<II", 0, 1) + _wide("rId1") + _wide(SHEET)),
+                     _b12(0x90), _b12(0x84)])
+    xf = struct.pack("<HH", 0, 0) + b"\x00" * 12
+    date_xf = struct.pack("<HH", 0, 14) + b"\x00" * 12
+    styles = _b12(0x269, struct.pack("<I", 2)) + _b12(0x2F, xf) + _b12(0x2F, date_xf) + _b12(0x26A)
+    rels_ns = "http://schemas.openxmlformats.org/package/2006/relationships"
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/>'
+            "</Types>").encode(),
+        "_rels/.rels": (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{rels_ns}">'
+                        f'<Relationship Id="rId1" Type="{NS_REL}/officeDocument" Target="xl/workbook.bin"/>'
+                        "</Relationships>").encode(),
+        "xl/workbook.bin": book,
+        "xl/_rels/workbook.bin.rels": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{rels_ns}">'
+            f'<Relationship Id="rId1" Type="{REL_WS}" Target="worksheets/sheet1.bin"/>'
+            f'<Relationship Id="rId2" Type="{NS_REL}/styles" Target="styles.bin"/>'
+            "</Relationships>").encode(),
+        "xl/styles.bin": styles,
+        "xl/worksheets/sheet1.bin": _xlsb_sheet(rows),
+    }
+    return write_zip(d / name, parts)

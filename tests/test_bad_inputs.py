@@ -373,6 +373,21 @@ def test_an_ods_is_read_and_scored(tmp_path):
     assert '"total": 68' in result.stdout  # 民政局: 3.1 × 2
 
 
+def test_an_xlsb_month_scores_like_its_xlsx_twin(tmp_path):
+    import json
+
+    xlsb = hostile.xlsb(tmp_path, GOOD, name="2020-02.xlsb")
+    twin = write_xlsx(tmp_path / "2020-02.xlsx", [Sheet(SHEET, rows=[HEADER, *GOOD])])
+    assert check_file(xlsb).format == "xlsb"
+    results = []
+    for path in (xlsb, twin):
+        result = run("score", path, "--json", "-o", tmp_path / f"{path.suffix[1:]}-result.xlsx")
+        assert result.exit_code == 0, result.stderr
+        results.append(json.loads(result.stdout))
+    assert results[0]["windows"] == results[1]["windows"]
+    assert {w["window"]: w["total"] for w in results[0]["windows"]}["民政局"] == 68
+
+
 def json_of(path: Path) -> dict:
     import json
 

@@ -33,8 +33,15 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+# Excel's sheet: 1,048,576 rows × 16,384 columns (XFD). A damaged .xls record can place a cell
+# at column 53,504; every row is then that wide, and reading 20 rows took seconds.
+LAST_ROW, LAST_COLUMN = 1_048_575, 16_383  # 0-based
+
+
 def _sheet(book, name: str) -> tuple:
     data = book.get_sheet_by_name(name)
+    if data.end is not None and (data.end[0] > LAST_ROW or data.end[1] > LAST_COLUMN):
+        return ("error", "calamine", f"a cell past the sheet's last row or column: {data.end}")
     rows = []
     number = 0
     try:
