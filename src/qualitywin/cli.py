@@ -116,8 +116,19 @@ rules_app = typer.Typer(cls=_Group, help="help.rules", invoke_without_command=Tr
 app.add_typer(rules_app, name="rules")
 
 _state = {"debug": False}
-stdout = Console(highlight=False)
-stderr = Console(stderr=True, highlight=False)
+
+
+def _console(to_stderr: bool = False) -> Console:
+    """Output that is not a terminal (a log file, a scheduled job) is never wrapped: rich would
+    cut a one-line message at 80 columns into two lines."""
+    console = Console(stderr=to_stderr, highlight=False)
+    if not console.is_terminal:
+        console.soft_wrap = True
+    return console
+
+
+stdout = _console()
+stderr = _console(to_stderr=True)
 
 # readable=False: an unreadable file is our own answer (file-unreadable, exit 1), not typer's
 FileArg = typer.Argument(..., readable=False, help="opt.file")

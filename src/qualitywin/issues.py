@@ -27,6 +27,9 @@ class Code(str, Enum):
     TOO_MANY_ROWS = "too-many-rows"
     TOO_MANY_CELLS = "too-many-cells"
     INSECURE_SETUP = "insecure-setup"
+    # -- files from the wild (issue 14) --
+    READER_CRASHED = "reader-crashed"
+    ROW_UNREADABLE = "row-unreadable"
     # -- output --
     OUTPUT_EXISTS = "output-exists"
     OUTPUT_IS_INPUT = "output-is-input"

@@ -220,6 +220,13 @@ ZH: dict[str, str] = {
     "what.other-document": "其他类型的办公文档(Word、PowerPoint 等)",
     "what.damaged-ole": "损坏的旧版 Office 文件",
     "what.damaged-workbook": "损坏的工作簿",
+    # -- files from the wild (issue 14) --
+    "reader-crashed": "无法读取 {path}:读取程序在读这个文件时异常终止({how}),文件很可能已损坏",
+    "reader-crashed.hint": "在 Excel 或 WPS 中打开它,“另存为” .xlsx 工作簿后再运行;打不开则向文件来源要一份完好的。",
+    "row-unreadable": "{path} 的这一行无法读取(单元格的值已损坏,例如超出日历范围的日期)",
+    "row-unreadable.hint": "在 Excel 或 WPS 中检查这一行,重新输入其中的日期和数字后另存为 .xlsx。",
+    "what.cell-limit": "单元格超过读取程序上限的工作簿",
+    "what.damaged-ods": "损坏的 OpenDocument 表格(.ods)",
     # output
     "output-exists": "结果文件 {path} 已存在,未覆盖",
     "output-exists.hint": "加 --force 覆盖,或用 --output 指定另一个文件。",
@@ -674,6 +681,13 @@ EN: dict[str, str] = {
     "what.xlsb": "an Excel binary workbook (.xlsb)",
     "what.other-document": "another kind of office document (Word, PowerPoint …)",
     "what.damaged-ole": "a damaged legacy Office file",
+    # -- files from the wild (issue 14) --
+    "reader-crashed": "cannot read {path}: the reader stopped abnormally on this file ({how}); the file is most likely damaged",
+    "reader-crashed.hint": "Open it in Excel or WPS and “Save as” an .xlsx workbook, then run again; if it will not open, ask its sender for an intact copy.",
+    "row-unreadable": "this row of {path} cannot be read (a damaged cell value, e.g. a date outside the calendar)",
+    "row-unreadable.hint": "Check this row in Excel or WPS, type its dates and numbers again and save as .xlsx.",
+    "what.cell-limit": "a workbook with more cells than the reader's limit",
+    "what.damaged-ods": "a damaged OpenDocument spreadsheet (.ods)",
     "what.damaged-workbook": "a damaged workbook",
     "output-exists": "the result file {path} exists; not overwritten",
     "output-exists.hint": "Add --force to overwrite it, or choose another file with --output.",
