@@ -8,26 +8,30 @@ or prints; see annual_workbook.py, console.py and jsonview.py.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, cast
 
 from qualitywin.filecheck import DEFAULT_MAX_UNZIPPED
 from qualitywin.decimals import plain_text
 from qualitywin.issues import Code, Issue, QualitywinError
+from qualitywin.model import MonthResult
 from qualitywin.reader import Workbook, open_workbook
 from qualitywin.records import file_sha256
+from qualitywin.result_data import has_data, ranking_edits, read_data, result_from_data, scheme_of
+from qualitywin.result_layout import (ABOUT_CATEGORIES, ABOUT_INPUT, ABOUT_INPUT_SHA, ABOUT_MAX,
+                                      ABOUT_MONTH, ABOUT_RULES_FILE, ABOUT_SCHEME, ABOUT_SHEET,
+                                      ABOUT_VERSION, DECIDED_NOTE, DEDUCTED, NOTE, RANK,
+                                      RANKING_SHEET, STATUS, TOOL_PREFIX, TOTAL, WINDOW)
+from qualitywin.vocabulary import WindowStatus
 
-RANKING_SHEET = "排名"
-ABOUT_SHEET = "说明"
-SELECTED = "入选"
-TIED = "并列待定"
-DECIDED_NOTE = "考评小组决定"
-TOOL_PREFIX = "qualitywin"
+SELECTED = WindowStatus.SELECTED
+TIED = WindowStatus.TIED
 QUARTERS = (1, 2, 3, 4)
 CENT = Decimal("0.01")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -68,14 +72,15 @@ class MonthRanking:
     source_file: str = ""
     source_sha256: str = ""
     issues: list[Issue] = field(default_factory=list)  # figures that do not add up
+    columns: dict[str, int] = field(default_factory=dict)  # 排名's header → column number
+    # from the result's own data (None for a result written before it existed):
+    data: dict[str, Any] | None = None
+    result: MonthResult | None = None  # without its audit (result_data.read_audit reads it)
+    edits: list[Issue] = field(default_factory=list)  # where 排名 differs from the data
 
     @property
     def year(self) -> int:
         return int(self.month[:4])
-
-    @property
-    def number(self) -> int:
-        return int(self.month[5:])
 
     @property
     def scheme_key(self) -> tuple:
@@ -85,30 +90,69 @@ class MonthRanking:
 def read_result(path: str | Path, max_unzipped: int = DEFAULT_MAX_UNZIPPED) -> MonthRanking:
     """Read a result workbook written by `score`. Raises QualitywinError when it is not one."""
     path = Path(path)
-    book = open_workbook(path, max_unzipped)
+    return read_result_book(open_workbook(path, max_unzipped), path)
+
+
+def read_result_book(book: Workbook, path: Path) -> MonthRanking:
+    """A result's 排名 and 说明 as written; with the result's own data when it has some: the
+    categories' names, kinds and points come from there, and every figure of 排名 that differs
+    from the data is a warning (the year uses the figures as written, and says so)."""
     for sheet in (RANKING_SHEET, ABOUT_SHEET):
         if sheet not in book.sheet_names:
             raise QualitywinError.of(Code.NOT_A_RESULT, path=str(path), missing=sheet)
     about = _read_about(book)
-    version = str(about.get("工具版本", ""))
+    version = str(about.get(ABOUT_VERSION, ""))
     if not version.startswith(TOOL_PREFIX):
-        raise QualitywinError.of(Code.NOT_A_RESULT, path=str(path), missing=f"{ABOUT_SHEET}!工具版本")
-    month = str(about.get("月份", "")).strip()
+        raise QualitywinError.of(Code.NOT_A_RESULT, path=str(path),
+                                 missing=f"{ABOUT_SHEET}!{ABOUT_VERSION}")
+    month = str(about.get(ABOUT_MONTH, "")).strip()
     match = _MONTH.match(month)
     if not match or not 1 <= int(match.group(2)) <= 12:
-        raise QualitywinError.of(Code.NOT_A_RESULT, path=str(path), missing=f"{ABOUT_SHEET}!月份")
+        raise QualitywinError.of(Code.NOT_A_RESULT, path=str(path),
+                                 missing=f"{ABOUT_SHEET}!{ABOUT_MONTH}")
+    categories = _text(about.get(ABOUT_CATEGORIES))
     ranking = MonthRanking(
         path=str(path), sha256=file_sha256(path), month=month,
-        scheme_name=_text(about.get("评选办法")), rules_file=_text(about.get("规则文件")),
-        max_score=_number_or_none(about.get("满分")),
-        category_points=_category_points(_text(about.get("类别"))),
-        bonus_categories=_bonus_categories(_text(about.get("类别"))),
-        categories=(), rows=[], source_file=_text(about.get("输入文件")),
-        source_sha256=_text(about.get("输入文件 SHA-256")),
+        scheme_name=_text(about.get(ABOUT_SCHEME)), rules_file=_text(about.get(ABOUT_RULES_FILE)),
+        max_score=_number_or_none(about.get(ABOUT_MAX)),
+        category_points=_category_points(categories),
+        bonus_categories=_bonus_categories(categories),
+        categories=(), rows=[], source_file=_text(about.get(ABOUT_INPUT)),
+        source_sha256=_text(about.get(ABOUT_INPUT_SHA)),
     )
+    if has_data(book):
+        _take_data(book, ranking)
     _read_ranking(book, ranking)
     ranking.issues = _inconsistencies(ranking)
+    if ranking.result is not None:
+        ranking.edits = ranking_edits(ranking.path, _visible(ranking), ranking.result,
+                                      ranking.columns)
+        ranking.issues.extend(replace(e, code=Code.RESULT_DATA_DIFFERS, params={
+            **e.params, "month": ranking.month}) for e in ranking.edits)
     return ranking
+
+
+def _take_data(book: Workbook, ranking: MonthRanking) -> None:
+    """The result's own data: its scheme gives the categories (a name may hold "、")."""
+    ranking.data = read_data(book, ranking.path)
+    scheme = scheme_of(ranking.data, ranking.path)
+    ranking.result = result_from_data(ranking.data, scheme, ranking.path)
+    ranking.category_points = {c.name: c.points for c in scheme.categories}
+    ranking.bonus_categories = frozenset(c.name for c in scheme.bonus_categories)
+
+
+def _visible(ranking: MonthRanking) -> dict[str, dict[str, Any]]:
+    """排名's rows by window, each as {header: value, "row": row number}."""
+    shown: dict[str, dict[str, Any]] = {}
+    for line in ranking.rows:
+        entry: dict[str, Any] = {"row": line.row, TOTAL: line.total, STATUS: line.status,
+                                 **line.categories}
+        if line.rank is not None:
+            entry[RANK] = Decimal(line.rank)
+        if line.deducted is not None:
+            entry[DEDUCTED] = line.deducted
+        shown.setdefault(line.window, entry)
+    return shown
 
 
 def _read_about(book: Workbook) -> dict[str, Any]:
@@ -129,21 +173,24 @@ def _read_ranking(book: Workbook, ranking: MonthRanking) -> None:
         values = {left + i: cell for i, cell in enumerate(cells)}
         if columns is None:
             header = {_text(v): c for c, v in values.items() if _text(v)}
-            if "窗口" in header:
+            if WINDOW in header:
                 columns = _ranking_columns(ranking, header, row)
+                ranking.columns = columns
             continue
-        window = _text(values.get(columns["窗口"]))
+        window = _text(values.get(columns[WINDOW]))
         if not window:
             break
         ranking.rows.append(_ranking_row(ranking, columns, values, row, window))
     if columns is None:
-        raise QualitywinError.of(Code.NOT_A_RESULT, path=ranking.path, missing=f"{RANKING_SHEET}!窗口")
+        raise QualitywinError.of(Code.NOT_A_RESULT, path=ranking.path,
+                                 missing=f"{RANKING_SHEET}!{WINDOW}")
 
 
 def _ranking_columns(ranking: MonthRanking, header: dict[str, int], row: int) -> dict[str, int]:
-    if "总分" not in header:
-        raise QualitywinError.of(Code.NOT_A_RESULT, path=ranking.path, missing=f"{RANKING_SHEET}!总分")
-    first, last = header["窗口"], header["总分"]
+    if TOTAL not in header:
+        raise QualitywinError.of(Code.NOT_A_RESULT, path=ranking.path,
+                                 missing=f"{RANKING_SHEET}!{TOTAL}")
+    first, last = header[WINDOW], header[TOTAL]
     ranking.categories = tuple(name for name, c in sorted(header.items(), key=lambda i: i[1])
                                if first < c < last)
     return header
@@ -163,13 +210,13 @@ def _ranking_row(ranking: MonthRanking, columns: dict[str, int], values: dict[in
                                         params={"path": ranking.path, "column": name}))
         return found
 
-    rank = number("名次", required=False)
-    note = _text(values.get(columns.get("备注", -1)))
+    rank = number(RANK, required=False)
+    note = _text(values.get(columns.get(NOTE, -1)))
     return MonthRow(
         window=window, row=row, rank=int(rank) if rank is not None else None,
         categories={c: number(c) for c in ranking.categories},  # type: ignore[misc]
-        total=number("总分"), deducted=number("扣分", required=False),  # type: ignore[arg-type]
-        status=_text(values.get(columns.get("状态", -1))), decided=DECIDED_NOTE in note,
+        total=number(TOTAL), deducted=number(DEDUCTED, required=False),  # type: ignore[arg-type]
+        status=_text(values.get(columns.get(STATUS, -1))), decided=DECIDED_NOTE in note,
     )
 
 
@@ -269,6 +316,12 @@ class YearResult:
         present = {r.month for r in self.months}
         return [m for m in year_months(self.year) if m not in present]
 
+    def to_frames(self) -> dict[str, Any]:
+        """pandas DataFrames (frames.year_frames): windows × months, the year table, warnings."""
+        from qualitywin.frames import year_frames
+
+        return year_frames(self)
+
     def most_selected(self, places: int = 5) -> list[WindowYear]:
         """The windows most often 入选: the first `places` by count, ties at the cut included."""
         chosen = sorted((w for w in self.windows if w.times_selected),
@@ -279,7 +332,7 @@ class YearResult:
         return [w for w in chosen if w.times_selected >= cut]
 
 
-def gather_year(paths: Iterable[str | Path], year: int | None = None,
+def gather_year(paths: Iterable[str | os.PathLike[str]], year: int | None = None,
                 max_unzipped: int = DEFAULT_MAX_UNZIPPED) -> YearResult:
     """Read the result workbooks (files, or folders of them) and total the year."""
     files, folders = _expand(paths)
@@ -310,7 +363,7 @@ def gather_year(paths: Iterable[str | Path], year: int | None = None,
     return result
 
 
-def _expand(paths: Iterable[str | Path]) -> tuple[list[Path], set[Path]]:
+def _expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], set[Path]]:
     """The files to read (each once), and which of them came from a folder."""
     files: list[Path] = []
     from_folders: set[Path] = set()
@@ -368,21 +421,33 @@ def _categories(rankings: list[MonthRanking]) -> tuple[str, ...]:
 def _windows(rankings: list[MonthRanking]) -> list[WindowYear]:
     """Each window's year, ranked by its exact average total (1, 2, 2, 4).
 
-    Equal averages keep the order in which the windows first appear in the months' 排名 sheets
-    (which list tied windows in roster order).
+    The months' 排名 rows become one long table (pandas): a window's totals and statuses are its
+    rows by month, its points lost the sum over its months per category (a bonus category
+    loses nothing). The figures stay Decimal. Equal averages keep the order in which the windows
+    first appear in the months' 排名 sheets (which list tied windows in roster order).
     """
+    import pandas as pd
+
+    months = pd.DataFrame(
+        [(r.month, line.window, line.total, line.status, line.decided and line.status == SELECTED)
+         for r in rankings for line in r.rows],
+        columns=["month", "window", "total", "status", "decided"])
+    lost = pd.DataFrame(
+        [(line.window, category, r.category_points[category] - points)
+         for r in rankings for line in r.rows for category, points in line.categories.items()
+         if category in r.category_points and category not in r.bonus_categories],
+        columns=["window", "category", "lost"])
     windows: dict[str, WindowYear] = {}
-    for ranking in rankings:
-        for line in ranking.rows:
-            window = windows.setdefault(line.window, WindowYear(line.window))
-            window.totals[ranking.month] = line.total
-            window.statuses[ranking.month] = line.status
-            if line.decided and line.status == SELECTED:
-                window.decided.add(ranking.month)
-            for category, points in line.categories.items():
-                most = ranking.category_points.get(category)
-                if most is not None and category not in ranking.bonus_categories:
-                    window.lost[category] = window.lost.get(category, Decimal(0)) + most - points
+    latest = months.drop_duplicates(["window", "month"], keep="last")  # a month's row, once
+    for name, rows in latest.groupby("window", sort=False):
+        windows[str(name)] = WindowYear(
+            str(name), totals=dict(zip(rows["month"], rows["total"])),
+            statuses=dict(zip(rows["month"], rows["status"])),
+            decided=set(rows.loc[rows["decided"].astype(bool), "month"]))
+    summed = lost.groupby(["window", "category"], sort=False)["lost"].sum()
+    for key, points in summed.items():
+        name, category = cast(tuple[str, str], key)
+        windows[name].lost[category] = Decimal(points)
     ordered = sorted(windows.values(), key=lambda w: -w.exact_average)  # stable: first seen first
     for place, window in enumerate(ordered, start=1):
         before = ordered[place - 2] if place > 1 else None

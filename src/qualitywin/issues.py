@@ -51,6 +51,9 @@ class Code(str, Enum):
     RULES_UNKNOWN_CRITERION = "rules-unknown-criterion"
     RULES_NO_FLOOR = "rules-no-floor"
     RULES_CATEGORY_UNUSED = "rules-category-unused"
+    # -- newcomer: the rules file --
+    RULES_MISSING_KEY = "rules-missing-key"
+    COMPUTED_SHEET_MISSING = "computed-sheet-missing"
     # -- structure of the workbook --
     SHEET_MISSING = "sheet-missing"
     HEADER_MISSING = "header-missing"
@@ -94,6 +97,31 @@ class Code(str, Enum):
     TIE_UNDECIDED = "tie-undecided"
     EVIDENCE_BLANK = "evidence-blank"
     MEASURE_DUPLICATE = "measure-duplicate"
+    # -- what the office publishes (notice, notices, page; the rules file's PUBLISH) --
+    RULES_UNKNOWN_PLACEHOLDER = "rules-unknown-placeholder"
+    RULES_BAD_TEMPLATE = "rules-bad-template"
+    OUTPUT_NOT_A_FOLDER = "output-not-a-folder"
+    # -- the library's front door: a result workbook's own data (issue 10) --
+    RESULT_EDITED = "result-edited"
+    RESULT_NO_DATA = "result-no-data"
+    RESULT_DATA_DIFFERS = "result-data-differs"
+    RESULT_DATA_DAMAGED = "result-data-damaged"
+    # -- attendance: the staff roster and the clock exports (qualitywin attendance) --
+    ATTENDANCE_MISSING = "attendance-missing"
+    CALENDAR_UNKNOWN = "calendar-unknown"
+    EXPORT_UNREADABLE = "export-unreadable"
+    EXPORT_UNRECOGNISED = "export-unrecognised"
+    TIME_INVALID = "time-invalid"
+    PERSON_BLANK = "person-blank"
+    NAME_AMBIGUOUS = "name-ambiguous"
+    STAFF_EMPTY = "staff-empty"
+    STAFF_NAME_TWICE = "staff-name-twice"
+    STAFF_ID_TWICE = "staff-id-twice"
+    STAFF_UNKNOWN = "staff-unknown"
+    SESSION_UNKNOWN = "session-unknown"
+    PUNCHES_NOT_ON_ROSTER = "punches-not-on-roster"
+    STAFF_WITHOUT_PUNCHES = "staff-without-punches"
+    PUNCHES_OTHER_MONTH = "punches-other-month"
 
 
 WARNINGS = frozenset(
@@ -109,6 +137,9 @@ WARNINGS = frozenset(
         Code.SCHEMES_DIFFER,
         Code.TIE_UNDECIDED,
         Code.RULES_CATEGORY_UNUSED,
+        Code.RESULT_DATA_DIFFERS,
+        Code.PUNCHES_NOT_ON_ROSTER,
+        Code.STAFF_WITHOUT_PUNCHES,
     }
 )
 
@@ -156,9 +187,6 @@ class Issue:
 
         return issue_hint(self, lang)
 
-    def sort_key(self) -> tuple:
-        return (self.source or "", self.sheet or "", self.row or 0, self.column or 0)
-
 
 class QualitywinError(Exception):
     """The run cannot go on (unreadable file, bad rules file, output refused).
@@ -182,6 +210,17 @@ class QualitywinError(Exception):
         return "\n".join(lines)
 
 
+class InvalidWorkbook(QualitywinError):
+    """A month's workbook has errors, so it cannot be scored. `issues` holds every error (each
+    with its sheet and cell), `warnings` the warnings found beside them."""
+
+    def __init__(self, records: Any):
+        self.path = str(records.path)
+        self.records = records
+        self.warnings = list(records.warnings)
+        super().__init__(list(records.errors))
+
+
 class UsageProblem(Exception):
     """A problem with how the command was called (exit code 2), e.g. no month."""
 
@@ -190,10 +229,20 @@ class UsageProblem(Exception):
         self.key = key
         self.params = params
 
+    def __str__(self) -> str:  # a traceback (--debug) ends with the message, not the key
+        return self.render()
+
     def render(self, lang: str | None = None) -> str:
         from qualitywin.messages import text
 
         return text(self.key, lang, **self.params)
+
+
+def os_error_name(exc: OSError) -> str:
+    """An OS error as data: its errno name (ENOSPC), which the catalog puts in words."""
+    import errno
+
+    return errno.errorcode.get(exc.errno or 0, type(exc).__name__)
 
 
 def column_letter(column: int) -> str:
@@ -204,6 +253,3 @@ def column_letter(column: int) -> str:
         letters = chr(65 + rest) + letters
     return letters
 
-
-def sorted_issues(issues: list[Issue]) -> list[Issue]:
-    return sorted(issues, key=Issue.sort_key)

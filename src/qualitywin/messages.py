@@ -7,9 +7,12 @@ The language comes from `set_language`, else QUALITYWIN_LANG, else the locale (z
 
 from __future__ import annotations
 
+import errno
 import locale
 import os
 from typing import TYPE_CHECKING, Any
+
+from qualitywin.vocabulary import AuditState, Reason, ReasonCode, WindowStatus
 
 if TYPE_CHECKING:
     from qualitywin.issues import Issue
@@ -41,7 +44,9 @@ def current_language() -> str:
 
 
 def text(key: str, lang: str | None = None, /, **params: Any) -> str:
-    template = CATALOG[lang or current_language()].get(key) or CATALOG["en"].get(key, key)
+    template = CATALOG[lang or current_language()].get(key)
+    if template is None:
+        template = CATALOG["en"].get(key, key)
     return template.format(**params) if params else template
 
 
@@ -58,7 +63,12 @@ def issue_hint(issue: "Issue", lang: str | None = None) -> str:
 
 
 def _issue_params(issue: "Issue", lang: str | None = None) -> dict[str, Any]:
-    params = {key: _show(value, limit=None) for key, value in issue.params.items()}
+    params = {key: _show(value, None, lang) for key, value in issue.params.items()}
+    expected = f"expect.{issue.params.get('expected')}"
+    if expected in CATALOG["en"]:  # what a rules-file value should be, in the message's words
+        params["expected"] = text(expected, lang, **params)
+    if "reason" in issue.params:  # an OS error's or a syntax error's reason, in its words
+        params["reason"] = _reason_text(issue.params["reason"], issue.params, lang)
     what = f"what.{issue.params.get('what')}"
     if what in CATALOG["en"]:  # a file's kind, as filecheck names it: translated here
         params["what"] = text(what, lang)
@@ -70,10 +80,24 @@ def _issue_params(issue: "Issue", lang: str | None = None) -> dict[str, Any]:
     return params
 
 
-def _show(value: Any, limit: int | None = 60) -> str:
+def plural(count: int, noun: str, lang: str | None = None, /) -> str:
+    """A count with its noun: `1 warning`, `2 warnings`, `2 个警告`.
+
+    The catalog's `noun.<noun>` holds the forms: one in zh, "singular|plural" in en."""
+    forms = CATALOG[lang or current_language()][f"noun.{noun}"].split("|")
+    return forms[0 if count == 1 else -1].format(count=count)
+
+
+def join_list(items: Any, lang: str | None = None, /) -> str:
+    """Items as a list in a sentence: `a、b、c` in zh, `a, b, c` in en."""
+    separator = "、" if (lang or current_language()) == "zh" else ", "
+    return separator.join(str(item) for item in items)
+
+
+def _show(value: Any, limit: int | None = 60, lang: str | None = None) -> str:
     """A value as the message shows it: lists joined, long cell text shortened."""
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
+        return join_list(value, lang)
     if isinstance(value, bool):  # as Excel shows it
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():  # a number cell 3 reads as 3.0
@@ -84,13 +108,73 @@ def _show(value: Any, limit: int | None = 60) -> str:
     return text
 
 
+# an OS error's text as the C library writes it (filecheck passes it on) → its errno name
+_STRERROR_NAMES = {os.strerror(number): name for number, name in errno.errorcode.items()}
+
+
+def _reason_text(reason: Any, params: Any, lang: str | None) -> str:
+    """A reason carried as a token: an errno name (ENOENT), the C library's text of one, or a
+    `reason.*` key (a syntax error's kind) → the catalog's sentence; anything else as it is."""
+    token = _STRERROR_NAMES.get(str(reason), str(reason))
+    for key in (f"oserror.{token}", f"reason.{token}"):
+        if key in CATALOG["en"]:
+            return text(key, lang, **{k: _show(v, None, lang) for k, v in params.items()
+                                      if k != "reason"})
+    if token in errno.__dict__:  # an errno the catalog has no words for: name it
+        return text("oserror.other", lang, name=token)
+    return str(reason)
+
+
+# -- the vocabulary in words -------------------------------------------------------------------
+
+
+def status_text(status: str, lang: str | None = None) -> str:
+    """A window status (入选, 一票否决, …) as the reader's language says it; blank stays blank."""
+    status = WindowStatus(status)
+    return "" if status is WindowStatus.NONE else text(f"status.{status.value}", lang)
+
+
+def state_text(state: str, lang: str | None = None, by: str = "") -> str:
+    """An audit state; a replaced line names the rule that replaced it."""
+    return text(f"state.{AuditState(state).value}", lang, by=by)
+
+
+def criterion_text(name: str, lang: str | None = None) -> str:
+    """A tie-break criterion's name (fewer_lost:工作纪律) as a phrase."""
+    if name.startswith("fewer_lost:"):
+        return text("criterion.fewer_lost", lang, category=name.partition(":")[2])
+    return text(f"criterion.{name}", lang)
+
+
+def criteria_text(names: Any, lang: str | None = None) -> str:
+    """Several criteria, in the order they were used."""
+    items = [text("criteria.item", lang, label=criterion_text(n, lang)) for n in names]
+    return text("criteria.separator", lang).join(items)
+
+
+def reason_text(reason: Reason | None, lang: str | None = None) -> str:
+    """Why a window has its status, or why a row is passed on, as a sentence."""
+    if reason is None:
+        return ""
+    params = dict(reason.params)
+    if reason.code is ReasonCode.VETO:
+        params["named"] = " ".join(filter(None, (str(params["rule"]), params.get("label", ""))))
+    elif reason.code is ReasonCode.REFERRAL:
+        person = params.get("person", "")
+        params["who"] = text("reason.who", lang, person=person) if person else ""
+    elif "criteria" in params:
+        params["criteria"] = criteria_text(params["criteria"], lang)
+    return text(f"reason.{reason.code.value}", lang, **params)
+
+
 def _did_you_mean(suggestions: Any, lang: str | None = None) -> str:
-    return text("did_you_mean", lang, names=_show(suggestions))
+    return text("did_you_mean", lang, names=_show(suggestions, None, lang))
 
 
 ZH: dict[str, str] = {
     "issues.more": "……另有 {count} 个未显示(只显示前 {shown} 个;qualitywin validate --all 显示全部)",
     "opt.all": "显示全部问题(默认每类最多显示 200 个)。",
+    "opt.validate_json": "在标准输出以 JSON 打印全部问题(代码、位置、值、说明、建议)。",
     "opt.full": "显示每条条款的原文全文(默认显示简称)。",
     "column.label": "简称",
     "help.annual": "把一年(或一个季度)的月度结果汇总成一张表:写出年度工作簿并打印。",
@@ -153,7 +237,7 @@ ZH: dict[str, str] = {
     "output-not-writable": "无法写入 {path}:{reason}",
     # rules file
     "rules-file": "无法读取规则文件 {file}:{reason}",
-    "rules-syntax": "规则文件语法错误:{reason}",
+    "rules-syntax": "规则文件有语法错误:{reason}",
     "rules-not-data": "规则文件只能包含“名称 = 字面量表格”的赋值,不能有代码",
     "rules-missing-table": "规则文件缺少表 {table}",
     "rules-bad-value": "{key} 的值不正确,应为:{expected}",
@@ -163,10 +247,13 @@ ZH: dict[str, str] = {
     "rules-unknown-mode": "条款 {id} 的计分方式 {mode} 未知(可用:{known})",
     "rules-bad-points": "{what} 的分值 {value} 应为正数",
     "rules-empty-roster": "ROSTER(参评窗口名单)为空",
-    "rules-unknown-rule": "{key} 引用了未定义的条款 {id}",
+    "rules-unknown-rule": "{key} 引用了未定义的条款 {id}{did_you_mean}",
     "rules-unknown-criterion": "并列处理规则 {criterion} 不存在(可用:{known})",
     "rules-no-floor": "条款 {id} 一次就计 {rule_points} 分,超过类别 {category} 的 {points} 分;该类别最多计 {points} 分(扣完为止/加分封顶)",
     "rules-category-unused": "类别 {category} 没有任何条款:每个窗口在此类别都得 {score} 分",
+    "rules-missing-key": "{where} 的这一项缺少键 {key}",
+    "computed-sheet-missing": "找不到工作表 {wanted}(条款 {rule} 由它计算);工作簿中的工作表有:{found}",
+    "computed-sheet-missing.hint": "在工作簿中加一张工作表 {wanted},表头为:{columns};扣分记录 不要改名。",
     # workbook structure
     "sheet-missing": "找不到工作表 {wanted};工作簿中的工作表有:{found}",
     "sheet-missing.hint": "把记录所在的工作表改名为 {wanted}。",
@@ -248,7 +335,7 @@ ZH: dict[str, str] = {
     "opt.quiet": "只显示错误。",
     "opt.score_output": "结果工作簿(默认:输入文件旁的 <输入>-结果.xlsx)。",
     "opt.json": "在标准输出打印 JSON 结果(仍写出工作簿)。",
-    "opt.pick": "考评小组从并列窗口中选定的窗口(可重复给出)。",
+    "opt.pick": "考评小组从并列窗口中选定的窗口。",
     "opt.n": "显示的名额(默认取评选办法的,5 个)。",
     "opt.rules_file": "规则文件。",
     "opt.template_month": "月份,例如 2020-03。",
@@ -275,15 +362,96 @@ ZH: dict[str, str] = {
     "unit.次": "次",
     "unit.人次": "人次",
     "unit.项": "项",
+    "unit.面": "面",
+    "unit.封": "封",
+    "unit.件": "件",
+    "unit.人": "人",
+    "unit.天": "天",
+    "unit.other": "{unit}",
     "summary.categories_hidden": "(终端较窄,未显示各类别得分;结果工作簿中有。)",
     "evidence-blank": "条款 {rule} 需要依据:当事人或说明不能都为空",
     "evidence-blank.hint": "在“说明”中写明依据(如锦旗、表扬信的来源和日期)。",
     "measure-duplicate": "{who} 在工作表 {sheet} 中出现了两次(另一次在第 {other} 行),每个只能填一行",
     "measure-duplicate.hint": "删除重复的行,或合并为一行。",
+    # -- what the office publishes (notice, notices, page) --
+    "rules-unknown-placeholder": "{key} 中的占位符 {{{name}}} 未知{did_you_mean}(可用:{known})",
+    "rules-unknown-placeholder.hint": "占位符写成 {{名称}};文字中要写花括号本身时写成 {{{{ 和 }}}}。",
+    "rules-bad-template": "{key} 的模板中花括号不成对",
+    "rules-bad-template.hint": "占位符写成 {{名称}};文字中要写花括号本身时写成 {{{{ 和 }}}}。",
+    "help.notice": "由结果工作簿生成本月评选结果的通报(Word 文档,GB/T 9704 公文格式)。",
+    "help.notices": "由结果工作簿为每个被扣分的窗口生成扣分通知单(Word 文档)。",
+    "help.page": "由结果工作簿(或年度汇总工作簿)生成公示网页(单个 HTML 文件)。",
+    "opt.result": "score 写出的结果工作簿(page 也接受 annual 写出的年度汇总工作簿)。",
+    "opt.notice_number": "发文字号,如 上政服〔2020〕3号(默认不写)。",
+    "opt.notice_date": "成文日期,如 2020-03-02(默认今天)。",
+    "opt.notice_output": "通报文件(默认:结果旁的 <月份>-通报.docx)。",
+    "opt.notices_output": "存放扣分通知单的文件夹(默认:结果旁的 <月份>-扣分通知单;不存在时新建)。",
+    "opt.notices_all": "为每个窗口写一份(默认只为被扣分的窗口写)。",
+    "opt.notices_single": "写成一个文档,每个窗口一页(默认每个窗口一个文件)。",
+    "opt.page_output": "网页文件(默认:结果旁的 <月份>-公示.html)。",
+    "opt.page_date": "公示开始日期,如 2020-03-02(默认今天;规则文件设了公示天数时用来写公示期)。",
+    "usage.date": "{option} {value} 不是日期,应写成 2020-03-02",
+    "publish.written": "已写出 {path}",
+    "notices.written": "已写出 {count} 份扣分通知单:{path}",
+    "notices.none": "本月没有窗口被扣分,没有写出扣分通知单(加 --all 为每个窗口写一份)",
+    "output-not-a-folder": "{path} 已存在且不是文件夹",
+    "output-not-a-folder.hint": "用 --output 指定一个文件夹。",
+    # -- attendance: staff roster, clock exports, qualitywin attendance --
+    "attendance-missing": "规则文件 {rules} 没有 ATTENDANCE 表(上下班时间和考勤扣分条款)",
+    "attendance-missing.hint": "在规则文件中加 ATTENDANCE 表,写法见 docs/rules.md 第 13 节。",
+    "calendar-unknown": "chinese-calendar {version} 没有 {year} 年的节假日数据,无法判断 {day} 是否上班",
+    "calendar-unknown.hint": "升级 chinese-calendar(pip install -U chinese-calendar),或在规则文件 ATTENDANCE 的 holidays / workdays 中列出该月的每一个节假日和上班日。",
+    "export-unreadable": "{path} 不是考勤机导出的表格(它是{what})",
+    "export-unreadable.hint": "请给出考勤系统导出的 .xlsx、.xls、CSV 或网页表格文件。",
+    "what.large-text": "超过 256 MB 的文本文件",
+    "export-unrecognised": "{path} 中没有认得的考勤表头(第一行是:{headers});可识别的格式:{formats}",
+    "export-unrecognised.hint": "打卡记录要有 登记号码/工号 或 姓名,以及 日期时间(或 日期 + 时间);用 --format 指定格式时会列出缺少的列。",
+    "time-invalid": "打卡时间 {value} 无法识别",
+    "time-invalid.hint": "应为 08:25、08:25:33 或 2020-01-02 08:25 这样的时间;没有打卡请留空。",
+    "person-blank": "这一行既没有工号也没有姓名",
+    "name-ambiguous": "姓名 {value} 对应人员名单中的多个人:{people},无法确定是谁",
+    "name-ambiguous.hint": "在人员名单的“工号”列填写考勤机的登记号码/工号,并让导出带上工号列。",
+    "staff-empty": "工作表 {sheet} 中没有任何人员",
+    "staff-empty.hint": "每行填写一个人的 姓名、窗口(和工号)。",
+    "staff-name-twice": "{value} 在窗口 {window} 中出现了两次(另一次在第 {other} 行)",
+    "staff-name-twice.hint": "删除重复的行;同名的两个人请填写各自的工号。",
+    "staff-id-twice": "工号 {value} 出现了两次(另一次在第 {other} 行)",
+    "staff-id-twice.hint": "每个工号只属于一个人,请核对考勤机的登记号码。",
+    "staff-unknown": "{value} 不在人员名单中{did_you_mean}",
+    "session-unknown": "时段 {value} 不存在{did_you_mean},应为:{sessions}",
+    "punches-not-on-roster": "{count} 个打卡人不在人员名单中,其打卡不计:{people}",
+    "punches-not-on-roster.hint": "如是本中心人员,请补入人员名单(工作表 人员)后重新运行。",
+    "staff-without-punches": "人员名单中有 {count} 人整月没有任何打卡记录,未为其生成扣分:{people}",
+    "staff-without-punches.hint": "核对是否漏给了某台考勤机的导出,或这些人是否本月不在岗。",
+    "punches-other-month": "导出中没有 {month} 的打卡(导出的打卡日期为 {first} 至 {last})",
+    "punches-other-month.hint": "检查 --month,或是否给错了月份的导出。",
+    "attendance.note.late": "{session}迟到 {minutes} 分钟:签到 {time}(应 {start}),{source}",
+    "attendance.note.late.absent": "{session}迟到 {minutes} 分钟,超过 {after} 分钟按旷工半天:签到 {time}(应 {start}),{source}",
+    "attendance.note.early": "{session}早退 {minutes} 分钟:签退 {time}(应 {end}),{source}",
+    "attendance.note.early.absent": "{session}早退 {minutes} 分钟,超过 {after} 分钟按旷工半天:签退 {time}(应 {end}),{source}",
+    "attendance.note.absent": "{session}旷工:{start}–{end} 没有打卡记录(已读:{files})",
+    "attendance.note.missing_out": "{session}缺卡:只有签到 {time},没有签退(应 {end}),{source}",
+    "attendance.note.missing_in": "{session}缺卡:只有签退 {time},没有签到(应 {start}),{source}",
+    "attendance.result.ok": "正常",
+    "attendance.result.exempt": "例外",
+    "attendance.result.late": "迟到",
+    "attendance.result.early": "早退",
+    "attendance.result.absent": "旷工",
+    "attendance.result.missing_in": "缺签到",
+    "attendance.result.missing_out": "缺签退",
+    "attendance.summary": "{month}:{people} 人 × {workdays} 个工作日,{sessions} 个时段;生成扣分 {rows} 条(迟到/早退 {late},旷工 {absent},缺卡 {missing}),例外 {exempt} 个时段",
+    "attendance.by_rule": "  条款 {rule}:{rows} 人次",
+    "help.attendance": "读取考勤机/钉钉/企业微信的导出,按评选办法生成 <月份>-考勤扣分.xlsx(扣分记录 + 考勤明细)。",
+    "opt.attendance_exports": "考勤导出文件(.xlsx、.xls、CSV 或网页“.xls”),可给多个。",
+    "opt.staff": "人员名单工作簿(工作表 人员,可附 考勤例外)。",
+    "opt.attendance_format": "强制按某种格式读取:punches(原始打卡记录)、daily(考勤记录,签到/签退)或 report(钉钉/企业微信日报)。",
+    "opt.attendance_output": "结果文件(默认:当前文件夹中的 <月份>-考勤扣分.xlsx)。",
+    "opt.attendance_month": "月份 YYYY-MM(默认从第一个导出文件名中读取)。",
+    "usage.format": "不支持的格式 {value},可选:{formats}",
     # console
-    "validate.ok": "{file}:没有错误({rows} 行记录)",
-    "validate.errors": "{file}:{errors} 个错误",
-    "validate.warnings": "{warnings} 个警告",
+    "validate.ok": "{file}:没有错误({rows}记录)",
+    "validate.errors": "{file} 中有 {errors}",
+    "validate.warnings": "{warnings}",
     "heading.errors": "错误",
     "heading.warnings": "警告",
     "column.where": "位置",
@@ -297,7 +465,7 @@ ZH: dict[str, str] = {
     "summary.selected": "入选:{windows}",
     "summary.tied": "并列待定:{windows}(由考评小组决定)",
     "summary.referral": "移交:{window} {person}({rule},{where})",
-    "summary.rows": "计入 {counted} 行,撤销 {withdrawn} 行,共 {total} 行",
+    "summary.rows": "计入 {counted},撤销 {withdrawn},共 {total}",
     "summary.written": "结果已写入 {path}",
     "top.title": "{month} 月优质服务窗口(最多 {winners} 个)",
     "top.none": "无",
@@ -305,32 +473,171 @@ ZH: dict[str, str] = {
     "rules.title": "{name}(满分 {max_score},每月最多 {winners} 个)",
     "rules.roster": "参评窗口({count}):{windows}",
     "rules.aliases": "别名:{aliases}",
-    "rules.ok": "{file}:规则文件无误({rules} 条条款,{categories} 个类别)",
-    "rules.errors": "{file}:{errors} 个错误",
+    "rules.ok": "{file}:规则文件无误({rules},{categories})",
+    "rules.errors": "{file} 中有 {errors}",
     "rules.features": "选用功能:{features}",
     "rules.min_total": "入选最低分:{min_total}",
     "rules.tie_break": "并列处理顺序:{criteria}",
     "summary.reason": "{window}:{reason}",
+    # -- newcomer: what a rules-file value should be (rules-bad-value's {expected}) --
+    "expect.dict": "一个字典 {{…}}",
+    "expect.list": "一个列表 […]",
+    "expect.bool": "True 或 False",
+    "expect.number": "一个数",
+    "expect.at_least_1": "不小于 1 的整数",
+    "expect.range": "0 到 {high} 之间的数",
+    "expect.once_in": "在 {table} 中只出现一次",
+    "expect.one_of": "{choices} 之一",
+    "expect.only_computed": "只用于 \"mode\": \"computed\" 的条款",
+    "expect.deduction_rule": "扣分类别的条款(加分条款不能一票否决)",
+    "expect.recorded_rule": "在扣分记录中登记的条款(不能是 \"computed\")",
+    "expect.positive": "大于 0 的数",
+    "expect.columns": "列名的列表",
+    "expect.column": "\"列名\" 或 {{\"name\": \"列名\", \"aliases\": [...]}}",
+    "expect.roster_window": "ROSTER 中的窗口",
+    "expect.not_below": "不小于 {limit}",
+    "expect.one_list": "只列在 holidays 或 workdays 之一中,不能两处都有",
+    "expect.sessions": "时段的列表,如 [{{\"name\": \"上午\", \"start\": \"08:30\", \"end\": \"12:00\"}}, …]",
+    "expect.not_named": "{excluded} 以外的名称",
+    "expect.later_than": "晚于开始时间 {start_time}",
+    "expect.both_dates": "from 和 to 都写,格式 \"MM-DD\"(如 \"05-01\"、\"09-30\")",
+    "expect.time": "时间 \"HH:MM\"",
+    "expect.one_default": "恰有一项不写 \"from\"/\"to\"(一年中其余的日子)",
+    "expect.after_session": "在 {session} 结束之后开始({edge} 起)",
+    "expect.minutes": "不小于 0 的整数(分钟)",
+    "expect.minutes_or_none": "不小于 0 的整数(分钟)或 None",
+    "expect.dates": "日期的列表,如 [\"2020-01-01\"]",
+    "expect.date": "日期 \"YYYY-MM-DD\"",
+    # -- newcomer: the scheme's optional features and tie-break criteria, as rules shows them --
+    "feature.bonus": "加分类别",
+    "feature.veto": "一票否决",
+    "feature.min_total": "入选最低分",
+    "feature.tie_break": "并列处理",
+    "feature.cap": "条款封顶",
+    "feature.evidence": "需要依据的条款",
+    # -- newcomer: OS errors (errno names) and the rules file's syntax errors, in words --
+    "oserror.ENOENT": "没有这个文件或文件夹",
+    "oserror.EACCES": "没有访问权限",
+    "oserror.EPERM": "操作不被允许(没有权限)",
+    "oserror.EISDIR": "这是一个文件夹",
+    "oserror.ENOTDIR": "路径中有一段不是文件夹",
+    "oserror.EROFS": "所在磁盘是只读的",
+    "oserror.ENOSPC": "磁盘空间已满",
+    "oserror.EDQUOT": "超出了磁盘配额",
+    "oserror.ENAMETOOLONG": "文件名太长",
+    "oserror.ELOOP": "符号链接形成了循环",
+    "oserror.EIO": "读写出错(磁盘或网络故障)",
+    "oserror.EBUSY": "文件正被占用",
+    "oserror.ETXTBSY": "文件正被占用",
+    "oserror.EINVAL": "系统拒绝了这个请求(参数无效)",
+    "oserror.EMFILE": "打开的文件太多",
+    "oserror.EEXIST": "文件已存在",
+    "oserror.other": "系统错误 {name}",
+    "reason.folder-not-writable": "所在文件夹不允许写入",
+    "reason.not-utf8": "不是 UTF-8 编码的文本(第 {position} 字节)",
+    "reason.never-closed": "这一行的 {bracket} 没有配对的右括号",
+    "reason.unmatched": "多出一个 {bracket},前面没有与之配对的左括号",
+    "reason.mismatched": "右括号 {closing} 与左括号 {opening} 不配对",
+    "reason.unterminated-string": "字符串缺少结尾的引号",
+    "reason.missing-comma": "语法不正确,可能少了一个逗号",
+    "reason.indent": "缩进不正确(每个表的第一行应顶格书写)",
+    "reason.invalid-character": "含有不能出现在这里的字符 {character}",
+    "reason.invalid-syntax": "语法不正确(检查这一行的引号、逗号、冒号和括号)",
+    "reason.syntax": "语法不正确(Python 的说明:{detail})",
+    # -- newcomer: help pages and usage errors (cli_text.py) --
+    "help.usage": "用法:{usage}",
+    "help.options_metavar": "[选项]",
+    "help.command_metavar": "命令 [参数]...",
+    "help.arguments": "参数:",
+    "help.options": "选项:",
+    "help.commands": "命令:",
+    "help.tag_range": "(范围 {low}–{high})",
+    "help.tag_min": "(不小于 {low})",
+    "help.tag_repeatable": "(可重复给出)",
+    "help.tag_required": "(必填)",
+    "usage.try_help": "运行 {command} --help 查看帮助。",
+    "usage.missing_argument": "缺少参数 {name}",
+    "usage.missing_option": "缺少选项 {name}",
+    "usage.no_such_option": "没有选项 {option}{did_you_mean}",
+    "usage.option_value": "选项 {option} 后面要给一个值",
+    "usage.option_no_value": "选项 {option} 不带值",
+    "usage.integer_range": "{name} 应为 {low} 到 {high} 之间的整数",
+    "usage.integer_min": "{name} 应为不小于 {low} 的整数",
+    "usage.integer": "{name} 应为整数",
+    "usage.bad_value": "{name} 的值不正确",
+    "usage.extra_arguments": "多余的参数:{arguments}",
+    "usage.no_such_command": "没有命令 {name}(可用的命令:{known})",
+    "usage.missing_command": "缺少命令",
+    "usage.other": "命令行有误(说明:{detail})",
+    "usage.env_lang": "QUALITYWIN_LANG={value} 不是支持的语言(可选:{languages}),改用 {chosen}",
+    # -- newcomer: counts (messages.plural; en gives "singular|plural") --
+    "noun.error": "{count} 个错误",
+    "noun.warning": "{count} 个警告",
+    "noun.row": "{count} 行",
+    "noun.record_row": "{count} 行记录",
+    "noun.rule": "{count} 条条款",
+    "noun.category": "{count} 个类别",
+    "noun.month": "{count} 个月",
+    "noun.workbook": "{count} 个",
     "error.prefix": "错误",
     "usage.month_missing": "无法确定月份:文件名 {file} 中没有 YYYY-MM,请用 --month YYYY-MM 指定",
     "usage.month_invalid": "月份 {value} 不正确,应为 YYYY-MM(月份 01–12)",
     "progress.reading": "读取",
     "progress.writing": "写入",
-    "annual.title": "{year} 年度汇总({count} 个月:{months})",
+    "annual.title": "{year} 年度汇总({count}:{months})",
     "annual.most_selected": "入选次数最多:{windows}",
     "annual.times": "{window} {times} 次",
     "annual.none_selected": "全年没有窗口入选",
-    "annual.skipped": "跳过 {count} 个不是评选结果的工作簿(如每月的扣分记录)",
+    "annual.skipped": "跳过 {count}不是评选结果的工作簿(如每月的扣分记录)",
     "column.months": "月数",
     "column.times_selected": "入选",
     "column.average": "平均分",
     "column.lowest": "最低",
     "annual.lost_caption": "各类别列为全年扣分之和;名次按平均总分。",
+    # -- vocabulary: statuses, audit states, reasons, tie-break criteria (issue 10) --
+    "status.一票否决": "一票否决",
+    "status.未达最低分": "未达最低分",
+    "state.计入": "计入",
+    "state.已撤销": "已撤销",
+    "state.被替代": "被替代({by})",
+    "state.本月已扣(按月一次)": "本月已扣(按月一次)",
+    "state.部分计入(扣完为止)": "部分计入(扣完为止)",
+    "state.超出扣完(不再扣分)": "超出扣完(不再扣分)",
+    "state.计入加分": "计入加分",
+    "state.部分计入(封顶)": "部分计入(封顶)",
+    "state.超出封顶(不再计分)": "超出封顶(不再计分)",
+    "reason.veto": "一票否决:{named}({sheet}第{row}行)",
+    "reason.below_minimum": "总分 {total} 低于最低分 {min_total}",
+    "reason.tie_selected": "总分并列,按{criteria}入选",
+    "reason.tie_left_out": "总分并列,按{criteria}未入选",
+    "reason.tie_unresolved": "总分并列,按{criteria}仍无法区分,由考评小组决定",
+    "reason.referral": "移交:{rule}{who}({sheet}第{row}行)",
+    "reason.who": " {person}",
+    "criterion.fewer_counted_rows": "计入扣分行数少",
+    "criterion.fewer_deducted": "扣分少",
+    "criterion.more_bonus": "加分多",
+    "criterion.fewer_lost": "{category}失分少",
+    "criteria.item": "“{label}”",
+    "criteria.separator": "",
+    "note.decided": "考评小组决定",
+    "note.separator": ";",
+    "note.computed_above": "合计 {amount},超出 {threshold} 共 {beyond},每 {step} 扣 {points} 分",
+    "note.computed_below": "合计 {amount},低于 {threshold} 共 {beyond},每 {step} 扣 {points} 分",
+    # -- result data (issue 10) --
+    "result-edited": "{file} 在评分后被改过:{window} 的{field}写着 {shown},结果数据为 {data}",
+    "result-edited.hint": "不要手工修改结果;从输入重新评分(qualitywin score <输入> --force)。",
+    "result-no-data": "{file} 没有结果数据(由较早版本的 qualitywin 写出),无法读回",
+    "result-no-data.hint": "用当前版本重新评分该月:qualitywin score <输入> --force",
+    "result-data-differs": "{file}:{window} 的{field}写着 {shown},结果数据为 {data}(评分后被手工改过?)",
+    "result-data-differs.hint": "不要手工修改结果;从输入重新评分该月,再汇总。",
+    "result-data-damaged": "{file} 的结果数据已损坏(工作表 {sheet})",
+    "result-data-damaged.hint": "从输入重新评分该月:qualitywin score <输入> --force",
 }
 
 EN: dict[str, str] = {
     "issues.more": "… and {count} more not shown (the first {shown} are; qualitywin validate --all shows them all)",
     "opt.all": "Show every problem (by default at most 200 of each kind).",
+    "opt.validate_json": "Print every problem as JSON on stdout (code, place, value, message, hint).",
     "opt.full": "Show each rule's full wording from the source (default: its short label).",
     "column.label": "Label",
     "help.annual": "Gather a year's (or a quarter's) monthly results into one table: write the year workbook and print it.",
@@ -400,10 +707,13 @@ EN: dict[str, str] = {
     "rules-unknown-mode": "rule {id} has unknown mode {mode} (known: {known})",
     "rules-bad-points": "the points of {what} must be positive, not {value}",
     "rules-empty-roster": "ROSTER (the windows scored) is empty",
-    "rules-unknown-rule": "{key} names rule {id}, which is not defined",
+    "rules-unknown-rule": "{key} names rule {id}, which is not defined{did_you_mean}",
     "rules-unknown-criterion": "tie-break criterion {criterion} does not exist (known: {known})",
     "rules-no-floor": "rule {id} counts {rule_points} points for a single row, more than category {category} holds ({points}); the category stops at {points}",
     "rules-category-unused": "category {category} has no rules: every window scores {score} in it",
+    "rules-missing-key": "this entry of {where} has no key {key}",
+    "computed-sheet-missing": "sheet {wanted} not found (rule {rule} is computed from it); the workbook has: {found}",
+    "computed-sheet-missing.hint": "Add a sheet named {wanted} with the header: {columns}; leave 扣分记录 as it is.",
     "sheet-missing": "sheet {wanted} not found; the workbook has: {found}",
     "sheet-missing.hint": "Rename the sheet holding the records to {wanted}.",
     "header-missing": "sheet {sheet} is empty: no header row",
@@ -443,7 +753,7 @@ EN: dict[str, str] = {
     "pick-not-tied": "--pick {value}: {window} is not tied at the cut (rank {rank}, status {status}); the tied windows are: {tied}",
     "pick-not-tied.hint": "The evaluation group picks only among the 并列待定 windows.",
     "pick-duplicate": "--pick {value}: {window} is picked twice",
-    "pick-too-many": "{count} windows picked, but only {free} places are left (tied: {tied})",
+    "pick-too-many": "too many windows picked ({count}) for the places left ({free}); tied: {tied}",
     "pick-too-many.hint": "Give --pick at most {free} times.",
     "not-a-result": "{path} is not a qualitywin result workbook (no {missing})",
     "not-a-result.hint": "annual reads the result workbooks qualitywin score writes (such as 2020-01-结果.xlsx), not the monthly incident workbooks.",
@@ -457,7 +767,7 @@ EN: dict[str, str] = {
     "years-mixed.hint": "Choose the year with --year.",
     "result-inconsistent": "{file} ({month}), 排名: the figures of {window} do not add up: categories sum to {sum}, total {total}, lost {deducted}, maximum {max} (edited by hand?); the year table uses the total as written, {total}",
     "result-other-year": "{path} is the result of {month}, not of {year}; skipped",
-    "months-missing": "{year}: {count} months have no result: {months}",
+    "months-missing": "{year}: months with no result ({count}): {months}",
     "schemes-differ": "the months were scored under different schemes: {schemes}",
     "tie-undecided": "{file} ({month}) still has windows tied at the cut: {windows}; they count as not selected",
     "help.app": "qualitywin — 优质服务窗口评选: validate, score and rank a month of incident records.",
@@ -480,7 +790,7 @@ EN: dict[str, str] = {
     "opt.quiet": "Print only errors.",
     "opt.score_output": "The result workbook (default: <input>-结果.xlsx beside the input).",
     "opt.json": "Print the result as JSON on stdout (the workbook is still written).",
-    "opt.pick": "A tied window the evaluation group chose (repeat for several).",
+    "opt.pick": "A tied window the evaluation group chose.",
     "opt.n": "How many places (default: the scheme's, 5).",
     "opt.rules_file": "A rules file.",
     "opt.template_month": "The month, e.g. 2020-03.",
@@ -506,14 +816,95 @@ EN: dict[str, str] = {
     "unit.次": "time",
     "unit.人次": "person-time",
     "unit.项": "item",
+    "unit.面": "banner",
+    "unit.封": "letter",
+    "unit.件": "case",
+    "unit.人": "person",
+    "unit.天": "day",
+    "unit.other": "unit ({unit})",
     "summary.categories_hidden": "(narrow terminal: category scores not shown; they are in the result workbook)",
     "evidence-blank": "rule {rule} needs evidence: 当事人 (person) and 说明 (note) are both blank",
     "evidence-blank.hint": "Write the evidence in 说明 (e.g. who sent the banner or letter, and when).",
     "measure-duplicate": "{who} appears twice in sheet {sheet} (also on row {other}); one row each",
     "measure-duplicate.hint": "Delete the duplicate row, or merge the two into one.",
-    "validate.ok": "{file}: no errors ({rows} record rows)",
-    "validate.errors": "{file}: {errors} errors",
-    "validate.warnings": "{warnings} warnings",
+    # -- what the office publishes (notice, notices, page) --
+    "rules-unknown-placeholder": "{key} names an unknown placeholder {{{name}}}{did_you_mean} (known: {known})",
+    "rules-unknown-placeholder.hint": "Write a placeholder as {{name}}; to write a brace itself, double it: {{{{ and }}}}.",
+    "rules-bad-template": "the template of {key} has an unmatched brace",
+    "rules-bad-template.hint": "Write a placeholder as {{name}}; to write a brace itself, double it: {{{{ and }}}}.",
+    "help.notice": "Write the month's notice of the result (通报) from a result workbook: a Word document laid out per GB/T 9704.",
+    "help.notices": "Write a deduction notice (扣分通知单) for each window that lost points, from a result workbook.",
+    "help.page": "Write the public page (公示) from a result workbook (or a year workbook): one HTML file.",
+    "opt.result": "A result workbook written by score (page also takes a year workbook written by annual).",
+    "opt.notice_number": "The document number, e.g. 上政服〔2020〕3号 (default: left blank).",
+    "opt.notice_date": "The date of the notice, e.g. 2020-03-02 (default: today).",
+    "opt.notice_output": "The notice file (default: <month>-通报.docx beside the result).",
+    "opt.notices_output": "The folder for the notices (default: <month>-扣分通知单 beside the result; made if missing).",
+    "opt.notices_all": "One for every window (default: only the windows that lost points).",
+    "opt.notices_single": "One document with a page per window (default: a file per window).",
+    "opt.page_output": "The page file (default: <month>-公示.html beside the result).",
+    "opt.page_date": "The first day of the 公示, e.g. 2020-03-02 (default: today; used for the period when the rules file sets its days).",
+    "usage.date": "{option} {value} is not a date; write it as 2020-03-02",
+    "publish.written": "written: {path}",
+    "notices.written": "deduction notices written: {count}, in {path}",
+    "notices.none": "no window lost points this month: no deduction notice written (--all writes one for every window)",
+    "output-not-a-folder": "{path} exists and is not a folder",
+    "output-not-a-folder.hint": "Give a folder with --output.",
+    # -- attendance: staff roster, clock exports, qualitywin attendance --
+    "attendance-missing": "the rules file {rules} has no ATTENDANCE table (working hours and the rules clock findings cost)",
+    "attendance-missing.hint": "Add an ATTENDANCE table to the rules file; docs/rules.md, section 13, shows how.",
+    "calendar-unknown": "chinese-calendar {version} has no holiday data for {year}: cannot tell whether {day} is a workday",
+    "calendar-unknown.hint": "Upgrade chinese-calendar (pip install -U chinese-calendar), or list every holiday and workday of the month in the rules file's ATTENDANCE holidays / workdays.",
+    "export-unreadable": "{path} is not a table exported by a clock (it is {what})",
+    "export-unreadable.hint": "Give the .xlsx, .xls, CSV or web-page table the attendance system exported.",
+    "what.large-text": "a text file of more than 256 MB",
+    "export-unrecognised": "{path} has no attendance header we know (its first row: {headers}); formats recognised: {formats}",
+    "export-unrecognised.hint": "Punch records need 登记号码/工号 or 姓名, and 日期时间 (or 日期 + 时间); with --format the missing columns are listed.",
+    "time-invalid": "clock time {value} not understood",
+    "time-invalid.hint": "Expected a time like 08:25, 08:25:33 or 2020-01-02 08:25; leave the cell blank for no punch.",
+    "person-blank": "this row has neither an id nor a name",
+    "name-ambiguous": "the name {value} fits several people on the roster: {people}; cannot tell who",
+    "name-ambiguous.hint": "Fill in the roster's 工号 column with the clock's id (登记号码/工号), and export the id column too.",
+    "staff-empty": "sheet {sheet} lists nobody",
+    "staff-empty.hint": "One person a row: 姓名, 窗口 (and 工号).",
+    "staff-name-twice": "{value} is listed twice for window {window} (also on row {other})",
+    "staff-name-twice.hint": "Delete the duplicate row; for two people of the same name give each their id.",
+    "staff-id-twice": "id {value} is listed twice (also on row {other})",
+    "staff-id-twice.hint": "An id belongs to one person; check the clock's 登记号码.",
+    "staff-unknown": "{value} is not on the staff roster{did_you_mean}",
+    "session-unknown": "session {value} does not exist{did_you_mean}; expected: {sessions}",
+    "punches-not-on-roster": "not on the staff roster, so their punches do not count ({count}): {people}",
+    "punches-not-on-roster.hint": "If they work at the center, add them to the roster (sheet 人员) and run again.",
+    "staff-without-punches": "on the roster but without a single punch all month, so nothing was derived for them ({count}): {people}",
+    "staff-without-punches.hint": "Check that no clock's export is missing, or whether they were away all month.",
+    "punches-other-month": "the exports have no punch in {month} (their punches run from {first} to {last})",
+    "punches-other-month.hint": "Check --month, or whether the exports are of another month.",
+    "attendance.note.late": "{session}: {minutes} minutes late: signed in {time} (due {start}), {source}",
+    "attendance.note.late.absent": "{session}: {minutes} minutes late, more than {after}, counts as half a day absent: signed in {time} (due {start}), {source}",
+    "attendance.note.early": "{session}: left {minutes} minutes early: signed out {time} (due {end}), {source}",
+    "attendance.note.early.absent": "{session}: left {minutes} minutes early, more than {after}, counts as half a day absent: signed out {time} (due {end}), {source}",
+    "attendance.note.absent": "{session}: absent: no punch {start}–{end} (read: {files})",
+    "attendance.note.missing_out": "{session}: missing punch: signed in {time}, never out (due {end}), {source}",
+    "attendance.note.missing_in": "{session}: missing punch: signed out {time}, never in (due {start}), {source}",
+    "attendance.result.ok": "ok",
+    "attendance.result.exempt": "exempt",
+    "attendance.result.late": "late",
+    "attendance.result.early": "early",
+    "attendance.result.absent": "absent",
+    "attendance.result.missing_in": "no sign-in",
+    "attendance.result.missing_out": "no sign-out",
+    "attendance.summary": "{month}: {people} people × {workdays} workdays, {sessions} sessions; {rows} rows derived (late/early {late}, absent {absent}, missing punch {missing}), {exempt} sessions exempt",
+    "attendance.by_rule": "  rule {rule}: {rows} person-times",
+    "help.attendance": "Read clock / DingTalk / WeCom exports and derive <month>-考勤扣分.xlsx (扣分记录 + 考勤明细) by the scheme.",
+    "opt.attendance_exports": "Clock export files (.xlsx, .xls, CSV or web-page \".xls\"); several may be given.",
+    "opt.staff": "The staff roster workbook (sheet 人员, optionally 考勤例外).",
+    "opt.attendance_format": "Read every export as this format: punches (raw punch records), daily (考勤记录 with sign-in/sign-out) or report (DingTalk/WeCom daily report).",
+    "opt.attendance_output": "The result file (default: <month>-考勤扣分.xlsx in the current folder).",
+    "opt.attendance_month": "The month, YYYY-MM (default: from the first export's file name).",
+    "usage.format": "unknown format {value}; choose one of: {formats}",
+    "validate.ok": "{file}: no errors ({rows})",
+    "validate.errors": "{file}: {errors}",
+    "validate.warnings": "{warnings}",
     "heading.errors": "Errors",
     "heading.warnings": "Warnings",
     "column.where": "Where",
@@ -527,7 +918,7 @@ EN: dict[str, str] = {
     "summary.selected": "Selected (入选): {windows}",
     "summary.tied": "Tied at the cut (并列待定): {windows} — the evaluation group decides",
     "summary.referral": "Referral (移交): {window} {person} ({rule}, {where})",
-    "summary.rows": "{counted} rows counted, {withdrawn} withdrawn, {total} in all",
+    "summary.rows": "{counted} counted, {withdrawn} withdrawn, {total} in all",
     "summary.written": "result written to {path}",
     "top.title": "Quality service windows of {month} (at most {winners})",
     "top.none": "none",
@@ -535,27 +926,165 @@ EN: dict[str, str] = {
     "rules.title": "{name} (maximum {max_score}, at most {winners} a month)",
     "rules.roster": "Windows ({count}): {windows}",
     "rules.aliases": "Aliases: {aliases}",
-    "rules.ok": "{file}: rules file is valid ({rules} rules, {categories} categories)",
-    "rules.errors": "{file}: {errors} errors",
+    "rules.ok": "{file}: rules file is valid ({rules}, {categories})",
+    "rules.errors": "{file}: {errors}",
     "rules.features": "Features used: {features}",
     "rules.min_total": "Minimum total to be selected: {min_total}",
     "rules.tie_break": "Tie-break order: {criteria}",
     "summary.reason": "{window}: {reason}",
+    # -- newcomer: what a rules-file value should be (rules-bad-value's {expected}) --
+    "expect.dict": "a dict {{…}}",
+    "expect.list": "a list […]",
+    "expect.bool": "True or False",
+    "expect.number": "a number",
+    "expect.at_least_1": "a whole number of at least 1",
+    "expect.range": "a number from 0 to {high}",
+    "expect.once_in": "once in {table}",
+    "expect.one_of": "one of {choices}",
+    "expect.only_computed": "only in a rule with \"mode\": \"computed\"",
+    "expect.deduction_rule": "a rule of a deduction category (a bonus cannot veto)",
+    "expect.recorded_rule": "a rule recorded in 扣分记录 (not \"computed\")",
+    "expect.positive": "a number above 0",
+    "expect.columns": "a list of column names",
+    "expect.column": "\"column name\" or {{\"name\": \"column name\", \"aliases\": [...]}}",
+    "expect.roster_window": "a window of ROSTER",
+    "expect.not_below": "at least {limit}",
+    "expect.one_list": "in holidays or in workdays, not both",
+    "expect.sessions": "a list of sessions, e.g. [{{\"name\": \"上午\", \"start\": \"08:30\", \"end\": \"12:00\"}}, …]",
+    "expect.not_named": "a name other than {excluded}",
+    "expect.later_than": "later than the start {start_time}",
+    "expect.both_dates": "both from and to, as \"MM-DD\" (e.g. \"05-01\", \"09-30\")",
+    "expect.time": "a time \"HH:MM\"",
+    "expect.one_default": "one entry without \"from\"/\"to\" (the rest of the year)",
+    "expect.after_session": "to start after {session} ends (from {edge})",
+    "expect.minutes": "a whole number of minutes ≥ 0",
+    "expect.minutes_or_none": "a whole number of minutes ≥ 0, or None",
+    "expect.dates": "a list of dates \"YYYY-MM-DD\"",
+    "expect.date": "a date \"YYYY-MM-DD\"",
+    # -- newcomer: the scheme's optional features and tie-break criteria, as rules shows them --
+    "feature.bonus": "bonus categories",
+    "feature.veto": "veto (一票否决)",
+    "feature.min_total": "minimum total",
+    "feature.tie_break": "tie-break",
+    "feature.cap": "rule caps",
+    "feature.evidence": "rules needing evidence",
+    # -- newcomer: OS errors (errno names) and the rules file's syntax errors, in words --
+    "oserror.ENOENT": "no such file or folder",
+    "oserror.EACCES": "permission denied",
+    "oserror.EPERM": "operation not permitted",
+    "oserror.EISDIR": "it is a folder",
+    "oserror.ENOTDIR": "a part of the path is not a folder",
+    "oserror.EROFS": "the disk is read-only",
+    "oserror.ENOSPC": "the disk is full",
+    "oserror.EDQUOT": "the disk quota is exceeded",
+    "oserror.ENAMETOOLONG": "the file name is too long",
+    "oserror.ELOOP": "the symbolic links form a loop",
+    "oserror.EIO": "input/output error (disk or network)",
+    "oserror.EBUSY": "the file is in use",
+    "oserror.ETXTBSY": "the file is in use",
+    "oserror.EINVAL": "the system refused the request (invalid argument)",
+    "oserror.EMFILE": "too many open files",
+    "oserror.EEXIST": "the file exists",
+    "oserror.other": "system error {name}",
+    "reason.folder-not-writable": "its folder is not writable",
+    "reason.not-utf8": "not UTF-8 text (byte {position})",
+    "reason.never-closed": "the {bracket} on this line is never closed",
+    "reason.unmatched": "an extra {bracket} with no opening bracket before it",
+    "reason.mismatched": "the closing {closing} does not match the opening {opening}",
+    "reason.unterminated-string": "a string has no closing quote",
+    "reason.missing-comma": "invalid syntax; perhaps a comma is missing",
+    "reason.indent": "wrong indentation (each table's first line starts at the margin)",
+    "reason.invalid-character": "the character {character} cannot stand here",
+    "reason.invalid-syntax": "invalid syntax (check this line's quotes, commas, colons and brackets)",
+    "reason.syntax": "invalid syntax (Python says: {detail})",
+    # -- newcomer: help pages and usage errors (cli_text.py) --
+    "help.usage": "Usage: {usage}",
+    "help.options_metavar": "[OPTIONS]",
+    "help.command_metavar": "COMMAND [ARGS]...",
+    "help.arguments": "Arguments:",
+    "help.options": "Options:",
+    "help.commands": "Commands:",
+    "help.tag_range": " (range {low}–{high})",
+    "help.tag_min": " (at least {low})",
+    "help.tag_repeatable": " (repeatable)",
+    "help.tag_required": " (required)",
+    "usage.try_help": "Run {command} --help for help.",
+    "usage.missing_argument": "missing argument {name}",
+    "usage.missing_option": "missing option {name}",
+    "usage.no_such_option": "no such option: {option}{did_you_mean}",
+    "usage.option_value": "option {option} needs a value",
+    "usage.option_no_value": "option {option} takes no value",
+    "usage.integer_range": "{name} must be a whole number from {low} to {high}",
+    "usage.integer_min": "{name} must be a whole number of at least {low}",
+    "usage.integer": "{name} must be a whole number",
+    "usage.bad_value": "{name}: the value is not valid",
+    "usage.extra_arguments": "unexpected extra arguments: {arguments}",
+    "usage.no_such_command": "no such command: {name} (commands: {known})",
+    "usage.missing_command": "missing command",
+    "usage.other": "usage error: {detail}",
+    "usage.env_lang": "QUALITYWIN_LANG={value} is not a supported language (choose one of: {languages}); using {chosen}",
+    # -- newcomer: counts (messages.plural; en gives "singular|plural") --
+    "noun.error": "{count} error|{count} errors",
+    "noun.warning": "{count} warning|{count} warnings",
+    "noun.row": "{count} row|{count} rows",
+    "noun.record_row": "{count} record row|{count} record rows",
+    "noun.rule": "{count} rule|{count} rules",
+    "noun.category": "{count} category|{count} categories",
+    "noun.month": "{count} month|{count} months",
+    "noun.workbook": "{count} workbook|{count} workbooks",
     "error.prefix": "Error",
     "usage.month_missing": "cannot tell the month: the file name {file} holds no YYYY-MM; give --month YYYY-MM",
     "usage.month_invalid": "month {value} is not valid; expected YYYY-MM (month 01–12)",
     "progress.reading": "reading",
     "progress.writing": "writing",
-    "annual.title": "{year} · the year ({count} months: {months})",
+    "annual.title": "{year} · the year ({count}: {months})",
     "annual.most_selected": "Most often selected (入选): {windows}",
     "annual.times": "{window} ×{times}",
     "annual.none_selected": "no window was selected this year",
-    "annual.skipped": "skipped {count} workbooks that are not results (the monthly incident workbooks?)",
+    "annual.skipped": "skipped {count} that are not results (the monthly incident workbooks?)",
     "column.months": "Months",
-    "column.times_selected": "入选",
+    "column.times_selected": "Selected",
     "column.average": "Avg",
     "column.lowest": "Low",
     "annual.lost_caption": "Category columns: points lost in the year; ranked by average total.",
+    # -- vocabulary: statuses, audit states, reasons, tie-break criteria (issue 10) --
+    "status.一票否决": "vetoed",
+    "status.未达最低分": "below minimum",
+    "state.计入": "counted",
+    "state.已撤销": "withdrawn",
+    "state.被替代": "replaced ({by})",
+    "state.本月已扣(按月一次)": "already deducted this month (once a month)",
+    "state.部分计入(扣完为止)": "partly counted (category floor reached)",
+    "state.超出扣完(不再扣分)": "beyond the category floor (not deducted)",
+    "state.计入加分": "bonus counted",
+    "state.部分计入(封顶)": "partly counted (cap reached)",
+    "state.超出封顶(不再计分)": "beyond the cap (not counted)",
+    "reason.veto": "vetoed: {named} ({sheet} row {row})",
+    "reason.below_minimum": "total {total} is below the minimum {min_total}",
+    "reason.tie_selected": "tied on total; selected by {criteria}",
+    "reason.tie_left_out": "tied on total; not selected by {criteria}",
+    "reason.tie_unresolved": "tied on total; {criteria} cannot separate them: the evaluation group decides",
+    "reason.referral": "referred: {rule}{who} ({sheet} row {row})",
+    "reason.who": " {person}",
+    "criterion.fewer_counted_rows": "fewer counted rows",
+    "criterion.fewer_deducted": "fewer points deducted",
+    "criterion.more_bonus": "more bonus points",
+    "criterion.fewer_lost": "fewer points lost in {category}",
+    "criteria.item": "{label}",
+    "criteria.separator": ", then ",
+    "note.decided": "chosen by the evaluation group",
+    "note.separator": "; ",
+    "note.computed_above": "{amount} in all, {beyond} over {threshold}: {points} points per {step}",
+    "note.computed_below": "{amount} in all, {beyond} under {threshold}: {points} points per {step}",
+    # -- result data (issue 10) --
+    "result-edited": "{file} was edited after scoring: it says {shown} for the {field} of {window}, its data says {data}",
+    "result-edited.hint": "Do not edit a result by hand; score the month again from its input (qualitywin score <input> --force).",
+    "result-no-data": "{file} has no result data (written by an older qualitywin), so it cannot be read back",
+    "result-no-data.hint": "Score the month again with this version: qualitywin score <input> --force",
+    "result-data-differs": "{file}: it says {shown} for the {field} of {window}, its data says {data} (edited by hand after scoring?)",
+    "result-data-differs.hint": "Do not edit a result by hand; score the month again from its input, then gather the year again.",
+    "result-data-damaged": "the result data of {file} is damaged (sheet {sheet})",
+    "result-data-damaged.hint": "Score the month again from its input: qualitywin score <input> --force",
 }
 
 CATALOG = {"zh": ZH, "en": EN}

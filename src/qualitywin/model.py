@@ -5,9 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from qualitywin.issues import Issue
+from qualitywin.scheme import Scheme
+from qualitywin.vocabulary import AuditState, Reason, ReasonCode, WindowStatus
+
+if TYPE_CHECKING:
+    import pandas
 
 
 class Incident(NamedTuple):
@@ -17,7 +22,7 @@ class Incident(NamedTuple):
     date: dt.date
     window: str
     rule_id: str
-    count: int
+    count: int  # type: ignore[assignment]  # shadows tuple.count: the clerks' word (人次)
     person: str
     note: str
     withdrawn: bool
@@ -57,16 +62,16 @@ class MonthRecords:
         return [i for i in self.issues if i.is_warning]
 
 
-# Audit states of a deduction line (shown in 扣分明细 as they are: the center's wording).
-COUNTED = "计入"
-WITHDRAWN = "已撤销"
-REPLACED = "被替代"
-ONCE_ALREADY = "本月已扣(按月一次)"
-PARTLY = "部分计入(扣完为止)"
-BEYOND_FLOOR = "超出扣完(不再扣分)"
-BONUS = "计入加分"
-PARTLY_CAPPED = "部分计入(封顶)"
-BEYOND_CAP = "超出封顶(不再计分)"
+# Audit states of a deduction line (vocabulary.AuditState; these names are kept for callers).
+COUNTED = AuditState.COUNTED
+WITHDRAWN = AuditState.WITHDRAWN
+REPLACED = AuditState.REPLACED
+ONCE_ALREADY = AuditState.ONCE_ALREADY
+PARTLY = AuditState.PARTLY
+BEYOND_FLOOR = AuditState.BEYOND_FLOOR
+BONUS = AuditState.BONUS
+PARTLY_CAPPED = AuditState.PARTLY_CAPPED
+BEYOND_CAP = AuditState.BEYOND_CAP
 
 
 @dataclass(slots=True)
@@ -83,7 +88,15 @@ class AuditLine:
     note: str
     points: Decimal  # what the row would cost on its own
     deducted: Decimal  # what it did cost, after once-a-month, replacement and the floor
-    state: str
+    state: AuditState | None  # None only while the line is being booked
+    replaced_by: str = ""  # the rule that replaced this one (state REPLACED)
+
+    @property
+    def state_label(self) -> str:
+        """The state as 扣分明细 shows it (the center's Chinese wording)."""
+        from qualitywin.messages import state_text
+
+        return state_text(self.state or AuditState.COUNTED, "zh", by=self.replaced_by)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +119,20 @@ class WindowScore:
     total: Decimal
     deducted: Decimal  # points lost in deduction categories (a bonus not earned is not lost)
     rank: int = 0
-    status: str = ""  # 入选 / 并列待定 / 一票否决 / 未达最低分 / ""
+    status: WindowStatus = WindowStatus.NONE
     decided: bool = False  # 入选 by the evaluation group's pick among tied windows
     counted_rows: int = 0  # counted rows of deduction rules in the incident sheet
     bonus: Decimal = Decimal(0)  # points gained in bonus categories
     veto: Veto | None = None
-    reason: str = ""  # why the status: a veto, the minimum total, a tie-break
+    cause: Reason | None = None  # why the status: a veto, the minimum total, a tie-break
+
+    @property
+    def reason(self) -> str:
+        """The cause as the result workbook writes it (Chinese); `messages.reason_text(
+        score.cause, lang)` says it in another language."""
+        from qualitywin.messages import reason_text
+
+        return reason_text(self.cause, "zh")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,17 +143,21 @@ class Referral:
     rule_id: str
     person: str
     sheet: str
-    row: int
-    date: dt.date
+    row: int | str
+    date: dt.date | None
+
+    @property
+    def reason(self) -> Reason:
+        return Reason(ReasonCode.REFERRAL, {"rule": self.rule_id, "person": self.person,
+                                            "sheet": self.sheet, "row": self.row})
 
 
 @dataclass
 class MonthResult:
+    """A scored month: everything every view needs (the workbook, the console, JSON, frames)."""
+
     month: str
-    scheme_name: str
-    rules_path: str
-    max_score: Decimal
-    winners: int
+    scheme: Scheme
     source_path: str
     source_sha256: str
     windows: list[WindowScore]  # rank order, ties in roster order
@@ -142,16 +167,57 @@ class MonthResult:
     rows_withdrawn: int
     warnings: list[Issue] = field(default_factory=list)
     picks: list[str] = field(default_factory=list)
-    # the scheme's optional features, for the views (empty when the scheme does not use them)
-    bonus_categories: list[str] = field(default_factory=list)
-    veto_rules: list[str] = field(default_factory=list)
-    min_total: Decimal | None = None
-    tie_break: list[str] = field(default_factory=list)
+
+    # -- the scheme's figures, for the views --
+    @property
+    def scheme_name(self) -> str:
+        return self.scheme.name
+
+    @property
+    def rules_path(self) -> str:
+        return self.scheme.path
+
+    @property
+    def max_score(self) -> Decimal:
+        return self.scheme.max_score
+
+    @property
+    def winners(self) -> int:
+        return self.scheme.winners
+
+    @property
+    def bonus_categories(self) -> list[str]:
+        return [c.name for c in self.scheme.bonus_categories]
+
+    @property
+    def veto_rules(self) -> list[str]:
+        return [r.id for r in self.scheme.veto_rules()]
+
+    @property
+    def min_total(self) -> Decimal | None:
+        return self.scheme.min_total
+
+    @property
+    def tie_break(self) -> list[str]:
+        return list(self.scheme.tie_break)
 
     @property
     def selected(self) -> list[WindowScore]:
-        return [w for w in self.windows if w.status == "入选"]
+        return [w for w in self.windows if w.status == WindowStatus.SELECTED]
 
     @property
     def tied(self) -> list[WindowScore]:
-        return [w for w in self.windows if w.status == "并列待定"]
+        return [w for w in self.windows if w.status == WindowStatus.TIED]
+
+    def to_dict(self, *, audit: bool = True) -> dict[str, Any]:
+        """Everything the views show, as JSON-ready data (docs/python-api.md); `audit=False`
+        leaves out the audit lines (a month may have a million), as `score --json` does."""
+        from qualitywin.jsonview import month_to_dict
+
+        return month_to_dict(self, audit=audit)
+
+    def to_frames(self) -> dict[str, "pandas.DataFrame"]:
+        """pandas DataFrames: "windows", "audit", "warnings" (pandas is imported only here)."""
+        from qualitywin.frames import month_frames
+
+        return month_frames(self)

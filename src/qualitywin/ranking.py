@@ -20,11 +20,13 @@ from qualitywin.decimals import plain_text
 from qualitywin.issues import Code, Issue, QualitywinError
 from qualitywin.model import WindowScore
 from qualitywin.scheme import Scheme
+from qualitywin.vocabulary import Reason, ReasonCode, WindowStatus
 
-SELECTED = "入选"
-TIED = "并列待定"
-VETOED = "一票否决"
-BELOW_MINIMUM = "未达最低分"
+SELECTED = WindowStatus.SELECTED
+TIED = WindowStatus.TIED
+VETOED = WindowStatus.VETOED
+BELOW_MINIMUM = WindowStatus.BELOW_MINIMUM
+NONE = WindowStatus.NONE
 
 TieKey = Callable[[WindowScore], Decimal | int]
 
@@ -53,19 +55,21 @@ def set_aside_ineligible(ranked: list[WindowScore], scheme: Scheme) -> list[Wind
     eligible = []
     for score in ranked:
         if score.veto is not None:
-            score.status, score.reason = VETOED, veto_reason(score, scheme)
+            score.status, score.cause = VETOED, veto_reason(score, scheme)
         elif scheme.min_total is not None and score.total < scheme.min_total:
             score.status = BELOW_MINIMUM
-            score.reason = f"总分 {plain_text(score.total)} 低于最低分 {plain_text(scheme.min_total)}"
+            score.cause = Reason(ReasonCode.BELOW_MINIMUM, {
+                "total": plain_text(score.total), "min_total": plain_text(scheme.min_total)})
         else:
             eligible.append(score)
     return eligible
 
 
-def veto_reason(score: WindowScore, scheme: Scheme) -> str:
+def veto_reason(score: WindowScore, scheme: Scheme) -> Reason:
     veto = score.veto
-    named = " ".join(filter(None, (veto.rule_id, scheme.rule(veto.rule_id).short)))
-    return f"一票否决:{named}({veto.sheet}第{veto.row}行)"
+    assert veto is not None
+    return Reason(ReasonCode.VETO, {"rule": veto.rule_id, "label": scheme.rule(veto.rule_id).short,
+                                    "sheet": veto.sheet, "row": veto.row})
 
 
 def select(eligible: list[WindowScore], winners: int, scheme: Scheme | None = None) -> None:
@@ -83,22 +87,21 @@ def settle(members: list[WindowScore], seats: int, criteria: tuple[str, ...],
            scheme: Scheme | None, used: list[str]) -> None:
     """Give `seats` places to a group of windows the criteria in `used` could not separate."""
     if seats >= len(members) or seats <= 0:
-        status = SELECTED if seats > 0 else ""
-        outcome = "入选" if seats > 0 else "未入选"
+        code = ReasonCode.TIE_SELECTED if seats > 0 else ReasonCode.TIE_LEFT_OUT
         for score in members:
-            score.status = status
-            score.reason = f"总分并列,按{_quoted(used)}{outcome}" if used else ""
+            score.status = SELECTED if seats > 0 else NONE
+            score.cause = Reason(code, {"criteria": list(used)}) if used else None
         return
     if not criteria:
         for score in members:
             score.status = TIED
-            score.reason = f"总分并列,按{_quoted(used)}仍无法区分,由考评小组决定" if used else ""
+            score.cause = Reason(ReasonCode.TIE_UNRESOLVED, {"criteria": list(used)}) if used else None
         return
     name, rest = criteria[0], criteria[1:]
     key = tie_key(name, scheme)
     for _, sub in groupby(sorted(members, key=key), key=key):
         part = list(sub)
-        settle(part, seats, rest, scheme, [*used, criterion_label(name)])
+        settle(part, seats, rest, scheme, [*used, name])
         seats -= len(part)
 
 
@@ -121,30 +124,20 @@ def fewer_lost(category: str, points: Decimal) -> TieKey:
     return lambda score: points - score.categories[category]
 
 
-CRITERIA: dict[str, tuple[TieKey, str]] = {
-    "fewer_counted_rows": (fewer_counted_rows, "计入扣分行数少"),
-    "fewer_deducted": (fewer_deducted, "扣分少"),
-    "more_bonus": (more_bonus, "加分多"),
+CRITERIA: dict[str, TieKey] = {
+    "fewer_counted_rows": fewer_counted_rows,
+    "fewer_deducted": fewer_deducted,
+    "more_bonus": more_bonus,
 }
 
 
 def tie_key(name: str, scheme: Scheme | None) -> TieKey:
     """The sort key of a criterion: the lower, the better placed."""
     if name.startswith("fewer_lost:"):
+        assert scheme is not None
         category = name.partition(":")[2]
         return fewer_lost(category, scheme.category(category).points)
-    return CRITERIA[name][0]
-
-
-def criterion_label(name: str) -> str:
-    if name.startswith("fewer_lost:"):
-        return f"{name.partition(':')[2]}失分少"
-    return CRITERIA[name][1]
-
-
-def _quoted(labels: list[str]) -> str:
-    return "".join(f"“{label}”" for label in labels)
-
+    return CRITERIA[name]
 
 
 def apply_picks(ranked: list[WindowScore], picks: tuple[str, ...], scheme: Scheme) -> None:
@@ -164,7 +157,7 @@ def apply_picks(ranked: list[WindowScore], picks: tuple[str, ...], scheme: Schem
     if problems:
         raise QualitywinError(problems)
     for score in tied:
-        score.status = SELECTED if score.window in chosen else ""
+        score.status = SELECTED if score.window in chosen else NONE
         score.decided = score.window in chosen
 
 

@@ -13,16 +13,22 @@ from decimal import Decimal
 
 from qualitywin import model as m
 from qualitywin.decimals import plain_text
+from qualitywin.issues import InvalidWorkbook
+from qualitywin.messages import text
 from qualitywin.model import (AuditLine, Incident, Measure, MonthRecords, MonthResult, Referral,
                              Veto, WindowScore)
 from qualitywin.ranking import rank_and_select
 from qualitywin.scheme import Rule, Scheme
+from qualitywin.vocabulary import AuditState
 
 ZERO = Decimal(0)
 
 
 def score_month(records: MonthRecords, scheme: Scheme, picks: tuple[str, ...] = ()) -> MonthResult:
-    """Score clean records (validate first: records with errors must not be scored)."""
+    """Score clean records. Records with errors are refused (`InvalidWorkbook`): a bad row left
+    out would give plausible but wrong totals."""
+    if records.errors:
+        raise InvalidWorkbook(records)
     ledger = _Ledger(scheme)
     replaced = scheme.replaced_pairs(records.incidents)
     for incident in sorted(records.incidents, key=lambda i: (i.date, i.row)):
@@ -34,15 +40,11 @@ def score_month(records: MonthRecords, scheme: Scheme, picks: tuple[str, ...] = 
     windows = rank_and_select(ledger.window_scores(), scheme, picks)
     withdrawn = sum(1 for i in records.incidents if i.withdrawn)
     return MonthResult(
-        month=records.month, scheme_name=scheme.name, rules_path=scheme.path,
-        max_score=scheme.max_score, winners=scheme.winners, source_path=records.path,
+        month=records.month, scheme=scheme, source_path=records.path,
         source_sha256=records.sha256, windows=windows,
         audit=ledger.audit, referrals=ledger.referrals,
         rows_counted=len(records.incidents) - withdrawn, rows_withdrawn=withdrawn,
         warnings=records.warnings, picks=[w.window for w in windows if w.decided],
-        bonus_categories=[c.name for c in scheme.bonus_categories],
-        veto_rules=[r.id for r in scheme.veto_rules()], min_total=scheme.min_total,
-        tie_break=list(scheme.tie_break),
     )
 
 
@@ -71,7 +73,7 @@ class _Ledger:
         rule = self.rules[incident.rule_id]
         points = rule.points * incident.count if rule.mode == "per_count" else rule.points
         line = AuditLine(sheet, incident.row, incident.date, incident.window, rule.id,
-                         incident.count, incident.person, incident.note, points, ZERO, "")
+                         incident.count, incident.person, incident.note, points, ZERO, None)
         self.audit.append(line)
         if incident.withdrawn:
             line.state = m.WITHDRAWN
@@ -85,7 +87,7 @@ class _Ledger:
                                            incident.row, incident.date))
         by = replaced.get((incident.window, rule.id))
         if by is not None:
-            line.state = f"{m.REPLACED}({by})"
+            line.state, line.replaced_by = m.REPLACED, by
         elif rule.mode == "once" and not self.first_of_month(incident.window, rule.id):
             line.state = m.ONCE_ALREADY
         else:
@@ -132,7 +134,7 @@ class _Ledger:
         return scores
 
 
-def _state(line: AuditLine, bonus: bool, capped: bool) -> str:
+def _state(line: AuditLine, bonus: bool, capped: bool) -> AuditState:
     """Counted in full, in part, or not at all — and which limit stopped it."""
     if line.deducted == line.points:
         return m.BONUS if bonus else m.COUNTED
@@ -147,6 +149,7 @@ def computed_lines(rule: Rule, measures: list[Measure], roster: tuple[str, ...])
     2.1: days = sick + personal; over = days − 3; deduction = ceil(over / 0.5) × 1.
     """
     spec = rule.computed
+    assert spec is not None, "a computed rule has its spec"
     groups: dict[tuple[str, str], list[Measure]] = defaultdict(list)
     for measure in measures:
         person = measure.person if spec.per == "person" else ""
@@ -159,12 +162,14 @@ def computed_lines(rule: Rule, measures: list[Measure], roster: tuple[str, ...])
         if beyond <= 0:
             continue
         steps = math.ceil(beyond / spec.step)
-        note = f"合计 {plain_text(amount)},{'超出' if spec.direction == 'above' else '低于'}" \
-               f" {plain_text(spec.threshold)} 共 {plain_text(beyond)},每 {plain_text(spec.step)} 扣 {plain_text(rule.points)} 分"
+        note = text(f"note.computed_{spec.direction}", "zh", amount=plain_text(amount),
+                    threshold=plain_text(spec.threshold), beyond=plain_text(beyond),
+                    step=plain_text(spec.step), points=plain_text(rule.points))
         lines.append(AuditLine(
-            sheet=rows[0].sheet, row=", ".join(str(x.row) for x in rows), date=None,
+            sheet=rows[0].sheet, date=None,  # one row: its number; several: "3、7"
+            row=rows[0].row if len(rows) == 1 else "、".join(str(x.row) for x in rows),
             window=window, rule_id=rule.id, count=steps, person=person, note=note,
-            points=rule.points * steps, deducted=ZERO, state="",
+            points=rule.points * steps, deducted=ZERO, state=None,
         ))
     return lines
 
