@@ -308,8 +308,7 @@ def _required(parse: Callable[[Any], Any], column: str, code: Code) -> Callable[
     return parse_required
 
 
-def _fill_merged(row: int, left: int, cells: list[Any], merged: Mapping[tuple[int, int], tuple[int, int]],
-                 seen: dict) -> None:
+def _fill_merged(row: int, left: int, cells: list[Any], merged: Mapping, seen: dict) -> None:
     """A cell covered by a merged range takes the value of the range's top-left cell."""
     for index, cell in enumerate(cells):
         position = (row, left + index)
