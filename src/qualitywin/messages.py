@@ -247,6 +247,8 @@ ZH: dict[str, str] = {
     "rules-missing-key": "{where} 的这一项缺少键 {key}",
     "computed-sheet-missing": "找不到工作表 {wanted}(条款 {rule} 由它计算);工作簿中的工作表有:{found}",
     "computed-sheet-missing.hint": "在工作簿中加一张工作表 {wanted},表头为:{columns};扣分记录 不要改名。",
+    "no-incidents": "工作表 {sheet} 中没有任何记录:{month} 的 {windows} 个窗口都得满分、全部并列",
+    "no-incidents.hint": "如果本月确实没有扣分,这就是结果;否则是给错了文件(如未填写的模板)。",
     # workbook structure
     "sheet-missing": "找不到工作表 {wanted};工作簿中的工作表有:{found}",
     "sheet-missing.hint": "把记录所在的工作表改名为 {wanted}。",
@@ -677,6 +679,8 @@ EN: dict[str, str] = {
     "rules-missing-key": "this entry of {where} has no key {key}",
     "computed-sheet-missing": "sheet {wanted} not found (rule {rule} is computed from it); the workbook has: {found}",
     "computed-sheet-missing.hint": "Add a sheet named {wanted} with the header: {columns}; leave 扣分记录 as it is.",
+    "no-incidents": "sheet {sheet} records no incident: all {windows} windows of {month} keep full marks and tie",
+    "no-incidents.hint": "If nothing was recorded this month, that is the result; otherwise this is the wrong file (an unfilled template?).",
     "sheet-missing": "sheet {wanted} not found; the workbook has: {found}",
     "sheet-missing.hint": "Rename the sheet holding the records to {wanted}.",
     "header-missing": "sheet {sheet} is empty: no header row",

@@ -109,6 +109,10 @@ def read_month(
         if name in book.hidden:
             records.issues.append(Issue(Code.SHEET_HIDDEN, sheet=name))
     records.issues.extend(_replacement_warnings(records, scheme))
+    if not records.incidents and not records.measures and not records.errors:
+        # the untouched template: every window keeps full marks and all tie; say so
+        records.issues.append(Issue(Code.NO_INCIDENTS, sheet=sheet,
+                                    params={"month": month, "windows": len(scheme.roster)}))
     records.issues.sort(key=lambda i: (_sheet_rank(i.sheet, sheet_order), i.row or 0, i.column or 0))
     return records
 
