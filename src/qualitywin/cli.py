@@ -221,11 +221,14 @@ def _limit(max_unzipped: Optional[int]) -> int:
     return max_unzipped or DEFAULT_MAX_UNZIPPED
 
 
-def _refused(error: Any) -> int:
-    """A workbook with errors (InvalidWorkbook): every error, then its warnings, on stderr."""
+def _refused(error: Any, file: Path, quiet: bool = False) -> int:
+    """A workbook with errors (InvalidWorkbook): every error, then its warnings (not with -q),
+    on stderr, and the closing count as validate has it."""
     from qualitywin.console import show_issues
 
-    show_issues(stderr, error.issues, error.warnings)
+    show_issues(stderr, error.issues, [] if quiet else error.warnings)
+    stderr.print(Text(text("validate.errors", file=file.name,
+                           errors=plural(len(error.issues), "error")), style="bold red"))
     return 1
 
 
@@ -289,10 +292,10 @@ def score(
         messages = stderr if as_json else stdout
         try:
             with _ProgressBar(text("progress.reading")) as bar:
-                result = score_file(file, rules=rules, month=month, picks=pick or (),
+                result = score_file(file, rules=scheme, month=month, picks=pick or (),
                                     max_unzipped=_limit(max_unzipped), progress=bar.update)
         except InvalidWorkbook as error:
-            return _refused(error)
+            return _refused(error, file, quiet)
         if result.warnings and not quiet:
             show_issues(messages, [], result.warnings)
         with _ProgressBar(text("progress.writing")) as bar:
@@ -332,7 +335,7 @@ def top(
                 result = score_file(file, rules=scheme, month=month,
                                     max_unzipped=_limit(max_unzipped), progress=bar.update)
         except InvalidWorkbook as error:
-            return _refused(error)
+            return _refused(error, file)
         show_top(stdout, result, scheme.winners)
         return 0
 
