@@ -285,10 +285,14 @@ def score(
     from qualitywin.console import show_issues, show_summary
     from qualitywin.issues import InvalidWorkbook
     from qualitywin.output import check_output, default_output
+    from qualitywin.records import check_source, resolve_month
 
     def body() -> int:
+        check_source(file)  # the input, then the options, then the output: each its own answer
+        resolve_month(file, month)
+        scheme = _scheme(rules)
         target = output or default_output(file)
-        check_output(target, [file], force)  # before the reading: a refusal costs nothing
+        check_output(target, [file], force, suffix=".xlsx")  # before the reading: it is cheap
         messages = stderr if as_json else stdout
         try:
             with _ProgressBar(text("progress.reading")) as bar:
@@ -361,7 +365,7 @@ def annual(
     def body() -> int:
         result = gather_year(results, year, max_unzipped=_limit(max_unzipped))
         target = output or default_year_path(result, results[0])
-        check_output(target, [Path(r.path) for r in result.months], force)
+        check_output(target, [Path(r.path) for r in result.months], force, suffix=".xlsx")
         messages = stderr if as_json else stdout
         if result.warnings and not quiet:
             show_issues(messages, [], result.warnings)
@@ -394,9 +398,9 @@ def template(
 
     def body() -> int:
         chosen = parse_month(month)
+        scheme = _scheme(rules)  # the options before the output
         target = output or Path(f"{chosen}.xlsx")
-        check_output(target, [], force)
-        scheme = _scheme(rules)
+        check_output(target, [], force, suffix=".xlsx")
         write_atomically(target, lambda temp: write_template(chosen, scheme, temp), force)
         if not quiet:
             stdout.print(text("template.written", path=str(target), rows=TEMPLATE_ROWS))
@@ -433,7 +437,7 @@ def attendance(
         if chosen is None:
             raise UsageProblem("usage.month_missing", file=exports[0].name)
         target = output or Path(default_name(chosen))
-        check_output(target, [*exports, staff], force)
+        check_output(target, [*exports, staff], force, suffix=".xlsx")
         result = attendance_from_files(exports, month=chosen, staff=staff,
                                        scheme=_scheme(rules), format=export_format)
         if result.errors:
