@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from qualitywin.cli import app
@@ -26,11 +27,31 @@ def run(*args: str):
     return runner.invoke(app, [str(a) for a in args])
 
 
-def test_every_command_has_help():
-    for command in ([], ["validate"], ["score"], ["top"], ["rules"], ["rules", "check"], ["rules", "show"]):
-        result = run(*command, "--help")
-        assert result.exit_code == 0, command
-        assert "Usage" in result.stdout
+def registered_commands() -> list[list[str]]:
+    """Every command the app registers, groups and their subcommands included."""
+    import typer.main
+
+    def walk(command, path):
+        found = [path]
+        for name, sub in sorted(getattr(command, "commands", {}).items()):
+            found.extend(walk(sub, [*path, name]))
+        return found
+
+    return walk(typer.main.get_command(app), [])
+
+
+def test_the_help_test_sees_every_command():
+    assert {" ".join(c) for c in registered_commands()} >= {
+        "", "annual", "rules", "rules check", "rules show", "score", "template", "top", "validate"}
+
+
+@pytest.mark.parametrize("command", registered_commands(), ids=lambda c: " ".join(c) or "qualitywin")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_command_has_help(command, lang):
+    result = run("--lang", lang, *command, "--help")
+    assert result.exit_code == 0, command
+    assert {"zh": "用法", "en": "Usage"}[lang] in result.stdout
+    assert "help." not in result.stdout and "opt." not in result.stdout  # no raw catalog keys
 
 
 def test_validate_a_clean_month_exits_0(month_file):

@@ -101,6 +101,7 @@ def inputs(work: Path) -> list[tuple[str, list[str]]]:
         ("satisfaction", [str(work / "satisfaction-2020-02.xlsx"), "--rules",
                           str(EXAMPLES["satisfaction"])]),
         ("results", [str(work / "results")]),
+        ("a result", [str(work / "results" / "2020-01-结果.xlsx")]),
         ("missing", [str(work / "nosuch-2020-02.xlsx")]),
         ("folder", [str(work)]),
         ("text", [str(work / "notes-2020-02.txt")]),

@@ -116,8 +116,19 @@ rules_app = typer.Typer(cls=_Group, help="help.rules", invoke_without_command=Tr
 app.add_typer(rules_app, name="rules")
 
 _state = {"debug": False}
-stdout = Console(highlight=False)
-stderr = Console(stderr=True, highlight=False)
+
+
+def _console(to_stderr: bool = False) -> Console:
+    """Output that is not a terminal (a log file, a scheduled job) is never wrapped: rich would
+    cut a one-line message at 80 columns into two lines."""
+    console = Console(stderr=to_stderr, highlight=False)
+    if not console.is_terminal:
+        console.soft_wrap = True
+    return console
+
+
+stdout = _console()
+stderr = _console(to_stderr=True)
 
 # readable=False: an unreadable file is our own answer (file-unreadable, exit 1), not typer's
 FileArg = typer.Argument(..., readable=False, help="opt.file")
@@ -392,18 +403,99 @@ def template(
     quiet: bool = QuietOpt,
 ) -> None:
     """Write an empty input workbook for a month, with dropdowns and rules on every column."""
-    from qualitywin.output import check_output, write_atomically
-    from qualitywin.records import parse_month
-    from qualitywin.template import TEMPLATE_ROWS, write_template
+    from qualitywin.api import write_template
+    from qualitywin.template import TEMPLATE_ROWS
 
     def body() -> int:
-        chosen = parse_month(month)
-        scheme = _scheme(rules)  # the options before the output
-        target = output or Path(f"{chosen}.xlsx")
-        check_output(target, [], force, suffix=".xlsx")
-        write_atomically(target, lambda temp: write_template(chosen, scheme, temp), force)
+        target = write_template(month, output, rules=rules, force=force)
         if not quiet:
             stdout.print(text("template.written", path=str(target), rows=TEMPLATE_ROWS))
+        return 0
+
+    _run(body)
+
+
+ResultArg = typer.Argument(..., help="opt.result")
+
+
+def _date(option: str, value: Optional[str]):
+    """--date 2020-03-02 as a date (a usage error otherwise); None stays None (today)."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageProblem("usage.date", option=option, value=value) from None
+
+
+@app.command(cls=_Command, help="help.notice")
+def notice(
+    result: Path = ResultArg,
+    number: str = typer.Option("", "--number", help="opt.notice_number"),
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
+                                       help="opt.notice_date"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.notice_output"),
+    force: bool = ForceOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Write the month's 通报 (.docx) from a result workbook."""
+    from qualitywin.documents import write_notice_file
+
+    def body() -> int:
+        written = write_notice_file(result, output, number=number, date=_date("--date", date),
+                                    force=force)
+        if not quiet:
+            stdout.print(Text(text("publish.written", path=str(written))))
+        return 0
+
+    _run(body)
+
+
+@app.command(cls=_Command, help="help.notices")
+def notices(
+    result: Path = ResultArg,
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.notices_output"),
+    every_window: bool = typer.Option(False, "--all", help="opt.notices_all"),
+    single: bool = typer.Option(False, "--single", help="opt.notices_single"),
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
+                                       help="opt.notice_date"),
+    force: bool = ForceOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Write a 扣分通知单 for each window that lost points (or every window)."""
+    from qualitywin.documents import write_deduction_notice_files
+
+    def body() -> int:
+        written = write_deduction_notice_files(result, output, every_window=every_window,
+                                               single=single, date=_date("--date", date),
+                                               force=force)
+        if not quiet:
+            message = (text("notices.written", count=len(written), path=str(written[0].parent))
+                       if written else text("notices.none"))
+            stdout.print(Text(message))
+        return 0
+
+    _run(body)
+
+
+@app.command(cls=_Command, help="help.page")
+def page(
+    result: Path = ResultArg,
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.page_output"),
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
+                                       help="opt.page_date"),
+    force: bool = ForceOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Write the 公示 page (.html) from a result workbook or a year workbook."""
+    from qualitywin.documents import write_page_file
+
+    def body() -> int:
+        written = write_page_file(result, output, date=_date("--date", date), force=force)
+        if not quiet:
+            stdout.print(Text(text("publish.written", path=str(written))))
         return 0
 
     _run(body)
@@ -423,11 +515,11 @@ def attendance(
     quiet: bool = QuietOpt,
 ) -> None:
     """Derive the month's 工作纪律 rows from clock exports: write <month>-考勤扣分.xlsx."""
-    from qualitywin.attendance import attendance_from_files
-    from qualitywin.attendance_workbook import default_name, write_attendance
+    from qualitywin.api import derive_attendance, write_attendance
+    from qualitywin.attendance_workbook import default_name
     from qualitywin.clock_exports import FORMATS
     from qualitywin.console import show_attendance, show_issues
-    from qualitywin.output import check_output, write_atomically
+    from qualitywin.output import check_output
     from qualitywin.records import month_from_name, parse_month
 
     def body() -> int:
@@ -437,15 +529,15 @@ def attendance(
         if chosen is None:
             raise UsageProblem("usage.month_missing", file=exports[0].name)
         target = output or Path(default_name(chosen))
-        check_output(target, [*exports, staff], force, suffix=".xlsx")
-        result = attendance_from_files(exports, month=chosen, staff=staff,
-                                       scheme=_scheme(rules), format=export_format)
+        check_output(target, [*exports, staff], force, suffix=".xlsx")  # before the work, as score does
+        result = derive_attendance(exports, staff=staff, month=chosen, rules=_scheme(rules),
+                                   format=export_format)
         if result.errors:
             show_issues(stderr, result.errors, result.warnings)
             return 1
         if result.warnings and not quiet:
             show_issues(stdout, [], result.warnings)
-        write_atomically(target, lambda temp: write_attendance(result, temp), force)
+        write_attendance(result, target, force=force)
         if not quiet:
             show_attendance(stdout, result)
             stdout.print(Text(text("summary.written", path=str(target))))
@@ -488,6 +580,7 @@ def rules_check(file: Path = typer.Argument(..., readable=False, help="opt.rules
                                    errors=plural(len(report.errors), "error")), style="bold red"))
             return 1
         scheme = report.scheme
+        assert scheme is not None  # no errors: the scheme loaded
         stdout.print(Text(text("rules.ok", file=str(file), rules=plural(len(scheme.rules), "rule"),
                                categories=plural(len(scheme.categories), "category")),
                           style="bold green"))

@@ -19,7 +19,7 @@ RANK, WINDOW, TOTAL, DEDUCTED, STATUS, NOTE = "名次", "窗口", "总分", "扣
 DECIDED_NOTE = "考评小组决定"  # in 备注: 入选 by the evaluation group's pick
 AUDIT_HEADER = ("来源工作表", "行号", "日期", "窗口", "条款", "条款内容", "类别", "人次",
                 "当事人", "说明", "应扣分", "实扣分", "计分情况")
-TOOL_PREFIX = "qualitywin"  # 说明's 工作版本 starts with it
+TOOL_PREFIX = "qualitywin"  # 说明's 工具版本 starts with it
 
 # 说明's keys that readers use
 ABOUT_SCHEME = "评选办法"

@@ -20,8 +20,11 @@ from qualitywin.model import AuditLine, MonthResult, WindowScore
 from qualitywin.printing import A4, print_setup
 from qualitywin.ranking import BELOW_MINIMUM, SELECTED, TIED, VETOED
 from qualitywin.result_data import data_cells, result_to_data
-from qualitywin.result_layout import (ABOUT_SHEET, AUDIT_HEADER, AUDIT_SHEET, CHART_SHEET,
-                                      DATA_SHEET, DECIDED_NOTE, LEGEND_ROW, RANKING_SHEET,
+from qualitywin.result_layout import (ABOUT_CATEGORIES, ABOUT_INPUT, ABOUT_INPUT_SHA, ABOUT_MAX,
+                                      ABOUT_MONTH, ABOUT_RULES_FILE, ABOUT_SCHEME, ABOUT_SHEET,
+                                      ABOUT_VERSION, AUDIT_HEADER, AUDIT_SHEET, CHART_SHEET,
+                                      DATA_SHEET, DECIDED_NOTE, LEGEND_ROW,
+                                      RANKING_SHEET, TOOL_PREFIX,
                                       audit_sheet_name)
 from qualitywin.result_layout import ranking_header as _header
 from qualitywin.scheme import Scheme
@@ -103,7 +106,7 @@ class _Styles:
 
 
 # How 排名 shows a status (row fill) and what the legend under the table says about it.
-STATUS_LOOK = {"入选": {"bg_color": "#E2EFDA", "bold": True},
+STATUS_LOOK: dict[str, dict[str, Any]] = {"入选": {"bg_color": "#E2EFDA", "bold": True},
                "并列待定": {"bg_color": "#FFF2CC"},
                "一票否决": {"bg_color": "#F8CBAD"},
                "未达最低分": {"bg_color": "#EDEDED"}}
@@ -172,13 +175,13 @@ def legend_lines(result: MonthResult, scheme: Scheme) -> list[tuple[str, str]]:
         chosen += ";同分跨过名额线时按并列处理顺序决定,依据见备注"
     if result.picks:
         chosen += ";备注“考评小组决定”表示由考评小组从并列窗口中选定"
-    lines = [(SELECTED, chosen + "。扣分依据见“扣分明细”工作表。")]
+    lines: list[tuple[str, str]] = [(SELECTED, chosen + "。扣分依据见“扣分明细”工作表。")]
     if TIED in statuses:
         lines.append((TIED, "与名额线上的窗口同分而名额不足,由考评小组从并列窗口中决定入选。"))
     if VETOED in statuses or scheme.veto_rules():
         rules = "、".join(r.id for r in scheme.veto_rules())
         lines.append((VETOED, f"有一票否决条款({rules})的计入记录,本月不得入选;条款和记录见备注。"))
-    if BELOW_MINIMUM in statuses or scheme.min_total is not None:
+    if scheme.min_total is not None:
         lines.append((BELOW_MINIMUM, f"总分低于入选最低分 {plain_number(scheme.min_total)} 分,"
                                      "本月不得入选。"))
     return lines
@@ -323,6 +326,7 @@ def _audit_xml(writer: RowWriter, audit: list[AuditLine], lines: range, rules: d
         key = (line.state, line.replaced_by)
         label = labels.get(key)
         if label is None:
+            assert line.state is not None, "a booked line has its state"
             label = labels[key] = state_text(line.state, "zh", by=line.replaced_by)
         tall = max(text_lines[line.rule_id], lines_needed(line.note, note_room) if line.note else 1)
         yield writer.row(row, (line.sheet, line.row, line.date, line.window, line.rule_id,
@@ -365,10 +369,10 @@ def _feature_rows(scheme: Scheme) -> list[tuple[str, Any]]:
     if scheme.tie_break:
         rows.append(("并列处理顺序", "、".join(criterion_text(c, "zh") for c in scheme.tie_break)
                      + "(仅在并列跨过名额线时使用)"))
-    capped = [r for r in scheme.rules if r.cap is not None]
+    capped = [(r.id, r.cap) for r in scheme.rules if r.cap is not None]
     if capped:
-        rows.append(("条款封顶", "、".join(f"{r.id} 每月最多 {plain_number(r.cap)} 分"
-                                          for r in capped)))
+        rows.append(("条款封顶", "、".join(f"{rule} 每月最多 {plain_number(cap)} 分"
+                                          for rule, cap in capped)))
     evidence = [r.id for r in scheme.rules if r.evidence]
     if evidence:
         rows.append(("需要依据的条款", "、".join(evidence) + "(当事人或说明必填)"))
@@ -379,16 +383,16 @@ def _write_about(book: Any, styles: _Styles, result: MonthResult, scheme: Scheme
                  audit_sheets: list[str], generated_at: dt.datetime) -> None:
     sheet = book.add_worksheet(ABOUT_SHEET)
     rows: list[tuple[str, Any]] = [
-        ("评选办法", scheme.name),
+        (ABOUT_SCHEME, scheme.name),
         ("来源", scheme.source),
-        ("规则文件", Path(scheme.path).name),
-        ("输入文件", Path(result.source_path).name),
-        ("输入文件 SHA-256", result.source_sha256),
-        ("月份", result.month),
+        (ABOUT_RULES_FILE, Path(scheme.path).name),
+        (ABOUT_INPUT, Path(result.source_path).name),
+        (ABOUT_INPUT_SHA, result.source_sha256),
+        (ABOUT_MONTH, result.month),
         ("生成时间", generated_at.strftime("%Y-%m-%d %H:%M:%S")),
-        ("工具版本", f"qualitywin {__version__}"),
-        ("满分", result.max_score),
-        ("类别", "、".join(f"{c.name} {'+' if c.is_bonus else ''}{plain_number(c.points)}"
+        (ABOUT_VERSION, f"{TOOL_PREFIX} {__version__}"),
+        (ABOUT_MAX, result.max_score),
+        (ABOUT_CATEGORIES, "、".join(f"{c.name} {'+' if c.is_bonus else ''}{plain_number(c.points)}"
                           for c in scheme.categories)),
         ("每月入选上限", result.winners),
         ("计入行数", result.rows_counted),

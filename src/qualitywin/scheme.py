@@ -10,6 +10,7 @@ import ast
 import datetime as dt
 import difflib
 import re
+import os
 import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -19,6 +20,7 @@ from typing import Any, Iterable
 
 from qualitywin.decimals import plain_text
 from qualitywin.issues import Code, Issue, QualitywinError, os_error_name
+from qualitywin.publish_rules import DEFAULT_PUBLISH, Publish, parse_publish, publish_of
 from qualitywin.vocabulary import (AGGREGATES, CATEGORY_KINDS, CRITERIA, RULE_MODES,
                                    Aggregate, CategoryKind, ComputedPer, Direction, RuleMode)
 
@@ -151,6 +153,7 @@ class Scheme:
     aliases: dict[str, str] = field(default_factory=dict)
     min_total: Decimal | None = None  # a window below it cannot be 入选
     tie_break: tuple[str, ...] = ()  # criteria names, in order (see CRITERIA)
+    publish: Publish = publish_of(DEFAULT_PUBLISH)  # the wording of what the office publishes
     warnings: tuple[Issue, ...] = ()  # what `rules check` reports as warnings
     text: str = ""  # the rules file's own source text: a result workbook carries it
     attendance: Attendance | None = None  # the ATTENDANCE table (clock exports), if any
@@ -185,6 +188,8 @@ class Scheme:
             used.append("cap")
         if any(r.evidence for r in self.rules):
             used.append("evidence")
+        if self.publish != publish_of(DEFAULT_PUBLISH):
+            used.append("publish")
         return used
 
     def rule(self, rule_id: str) -> Rule:
@@ -192,9 +197,6 @@ class Scheme:
 
     def _rules_by_id(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}
-
-    def category_points(self, name: str) -> Decimal:
-        return next(c.points for c in self.categories if c.name == name)
 
     def computed_rules(self) -> list[Rule]:
         return [r for r in self.rules if r.mode == "computed"]
@@ -230,7 +232,7 @@ def default_rules_path() -> Path:
     return Path(__file__).resolve().parents[2] / "rules" / DEFAULT_RULES_NAME
 
 
-def load_scheme(path: str | Path | None = None) -> Scheme:
+def load_scheme(path: str | os.PathLike[str] | None = None) -> Scheme:
     """Read and check a rules file. Raises QualitywinError listing every problem with its line."""
     report = check_rules(path)
     if report.errors or report.scheme is None:
@@ -248,7 +250,7 @@ class RulesReport:
     warnings: list[Issue]
 
 
-def check_rules(path: str | Path | None = None) -> RulesReport:
+def check_rules(path: str | os.PathLike[str] | None = None) -> RulesReport:
     """Every problem of a rules file, each with its line. Raises only when it cannot be read."""
     path = Path(path) if path is not None else default_rules_path()
     try:
@@ -304,6 +306,7 @@ def _literal_tables(text: str, source: str) -> tuple[dict[str, _Table], list[Iss
         if target is None:
             problems.append(Issue(Code.RULES_NOT_DATA, row=node.lineno, source=source))
             continue
+        assert isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None
         try:
             value = ast.literal_eval(node.value)
         except ValueError:
@@ -360,7 +363,7 @@ def _item_lines(node: ast.expr) -> list[int]:
 
 # -- building and checking the scheme -------------------------------------------------------------
 
-TABLES = ("SCHEME", "CATEGORIES", "RULES", "ROSTER", "ALIASES", "ATTENDANCE")
+TABLES = ("SCHEME", "CATEGORIES", "RULES", "ROSTER", "ALIASES", "ATTENDANCE", "PUBLISH")
 SCHEME_KEYS = {"name", "source", "center", "winners", "note", "min_total", "tie_break"}
 CATEGORY_KEYS = {"name", "points", "kind"}
 RULE_KEYS = {"id", "label", "category", "points", "mode", "unit", "text", "replaces", "referral",
@@ -430,6 +433,7 @@ class _SchemeBuilder:
         aliases = self._aliases(set(roster))
         min_total = self._min_total(head, categories)
         tie_break = self._tie_break(categories)
+        publish = self._publish()
         attendance = _AttendanceBuilder(self, rules).build()
         self._warn_about_reach(categories, rules)
         if self.has_errors:
@@ -447,6 +451,7 @@ class _SchemeBuilder:
             aliases=aliases,
             min_total=min_total,
             tie_break=tie_break,
+            publish=publish,
             attendance=attendance,
         )
 
@@ -474,7 +479,7 @@ class _SchemeBuilder:
             return False
         return value
 
-    def _number(self, value: Any, line: int, key: str) -> Decimal | None:
+    def _number(self, value: Any, line: int | None, key: str) -> Decimal | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.problem(Code.RULES_BAD_VALUE, line, key=key, expected="number")
             return None
@@ -693,7 +698,7 @@ class _SchemeBuilder:
                 elif isinstance(column, dict):
                     self._check_keys(column, COLUMN_KEYS, lines.get(key, line), key)
         required_flag = self._flag(spec, "required", lines.get("required", line), "computed")
-        if self.has_errors:
+        if self.has_errors or threshold is None or step is None:
             return None
         return Computed(
             sheet=str(spec["sheet"]),
@@ -729,6 +734,17 @@ class _SchemeBuilder:
             if category.name not in used:
                 self.problem(Code.RULES_CATEGORY_UNUSED, line, category=category.name,
                              score=plain_text(Decimal(0) if category.is_bonus else category.points))
+
+    # -- PUBLISH (publish_rules.py) ---------------------------------------------------------------
+
+    def _publish(self) -> Publish:
+        table = self.tables.get("PUBLISH")
+        if table is None:
+            return publish_of(DEFAULT_PUBLISH)
+        body = _value_node(table.node, "body")
+        body_lines = _item_lines(body) if body is not None else []
+        return parse_publish(table.value, table.line, _key_lines(table.node), body_lines,
+                             self.problem)
 
     # -- ROSTER and ALIASES ---------------------------------------------------------------------
 
@@ -847,7 +863,7 @@ class _AttendanceBuilder:
                 self.problem(Code.RULES_BAD_VALUE, line, key=f"{name}.from/to",
                              expected="both_dates")
             else:
-                season = (low, high)
+                season = (str(low), str(high))
         if start is None or end is None:
             return None
         return Session(name, start, end, season)

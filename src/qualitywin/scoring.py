@@ -149,6 +149,7 @@ def computed_lines(rule: Rule, measures: list[Measure], roster: tuple[str, ...])
     2.1: days = sick + personal; over = days − 3; deduction = ceil(over / 0.5) × 1.
     """
     spec = rule.computed
+    assert spec is not None, "a computed rule has its spec"
     groups: dict[tuple[str, str], list[Measure]] = defaultdict(list)
     for measure in measures:
         person = measure.person if spec.per == "person" else ""
