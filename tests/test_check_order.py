@@ -105,3 +105,13 @@ def test_an_empty_month_warns_that_nothing_was_recorded(tmp_path):
 def test_a_month_with_rows_has_no_such_warning(tmp_path):
     source = build_workbook(tmp_path / "2020-02.xlsx", [(day(3), "公安局", "2.2a", 1)])
     assert "records no incident" not in run("score", source).stdout
+
+
+def test_notice_and_page_refuse_an_output_of_another_kind(tmp_path):
+    source = build_workbook(tmp_path / "2020-02.xlsx", [(day(3), "公安局", "2.2a", 1)])
+    assert run("score", source).exit_code == 0
+    result = source.with_name("2020-02-结果.xlsx")
+    for command, name, suffix in (("notice", "n.txt", ".docx"), ("page", "p.htm", ".html")):
+        done = run(command, result, "-o", tmp_path / name)
+        assert done.exit_code == 2 and f"must end in {suffix}" in done.stderr, done.output
+        assert not (tmp_path / name).exists()

@@ -572,7 +572,7 @@ ZH: dict[str, str] = {
     "usage.missing_command": "缺少命令",
     "usage.other": "命令行有误(说明:{detail})",
     "usage.env_lang": "QUALITYWIN_LANG={value} 不是支持的语言(可选:{languages}),改用 {chosen}",
-    "usage.output_suffix": "输出文件 {path} 应以 {suffix} 结尾:写出的是 Excel 工作簿",
+    "usage.output_suffix": "输出文件 {path} 应以 {suffix} 结尾(写出的就是 {suffix} 文件)",
     # -- newcomer: counts (messages.plural; en gives "singular|plural") --
     "noun.error": "{count} 个错误",
     "noun.warning": "{count} 个警告",
@@ -1028,7 +1028,7 @@ EN: dict[str, str] = {
     "usage.missing_command": "missing command",
     "usage.other": "usage error: {detail}",
     "usage.env_lang": "QUALITYWIN_LANG={value} is not a supported language (choose one of: {languages}); using {chosen}",
-    "usage.output_suffix": "the output {path} must end in {suffix}: it is an Excel workbook",
+    "usage.output_suffix": "the output {path} must end in {suffix} (the file written is one)",
     # -- newcomer: counts (messages.plural; en gives "singular|plural") --
     "noun.error": "{count} error|{count} errors",
     "noun.warning": "{count} warning|{count} warnings",
