@@ -451,7 +451,7 @@ ZH: dict[str, str] = {
     "opt.attendance_month": "月份 YYYY-MM(默认从第一个导出文件名中读取)。",
     "usage.format": "不支持的格式 {value},可选:{formats}",
     # console
-    "validate.ok": "{file}:没有错误({rows}记录)",
+    "validate.ok": "{file}:没有错误({rows})",
     "validate.errors": "{file} 中有 {errors}",
     "validate.warnings": "{warnings}",
     "heading.errors": "错误",
