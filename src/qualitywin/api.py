@@ -157,9 +157,9 @@ def write_template(month: str, path: PathLike | None = None, *, rules: Rules = N
     from qualitywin.template import write_template as write
 
     chosen = parse_month(month)
+    scheme = _scheme(rules)  # the options before the output: each mistake its own answer
     target = Path(path) if path is not None else Path(f"{chosen}.xlsx")
-    check_output(target, [], force)
-    scheme = _scheme(rules)
+    check_output(target, [], force, suffix=".xlsx")
     write_atomically(target, lambda temp: write(chosen, scheme, temp), force)
     return target
 

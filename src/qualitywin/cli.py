@@ -232,11 +232,14 @@ def _limit(max_unzipped: Optional[int]) -> int:
     return max_unzipped or DEFAULT_MAX_UNZIPPED
 
 
-def _refused(error: Any) -> int:
-    """A workbook with errors (InvalidWorkbook): every error, then its warnings, on stderr."""
+def _refused(error: Any, file: Path, quiet: bool = False) -> int:
+    """A workbook with errors (InvalidWorkbook): every error, then its warnings (not with -q),
+    on stderr, and the closing count as validate has it."""
     from qualitywin.console import show_issues
 
-    show_issues(stderr, error.issues, error.warnings)
+    show_issues(stderr, error.issues, [] if quiet else error.warnings)
+    stderr.print(Text(text("validate.errors", file=file.name,
+                           errors=plural(len(error.issues), "error")), style="bold red"))
     return 1
 
 
@@ -293,17 +296,21 @@ def score(
     from qualitywin.console import show_issues, show_summary
     from qualitywin.issues import InvalidWorkbook
     from qualitywin.output import check_output, default_output
+    from qualitywin.records import check_source, resolve_month
 
     def body() -> int:
+        check_source(file)  # the input, then the options, then the output: each its own answer
+        resolve_month(file, month)
+        scheme = _scheme(rules)
         target = output or default_output(file)
-        check_output(target, [file], force)  # before the reading: a refusal costs nothing
+        check_output(target, [file], force, suffix=".xlsx")  # before the reading: it is cheap
         messages = stderr if as_json else stdout
         try:
             with _ProgressBar(text("progress.reading")) as bar:
-                result = score_file(file, rules=rules, month=month, picks=pick or (),
+                result = score_file(file, rules=scheme, month=month, picks=pick or (),
                                     max_unzipped=_limit(max_unzipped), progress=bar.update)
         except InvalidWorkbook as error:
-            return _refused(error)
+            return _refused(error, file, quiet)
         if result.warnings and not quiet:
             show_issues(messages, [], result.warnings)
         with _ProgressBar(text("progress.writing")) as bar:
@@ -343,7 +350,7 @@ def top(
                 result = score_file(file, rules=scheme, month=month,
                                     max_unzipped=_limit(max_unzipped), progress=bar.update)
         except InvalidWorkbook as error:
-            return _refused(error)
+            return _refused(error, file)
         show_top(stdout, result, scheme.winners)
         return 0
 
@@ -369,7 +376,7 @@ def annual(
     def body() -> int:
         result = gather_year(results, year, max_unzipped=_limit(max_unzipped))
         target = output or default_year_path(result, results[0])
-        check_output(target, [Path(r.path) for r in result.months], force)
+        check_output(target, [Path(r.path) for r in result.months], force, suffix=".xlsx")
         messages = stderr if as_json else stdout
         if result.warnings and not quiet:
             show_issues(messages, [], result.warnings)
@@ -522,7 +529,7 @@ def attendance(
         if chosen is None:
             raise UsageProblem("usage.month_missing", file=exports[0].name)
         target = output or Path(default_name(chosen))
-        check_output(target, [*exports, staff], force)  # before the work, as score does
+        check_output(target, [*exports, staff], force, suffix=".xlsx")  # before the work, as score does
         result = derive_attendance(exports, staff=staff, month=chosen, rules=_scheme(rules),
                                    format=export_format)
         if result.errors:
