@@ -23,7 +23,7 @@ from qualitywin.result_data import data_cells, result_to_data
 from qualitywin.result_layout import (ABOUT_CATEGORIES, ABOUT_INPUT, ABOUT_INPUT_SHA, ABOUT_MAX,
                                       ABOUT_MONTH, ABOUT_RULES_FILE, ABOUT_SCHEME, ABOUT_SHEET,
                                       ABOUT_VERSION, AUDIT_HEADER, AUDIT_SHEET, CHART_SHEET,
-                                      DATA_SHEET, DECIDED_NOTE, HEADER_ROW, LEGEND_ROW,
+                                      DATA_SHEET, DECIDED_NOTE, LEGEND_ROW,
                                       RANKING_SHEET, TOOL_PREFIX,
                                       audit_sheet_name)
 from qualitywin.result_layout import ranking_header as _header

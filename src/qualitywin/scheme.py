@@ -846,7 +846,7 @@ class _AttendanceBuilder:
                 self.problem(Code.RULES_BAD_VALUE, line, key=f"{name}.from/to",
                              expected="both_dates")
             else:
-                season = (low, high)
+                season = (str(low), str(high))
         if start is None or end is None:
             return None
         return Session(name, start, end, season)
