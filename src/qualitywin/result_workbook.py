@@ -181,7 +181,7 @@ def legend_lines(result: MonthResult, scheme: Scheme) -> list[tuple[str, str]]:
     if VETOED in statuses or scheme.veto_rules():
         rules = "、".join(r.id for r in scheme.veto_rules())
         lines.append((VETOED, f"有一票否决条款({rules})的计入记录,本月不得入选;条款和记录见备注。"))
-    if scheme.min_total is not None:  # a window is below the minimum only when there is one
+    if scheme.min_total is not None:
         lines.append((BELOW_MINIMUM, f"总分低于入选最低分 {plain_number(scheme.min_total)} 分,"
                                      "本月不得入选。"))
     return lines

@@ -20,6 +20,7 @@ from typing import Any, Iterable
 
 from qualitywin.decimals import plain_text
 from qualitywin.issues import Code, Issue, QualitywinError, os_error_name
+from qualitywin.publish_rules import DEFAULT_PUBLISH, Publish, parse_publish, publish_of
 from qualitywin.vocabulary import (AGGREGATES, CATEGORY_KINDS, CRITERIA, RULE_MODES,
                                    Aggregate, CategoryKind, ComputedPer, Direction, RuleMode)
 
@@ -152,6 +153,7 @@ class Scheme:
     aliases: dict[str, str] = field(default_factory=dict)
     min_total: Decimal | None = None  # a window below it cannot be 入选
     tie_break: tuple[str, ...] = ()  # criteria names, in order (see CRITERIA)
+    publish: Publish = publish_of(DEFAULT_PUBLISH)  # the wording of what the office publishes
     warnings: tuple[Issue, ...] = ()  # what `rules check` reports as warnings
     text: str = ""  # the rules file's own source text: a result workbook carries it
     attendance: Attendance | None = None  # the ATTENDANCE table (clock exports), if any
@@ -186,6 +188,8 @@ class Scheme:
             used.append("cap")
         if any(r.evidence for r in self.rules):
             used.append("evidence")
+        if self.publish != publish_of(DEFAULT_PUBLISH):
+            used.append("publish")
         return used
 
     def rule(self, rule_id: str) -> Rule:
@@ -359,7 +363,7 @@ def _item_lines(node: ast.expr) -> list[int]:
 
 # -- building and checking the scheme -------------------------------------------------------------
 
-TABLES = ("SCHEME", "CATEGORIES", "RULES", "ROSTER", "ALIASES", "ATTENDANCE")
+TABLES = ("SCHEME", "CATEGORIES", "RULES", "ROSTER", "ALIASES", "ATTENDANCE", "PUBLISH")
 SCHEME_KEYS = {"name", "source", "center", "winners", "note", "min_total", "tie_break"}
 CATEGORY_KEYS = {"name", "points", "kind"}
 RULE_KEYS = {"id", "label", "category", "points", "mode", "unit", "text", "replaces", "referral",
@@ -429,6 +433,7 @@ class _SchemeBuilder:
         aliases = self._aliases(set(roster))
         min_total = self._min_total(head, categories)
         tie_break = self._tie_break(categories)
+        publish = self._publish()
         attendance = _AttendanceBuilder(self, rules).build()
         self._warn_about_reach(categories, rules)
         if self.has_errors:
@@ -446,6 +451,7 @@ class _SchemeBuilder:
             aliases=aliases,
             min_total=min_total,
             tie_break=tie_break,
+            publish=publish,
             attendance=attendance,
         )
 
@@ -728,6 +734,17 @@ class _SchemeBuilder:
             if category.name not in used:
                 self.problem(Code.RULES_CATEGORY_UNUSED, line, category=category.name,
                              score=plain_text(Decimal(0) if category.is_bonus else category.points))
+
+    # -- PUBLISH (publish_rules.py) ---------------------------------------------------------------
+
+    def _publish(self) -> Publish:
+        table = self.tables.get("PUBLISH")
+        if table is None:
+            return publish_of(DEFAULT_PUBLISH)
+        body = _value_node(table.node, "body")
+        body_lines = _item_lines(body) if body is not None else []
+        return parse_publish(table.value, table.line, _key_lines(table.node), body_lines,
+                             self.problem)
 
     # -- ROSTER and ALIASES ---------------------------------------------------------------------
 
