@@ -113,3 +113,24 @@ ALIASES = {
     "财政局": "财政局(核算中心)",
     "核算中心": "财政局(核算中心)",
 }
+
+# 考勤(qualitywin attendance):办法写明“中心实行指纹考勤”,2.2 按迟到、早退(2.2a)和旷工半天(2.2b)
+# 扣分,但没有写上下班时间。下面的时间是常见的作息(夏季 05-01 至 09-30 下午 14:30–17:30,其余
+# 14:00–17:00),由中心按本单位的作息时间改写。办法没有规定迟到多久算旷工,故不设
+# absent_after_minutes(迟到多久都按 2.2a);缺卡(只有签到或只有签退)按旷工半天 2.2b 计。
+# holidays / workdays 只在国务院的节假日安排之外另有放假或上班时填写(如 "2020-04-06")。
+# The scheme says 中心实行指纹考勤 and prices 迟到/早退 and 旷工半天, but gives no hours: these are
+# a common timetable for the center to set to its own. See docs/rules.md, section 13.
+ATTENDANCE = {
+    "sessions": [
+        {"name": "上午", "start": "08:30", "end": "12:00"},
+        {"name": "下午", "start": "14:30", "end": "17:30", "from": "05-01", "to": "09-30"},
+        {"name": "下午", "start": "14:00", "end": "17:00"},
+    ],
+    "grace_minutes": 0,
+    "late_rule": "2.2a",
+    "absent_rule": "2.2b",
+    "missing_punch_rule": "2.2b",
+    "holidays": [],
+    "workdays": [],
+}

@@ -191,7 +191,7 @@ def test_load_result_rebuilds_the_result_with_its_scheme_and_audit(tmp_path):
     civil = next(w for w in again.windows if w.window == "民政局")
     assert civil.status is WindowStatus.VETOED and civil.cause.code is ReasonCode.VETO
     computed = next(line for line in again.audit if line.rule_id == "2.1")
-    assert computed.row == "2" and computed.count == 4 and computed.date is None
+    assert computed.row == 2 and computed.count == 4 and computed.date is None  # one row: a number
 
 
 def _edit_total(path: Path, window: str, change: int) -> str:

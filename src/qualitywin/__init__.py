@@ -30,6 +30,12 @@ _EXPORTS = {
     "write_template": "qualitywin.api",
     "default_result_path": "qualitywin.api",
     "default_year_path": "qualitywin.api",
+    "read_staff": "qualitywin.api",
+    "derive_attendance": "qualitywin.api",
+    "write_attendance": "qualitywin.api",
+    "AttendanceResult": "qualitywin.attendance",
+    "Staff": "qualitywin.roster",
+    "Person": "qualitywin.roster",
     "Issue": "qualitywin.issues",
     "Code": "qualitywin.issues",
     "QualitywinError": "qualitywin.issues",
@@ -54,6 +60,12 @@ _EXPORTS = {
     "state_text": "qualitywin.messages",
     "reason_text": "qualitywin.messages",
     "set_language": "qualitywin.messages",
+    # what the office publishes (issue 11): from a result workbook, or from a result object
+    "write_notice_file": "qualitywin.documents",
+    "write_deduction_notice_files": "qualitywin.documents",
+    "write_page_file": "qualitywin.documents",
+    "write_notice": "qualitywin.notice_docx",
+    "month_page": "qualitywin.public_page",
 }
 
 __all__ = [
@@ -69,6 +81,12 @@ __all__ = [
     "write_template",
     "default_result_path",
     "default_year_path",
+    "read_staff",
+    "derive_attendance",
+    "write_attendance",
+    "AttendanceResult",
+    "Staff",
+    "Person",
     "Issue",
     "Code",
     "QualitywinError",
@@ -93,6 +111,11 @@ __all__ = [
     "state_text",
     "reason_text",
     "set_language",
+    "write_notice_file",
+    "write_deduction_notice_files",
+    "write_page_file",
+    "write_notice",
+    "month_page",
 ]
 
 
@@ -111,12 +134,19 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from qualitywin.annual import YearResult
-    from qualitywin.api import (default_result_path, default_year_path, gather_year, load_result,
-                                load_scheme, score_file, score_month, validate_file, write_result,
+    from qualitywin.documents import (write_deduction_notice_files, write_notice_file,
+                                      write_page_file)
+    from qualitywin.api import (default_result_path, default_year_path, derive_attendance,
+                                gather_year, load_result, load_scheme, read_staff, score_file,
+                                score_month, validate_file, write_attendance, write_result,
                                 write_template, write_year)
+    from qualitywin.attendance import AttendanceResult
+    from qualitywin.roster import Person, Staff
     from qualitywin.issues import Code, InvalidWorkbook, Issue, QualitywinError, UsageProblem
     from qualitywin.messages import reason_text, set_language, state_text, status_text
     from qualitywin.model import AuditLine, MonthRecords, MonthResult, Referral, WindowScore
+    from qualitywin.notice_docx import write_notice
+    from qualitywin.public_page import month_page
     from qualitywin.scheme import Category, Rule, Scheme
     from qualitywin.vocabulary import (AuditState, CategoryKind, Reason, ReasonCode, RuleMode,
                                        WindowStatus)

@@ -10,19 +10,22 @@ Help texts are message keys ("help.score"), looked up when the help is shown: by
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import os
 import sys
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, Optional
 
 import typer
 from rich.console import Console
 from rich.text import Text
 from typer.core import TyperCommand, TyperGroup
 
-from qualitywin import __version__
+from qualitywin import __version__, cli_text
 from qualitywin.issues import QualitywinError, UsageProblem
-from qualitywin.messages import CATALOG, LANGUAGES, set_language, text
+from qualitywin.messages import (CATALOG, LANGUAGES, current_language, join_list, plural,
+                                 set_language, text)
 
 
 def _localised(value: Any) -> Any:
@@ -44,7 +47,20 @@ class _Localised:
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         self._localise()
-        super().format_help(ctx, formatter)  # type: ignore[misc]
+        formatter.write(cli_text.render_help(self, ctx, formatter.width or 80))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """`--lang` is taken wherever it stands; usage errors are told in its language."""
+        args, lang = cli_text.take_language(args)
+        if lang is not None and lang not in LANGUAGES:
+            raise cli_text.LocalisedUsageError(
+                text("usage.lang", value=lang, languages=join_list(LANGUAGES)), ctx)
+        if lang is not None or ctx.parent is None:  # each run starts from the environment
+            set_language(lang)
+        if lang is None and ctx.parent is None:
+            _warn_about_the_environment_language()
+        with _usage_errors_localised(ctx):
+            return super().parse_args(ctx, args)  # type: ignore[misc]
 
     def get_short_help_str(self, limit: int = 45) -> str:
         self._localise()
@@ -62,7 +78,30 @@ class _Command(_Localised, TyperCommand):
 
 
 class _Group(_Localised, TyperGroup):
-    pass
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        with _usage_errors_localised(ctx):
+            return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _usage_errors_localised(ctx):  # "missing command"
+            return super().invoke(ctx)
+
+
+@contextlib.contextmanager
+def _usage_errors_localised(ctx: Any) -> Iterator[None]:
+    try:
+        yield
+    except cli_text.NoArgsIsHelpError:  # shows our help page as it is
+        raise
+    except cli_text.UsageError as error:
+        raise cli_text.localise(error, ctx) from None
+
+
+def _warn_about_the_environment_language() -> None:
+    value = os.environ.get("QUALITYWIN_LANG", "").strip()
+    if value and value[:2].lower() not in LANGUAGES:
+        stderr.print(Text(text("usage.env_lang", value=value, languages=join_list(LANGUAGES),
+                               chosen=current_language()), style="yellow"))
 
 
 app = typer.Typer(
@@ -77,12 +116,24 @@ rules_app = typer.Typer(cls=_Group, help="help.rules", invoke_without_command=Tr
 app.add_typer(rules_app, name="rules")
 
 _state = {"debug": False}
-stdout = Console(highlight=False)
-stderr = Console(stderr=True, highlight=False)
 
-FileArg = typer.Argument(..., help="opt.file")
-MonthOpt = typer.Option(None, "--month", help="opt.month")
-RulesOpt = typer.Option(None, "--rules", help="opt.rules")
+
+def _console(to_stderr: bool = False) -> Console:
+    """Output that is not a terminal (a log file, a scheduled job) is never wrapped: rich would
+    cut a one-line message at 80 columns into two lines."""
+    console = Console(stderr=to_stderr, highlight=False)
+    if not console.is_terminal:
+        console.soft_wrap = True
+    return console
+
+
+stdout = _console()
+stderr = _console(to_stderr=True)
+
+# readable=False: an unreadable file is our own answer (file-unreadable, exit 1), not typer's
+FileArg = typer.Argument(..., readable=False, help="opt.file")
+MonthOpt = typer.Option(None, "--month", metavar="YYYY-MM", help="opt.month")
+RulesOpt = typer.Option(None, "--rules", readable=False, help="opt.rules")
 MaxUnzippedOpt = typer.Option(None, "--max-unzipped", metavar="BYTES", help="opt.max_unzipped")
 ForceOpt = typer.Option(False, "--force", help="opt.force")
 QuietOpt = typer.Option(False, "--quiet", "-q", help="opt.quiet")
@@ -103,7 +154,7 @@ def main() -> None:
 
     signal.signal(signal.SIGTERM, _terminate)
     set_language(_language_in(sys.argv[1:]))  # before any help is shown, whatever the order
-    app()
+    app(prog_name="qualitywin")
 
 
 def _language_in(args: list[str]) -> str | None:
@@ -124,18 +175,11 @@ def _print_version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-def _choose_language(value: Optional[str]) -> Optional[str]:
-    if value is not None and value not in LANGUAGES:
-        raise typer.BadParameter(text("usage.lang", value=value, languages=", ".join(LANGUAGES)))
-    set_language(value)
-    return value
-
-
 @app.callback()
 def _options(
     debug: bool = typer.Option(False, "--debug", help="opt.debug"),
-    lang: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", is_eager=True,
-                                       callback=_choose_language, help="opt.lang"),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", help="opt.lang"),  # taken
+    # wherever it stands by _Localised.parse_args, before the other options are parsed
     version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version,
                                  help="opt.version"),
 ) -> None:
@@ -147,13 +191,11 @@ def _run(action: Callable[[], int | None]) -> None:
     try:
         code = action() or 0
     except UsageProblem as problem:
-        if _state["debug"]:
-            raise
+        _print_traceback_if_debugging()
         _print_error(problem.render())
         raise typer.Exit(2) from None
     except QualitywinError as error:
-        if _state["debug"]:
-            raise
+        _print_traceback_if_debugging()
         for issue in error.issues:
             where = f"{issue.where}: " if issue.where else ""
             _print_error(where + issue.message(), issue.hint())
@@ -161,6 +203,14 @@ def _run(action: Callable[[], int | None]) -> None:
     except KeyboardInterrupt as interrupt:  # the temporary result is already removed
         raise typer.Exit(143 if isinstance(interrupt, Terminated) else 130) from None
     raise typer.Exit(code)
+
+
+def _print_traceback_if_debugging() -> None:
+    """--debug: the traceback first, then the same message and exit code as without it."""
+    if _state["debug"]:
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
 
 
 def _print_error(message: str, hint: str = "") -> None:
@@ -212,13 +262,15 @@ def validate(file: Path = FileArg, month: Optional[str] = MonthOpt,
         show_issues(stdout, records.errors, [] if quiet else records.warnings,
                     None if show_all else ISSUES_SHOWN)
         if records.errors:
-            stdout.print(Text(text("validate.errors", file=file.name, errors=len(records.errors)),
-                              style="bold red"))
+            stdout.print(Text(text("validate.errors", file=file.name,
+                                   errors=plural(len(records.errors), "error")), style="bold red"))
         elif not quiet:
-            stdout.print(Text(text("validate.ok", file=file.name, rows=len(records.incidents)),
+            stdout.print(Text(text("validate.ok", file=file.name,
+                                   rows=plural(len(records.incidents), "record_row")),
                               style="bold green"))
         if records.warnings and not quiet:
-            stdout.print(text("validate.warnings", warnings=len(records.warnings)), style="yellow")
+            stdout.print(text("validate.warnings", warnings=plural(len(records.warnings), "warning")),
+                         style="yellow")
         return 1 if records.errors else 0
 
     _run(body)
@@ -232,7 +284,7 @@ def score(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.score_output"),
     force: bool = ForceOpt,
     as_json: bool = typer.Option(False, "--json", help="opt.json"),
-    pick: Optional[list[str]] = typer.Option(None, "--pick", help="opt.pick"),
+    pick: Optional[list[str]] = typer.Option(None, "--pick", metavar="WINDOW", help="opt.pick"),
     quiet: bool = QuietOpt,
     max_unzipped: Optional[int] = MaxUnzippedOpt,
 ) -> None:
@@ -300,8 +352,9 @@ def top(
 
 @app.command(cls=_Command, help="help.annual")
 def annual(
-    results: list[Path] = typer.Argument(..., help="opt.annual_results"),
-    year: Optional[int] = typer.Option(None, "--year", min=1900, max=9999, help="opt.annual_year"),
+    results: list[Path] = typer.Argument(..., readable=False, help="opt.annual_results"),
+    year: Optional[int] = typer.Option(None, "--year", min=1900, max=9999, metavar="YYYY",
+                                       help="opt.annual_year"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.annual_output"),
     force: bool = ForceOpt,
     as_json: bool = typer.Option(False, "--json", help="opt.annual_json"),
@@ -355,6 +408,137 @@ def template(
     _run(body)
 
 
+ResultArg = typer.Argument(..., help="opt.result")
+
+
+def _date(option: str, value: Optional[str]):
+    """--date 2020-03-02 as a date (a usage error otherwise); None stays None (today)."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageProblem("usage.date", option=option, value=value) from None
+
+
+@app.command(cls=_Command, help="help.notice")
+def notice(
+    result: Path = ResultArg,
+    number: str = typer.Option("", "--number", help="opt.notice_number"),
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
+                                       help="opt.notice_date"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.notice_output"),
+    force: bool = ForceOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Write the month's 通报 (.docx) from a result workbook."""
+    from qualitywin.documents import write_notice_file
+
+    def body() -> int:
+        written = write_notice_file(result, output, number=number, date=_date("--date", date),
+                                    force=force)
+        if not quiet:
+            stdout.print(Text(text("publish.written", path=str(written))))
+        return 0
+
+    _run(body)
+
+
+@app.command(cls=_Command, help="help.notices")
+def notices(
+    result: Path = ResultArg,
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.notices_output"),
+    every_window: bool = typer.Option(False, "--all", help="opt.notices_all"),
+    single: bool = typer.Option(False, "--single", help="opt.notices_single"),
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
+                                       help="opt.notice_date"),
+    force: bool = ForceOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Write a 扣分通知单 for each window that lost points (or every window)."""
+    from qualitywin.documents import write_deduction_notice_files
+
+    def body() -> int:
+        written = write_deduction_notice_files(result, output, every_window=every_window,
+                                               single=single, date=_date("--date", date),
+                                               force=force)
+        if not quiet:
+            message = (text("notices.written", count=len(written), path=str(written[0].parent))
+                       if written else text("notices.none"))
+            stdout.print(Text(message))
+        return 0
+
+    _run(body)
+
+
+@app.command(cls=_Command, help="help.page")
+def page(
+    result: Path = ResultArg,
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.page_output"),
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
+                                       help="opt.page_date"),
+    force: bool = ForceOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Write the 公示 page (.html) from a result workbook or a year workbook."""
+    from qualitywin.documents import write_page_file
+
+    def body() -> int:
+        written = write_page_file(result, output, date=_date("--date", date), force=force)
+        if not quiet:
+            stdout.print(Text(text("publish.written", path=str(written))))
+        return 0
+
+    _run(body)
+
+
+@app.command(cls=_Command, help="help.attendance")
+def attendance(
+    exports: list[Path] = typer.Argument(..., readable=False, help="opt.attendance_exports"),
+    staff: Path = typer.Option(..., "--staff", readable=False, help="opt.staff"),
+    month: Optional[str] = typer.Option(None, "--month", metavar="YYYY-MM",
+                                        help="opt.attendance_month"),
+    rules: Optional[Path] = RulesOpt,
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.attendance_output"),
+    export_format: Optional[str] = typer.Option(None, "--format", metavar="punches|daily|report",
+                                                help="opt.attendance_format"),
+    force: bool = ForceOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Derive the month's 工作纪律 rows from clock exports: write <month>-考勤扣分.xlsx."""
+    from qualitywin.api import derive_attendance, write_attendance
+    from qualitywin.attendance_workbook import default_name
+    from qualitywin.clock_exports import FORMATS
+    from qualitywin.console import show_attendance, show_issues
+    from qualitywin.output import check_output
+    from qualitywin.records import month_from_name, parse_month
+
+    def body() -> int:
+        if export_format is not None and export_format not in FORMATS:
+            raise UsageProblem("usage.format", value=export_format, formats=join_list(FORMATS))
+        chosen = parse_month(month) if month else month_from_name(exports[0])
+        if chosen is None:
+            raise UsageProblem("usage.month_missing", file=exports[0].name)
+        target = output or Path(default_name(chosen))
+        check_output(target, [*exports, staff], force)  # before the work, as score does
+        result = derive_attendance(exports, staff=staff, month=chosen, rules=_scheme(rules),
+                                   format=export_format)
+        if result.errors:
+            show_issues(stderr, result.errors, result.warnings)
+            return 1
+        if result.warnings and not quiet:
+            show_issues(stdout, [], result.warnings)
+        write_attendance(result, target, force=force)
+        if not quiet:
+            show_attendance(stdout, result)
+            stdout.print(Text(text("summary.written", path=str(target))))
+        return 0
+
+    _run(body)
+
+
 @rules_app.callback()
 def rules_command(ctx: typer.Context, rules: Optional[Path] = RulesOpt,
                   full: bool = FullOpt) -> None:
@@ -367,7 +551,7 @@ def rules_command(ctx: typer.Context, rules: Optional[Path] = RulesOpt,
 
 
 @rules_app.command("show", cls=_Command, help="help.rules_show")
-def rules_show(file: Path = typer.Argument(..., help="opt.rules_file"),
+def rules_show(file: Path = typer.Argument(..., readable=False, help="opt.rules_file"),
                full: bool = FullOpt) -> None:
     """Print a rules file's scheme as a table."""
     from qualitywin.console import show_scheme
@@ -376,7 +560,7 @@ def rules_show(file: Path = typer.Argument(..., help="opt.rules_file"),
 
 
 @rules_app.command("check", cls=_Command, help="help.rules_check")
-def rules_check(file: Path = typer.Argument(..., help="opt.rules_file")) -> None:
+def rules_check(file: Path = typer.Argument(..., readable=False, help="opt.rules_file")) -> None:
     """Check a rules file and report every problem with its line (exit 1 on errors)."""
     from qualitywin.console import show_issues
     from qualitywin.scheme import check_rules
@@ -385,18 +569,22 @@ def rules_check(file: Path = typer.Argument(..., help="opt.rules_file")) -> None
         report = check_rules(file)
         show_issues(stdout, report.errors, report.warnings)
         if report.errors:
-            stdout.print(Text(text("rules.errors", file=str(file), errors=len(report.errors)),
-                              style="bold red"))
+            stdout.print(Text(text("rules.errors", file=str(file),
+                                   errors=plural(len(report.errors), "error")), style="bold red"))
             return 1
         scheme = report.scheme
         assert scheme is not None  # no errors: the scheme loaded
-        stdout.print(Text(text("rules.ok", file=str(file), rules=len(scheme.rules),
-                               categories=len(scheme.categories)), style="bold green"))
+        stdout.print(Text(text("rules.ok", file=str(file), rules=plural(len(scheme.rules), "rule"),
+                               categories=plural(len(scheme.categories), "category")),
+                          style="bold green"))
         if report.warnings:
-            stdout.print(Text(text("validate.warnings", warnings=len(report.warnings)),
+            stdout.print(Text(text("validate.warnings",
+                                   warnings=plural(len(report.warnings), "warning")),
                               style="yellow"))
         if scheme.features():
-            stdout.print(Text(text("rules.features", features=", ".join(scheme.features()))))
+            from qualitywin.console import features_text
+
+            stdout.print(Text(text("rules.features", features=features_text(scheme))))
         return 0
 
     _run(body)

@@ -27,6 +27,9 @@ class Code(str, Enum):
     TOO_MANY_ROWS = "too-many-rows"
     TOO_MANY_CELLS = "too-many-cells"
     INSECURE_SETUP = "insecure-setup"
+    # -- files from the wild (issue 14) --
+    READER_CRASHED = "reader-crashed"
+    ROW_UNREADABLE = "row-unreadable"
     # -- output --
     OUTPUT_EXISTS = "output-exists"
     OUTPUT_IS_INPUT = "output-is-input"
@@ -48,6 +51,9 @@ class Code(str, Enum):
     RULES_UNKNOWN_CRITERION = "rules-unknown-criterion"
     RULES_NO_FLOOR = "rules-no-floor"
     RULES_CATEGORY_UNUSED = "rules-category-unused"
+    # -- newcomer: the rules file --
+    RULES_MISSING_KEY = "rules-missing-key"
+    COMPUTED_SHEET_MISSING = "computed-sheet-missing"
     # -- structure of the workbook --
     SHEET_MISSING = "sheet-missing"
     HEADER_MISSING = "header-missing"
@@ -91,11 +97,31 @@ class Code(str, Enum):
     TIE_UNDECIDED = "tie-undecided"
     EVIDENCE_BLANK = "evidence-blank"
     MEASURE_DUPLICATE = "measure-duplicate"
+    # -- what the office publishes (notice, notices, page; the rules file's PUBLISH) --
+    RULES_UNKNOWN_PLACEHOLDER = "rules-unknown-placeholder"
+    RULES_BAD_TEMPLATE = "rules-bad-template"
+    OUTPUT_NOT_A_FOLDER = "output-not-a-folder"
     # -- the library's front door: a result workbook's own data (issue 10) --
     RESULT_EDITED = "result-edited"
     RESULT_NO_DATA = "result-no-data"
     RESULT_DATA_DIFFERS = "result-data-differs"
     RESULT_DATA_DAMAGED = "result-data-damaged"
+    # -- attendance: the staff roster and the clock exports (qualitywin attendance) --
+    ATTENDANCE_MISSING = "attendance-missing"
+    CALENDAR_UNKNOWN = "calendar-unknown"
+    EXPORT_UNREADABLE = "export-unreadable"
+    EXPORT_UNRECOGNISED = "export-unrecognised"
+    TIME_INVALID = "time-invalid"
+    PERSON_BLANK = "person-blank"
+    NAME_AMBIGUOUS = "name-ambiguous"
+    STAFF_EMPTY = "staff-empty"
+    STAFF_NAME_TWICE = "staff-name-twice"
+    STAFF_ID_TWICE = "staff-id-twice"
+    STAFF_UNKNOWN = "staff-unknown"
+    SESSION_UNKNOWN = "session-unknown"
+    PUNCHES_NOT_ON_ROSTER = "punches-not-on-roster"
+    STAFF_WITHOUT_PUNCHES = "staff-without-punches"
+    PUNCHES_OTHER_MONTH = "punches-other-month"
 
 
 WARNINGS = frozenset(
@@ -112,6 +138,8 @@ WARNINGS = frozenset(
         Code.TIE_UNDECIDED,
         Code.RULES_CATEGORY_UNUSED,
         Code.RESULT_DATA_DIFFERS,
+        Code.PUNCHES_NOT_ON_ROSTER,
+        Code.STAFF_WITHOUT_PUNCHES,
     }
 )
 
@@ -201,10 +229,20 @@ class UsageProblem(Exception):
         self.key = key
         self.params = params
 
+    def __str__(self) -> str:  # a traceback (--debug) ends with the message, not the key
+        return self.render()
+
     def render(self, lang: str | None = None) -> str:
         from qualitywin.messages import text
 
         return text(self.key, lang, **self.params)
+
+
+def os_error_name(exc: OSError) -> str:
+    """An OS error as data: its errno name (ENOSPC), which the catalog puts in words."""
+    import errno
+
+    return errno.errorcode.get(exc.errno or 0, type(exc).__name__)
 
 
 def column_letter(column: int) -> str:

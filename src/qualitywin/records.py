@@ -247,8 +247,9 @@ class _MeasureReader:
         sheet = self.book.find_sheet((spec.sheet, *spec.sheet_aliases))
         if sheet is None:
             if spec.required:
-                self.records.issues.append(Issue(Code.SHEET_MISSING, params={
-                    "wanted": spec.sheet, "found": self.book.sheet_names or "—"}))
+                self.records.issues.append(Issue(Code.COMPUTED_SHEET_MISSING, params={
+                    "wanted": spec.sheet, "found": self.book.sheet_names or "—",
+                    "rule": self.rule_id, "columns": [f.column.name for f in self.fields]}))
             return None
         self.sheet = sheet
         read_sheet(self.book.rows(sheet), self.fields, self._row, self.records.issues,

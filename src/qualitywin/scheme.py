@@ -7,7 +7,9 @@ never imported or executed. Every problem is reported with the file and line it 
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import difflib
+import re
 import os
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -17,7 +19,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from qualitywin.decimals import plain_text
-from qualitywin.issues import Code, Issue, QualitywinError
+from qualitywin.issues import Code, Issue, QualitywinError, os_error_name
+from qualitywin.publish_rules import DEFAULT_PUBLISH, Publish, parse_publish, publish_of
 from qualitywin.vocabulary import (AGGREGATES, CATEGORY_KINDS, CRITERIA, RULE_MODES,
                                    Aggregate, CategoryKind, ComputedPer, Direction, RuleMode)
 
@@ -90,6 +93,53 @@ class Category:
 
 
 @dataclass(frozen=True, slots=True)
+class Session:
+    """A working session of the day (上午 08:30–12:00), in minutes after midnight. A session with
+    a season (MM-DD to MM-DD, inclusive) replaces the session of the same name on those days."""
+
+    name: str
+    start: int
+    end: int
+    season: tuple[str, str] | None = None
+
+    def in_season(self, day: dt.date) -> bool:
+        if self.season is None:
+            return True
+        low, high = self.season
+        md = day.strftime("%m-%d")
+        return low <= md <= high if low <= high else (md >= low or md <= high)
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    """The ATTENDANCE table: working hours and which rule each clock finding costs."""
+
+    sessions: tuple[Session, ...]
+    late_rule: str
+    absent_rule: str
+    missing_punch_rule: str
+    grace_minutes: int = 0
+    absent_after_minutes: int | None = None
+    holidays: frozenset[dt.date] = frozenset()
+    workdays: frozenset[dt.date] = frozenset()
+
+    @property
+    def session_names(self) -> list[str]:
+        return list(dict.fromkeys(s.name for s in self.sessions))
+
+    def sessions_on(self, day: dt.date) -> list[Session]:
+        """The day's sessions in order: per name, the first seasonal variant in season, else the
+        one without a season."""
+        chosen = []
+        for name in self.session_names:
+            variants = [s for s in self.sessions if s.name == name]
+            seasonal = [s for s in variants if s.season is not None and s.in_season(day)]
+            plain = [s for s in variants if s.season is None]
+            chosen.extend((seasonal or plain)[:1])
+        return sorted(chosen, key=lambda s: s.start)
+
+
+@dataclass(frozen=True, slots=True)
 class Scheme:
     name: str
     source: str
@@ -103,8 +153,10 @@ class Scheme:
     aliases: dict[str, str] = field(default_factory=dict)
     min_total: Decimal | None = None  # a window below it cannot be 入选
     tie_break: tuple[str, ...] = ()  # criteria names, in order (see CRITERIA)
+    publish: Publish = publish_of(DEFAULT_PUBLISH)  # the wording of what the office publishes
     warnings: tuple[Issue, ...] = ()  # what `rules check` reports as warnings
     text: str = ""  # the rules file's own source text: a result workbook carries it
+    attendance: Attendance | None = None  # the ATTENDANCE table (clock exports), if any
 
     @property
     def max_score(self) -> Decimal:
@@ -136,6 +188,8 @@ class Scheme:
             used.append("cap")
         if any(r.evidence for r in self.rules):
             used.append("evidence")
+        if self.publish != publish_of(DEFAULT_PUBLISH):
+            used.append("publish")
         return used
 
     def rule(self, rule_id: str) -> Rule:
@@ -201,8 +255,12 @@ def check_rules(path: str | os.PathLike[str] | None = None) -> RulesReport:
     path = Path(path) if path is not None else default_rules_path()
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QualitywinError.of(Code.RULES_FILE, file=str(path), reason=str(exc)) from exc
+    except OSError as exc:
+        raise QualitywinError.of(Code.RULES_FILE, file=str(path),
+                                 reason=os_error_name(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise QualitywinError.of(Code.RULES_FILE, file=str(path), reason="not-utf8",
+                                 position=exc.start + 1) from exc
     return check_rules_text(text, str(path))
 
 
@@ -236,7 +294,8 @@ def _literal_tables(text: str, source: str) -> tuple[dict[str, _Table], list[Iss
     try:
         module = ast.parse(text, filename=source)
     except SyntaxError as exc:
-        issue = Issue(Code.RULES_SYNTAX, row=exc.lineno, source=source, params={"reason": exc.msg})
+        issue = Issue(Code.RULES_SYNTAX, row=exc.lineno, source=source,
+                      params=syntax_reason(exc.msg or ""))
         return {}, [issue]
     tables: dict[str, _Table] = {}
     problems: list[Issue] = []
@@ -259,6 +318,32 @@ def _literal_tables(text: str, source: str) -> tuple[dict[str, _Table], list[Iss
     return tables, problems
 
 
+# Python's syntax messages → a reason the catalog words (`reason.<kind>`) and its parameters
+_SYNTAX_REASONS = (
+    (re.compile(r"'(?P<bracket>.)' was never closed"), "never-closed"),
+    (re.compile(r"unmatched '(?P<bracket>.)'"), "unmatched"),
+    (re.compile(r"closing parenthesis '(?P<closing>.)' does not match opening parenthesis "
+                r"'(?P<opening>.)'"), "mismatched"),
+    (re.compile(r"unterminated (triple-quoted )?string literal"), "unterminated-string"),
+    (re.compile(r"[Pp]erhaps you forgot a comma"), "missing-comma"),
+    (re.compile(r"^invalid syntax$"), "invalid-syntax"),
+    (re.compile(r"unexpected indent|unindent does not match|expected an indented block"),
+     "indent"),
+    (re.compile(r"invalid (non-printable )?character '?(?P<character>[^' ]+)'?"),
+     "invalid-character"),
+)
+
+
+def syntax_reason(message: str) -> dict[str, str]:
+    """A SyntaxError's message as the rules-syntax issue's parameters (its kind, the bracket);
+    a message we do not know is kept as Python's detail."""
+    for pattern, kind in _SYNTAX_REASONS:
+        found = pattern.search(message)
+        if found:
+            return {"reason": kind, **{k: v for k, v in found.groupdict().items() if v}}
+    return {"reason": "syntax", "detail": message}
+
+
 def _assigned_name(node: ast.stmt) -> str | None:
     if isinstance(node, ast.Assign) and len(node.targets) == 1:
         target = node.targets[0]
@@ -278,7 +363,7 @@ def _item_lines(node: ast.expr) -> list[int]:
 
 # -- building and checking the scheme -------------------------------------------------------------
 
-TABLES = ("SCHEME", "CATEGORIES", "RULES", "ROSTER", "ALIASES")
+TABLES = ("SCHEME", "CATEGORIES", "RULES", "ROSTER", "ALIASES", "ATTENDANCE", "PUBLISH")
 SCHEME_KEYS = {"name", "source", "center", "winners", "note", "min_total", "tie_break"}
 CATEGORY_KEYS = {"name", "points", "kind"}
 RULE_KEYS = {"id", "label", "category", "points", "mode", "unit", "text", "replaces", "referral",
@@ -286,6 +371,10 @@ RULE_KEYS = {"id", "label", "category", "points", "mode", "unit", "text", "repla
 COMPUTED_KEYS = {"sheet", "sheet_aliases", "per", "window_column", "person_column",
                  "value_columns", "direction", "threshold", "step", "required", "aggregate"}
 COLUMN_KEYS = {"name", "aliases"}
+ATTENDANCE_KEYS = {"sessions", "grace_minutes", "late_rule", "absent_rule", "absent_after_minutes",
+                   "missing_punch_rule", "holidays", "workdays"}
+SESSION_KEYS = {"name", "start", "end", "from", "to"}
+WHOLE_DAY = "全天"  # 考勤例外's 时段 for both sessions; no session may be called so
 
 
 def _key_lines(node: ast.expr | None) -> dict[str, int]:
@@ -317,6 +406,7 @@ class _SchemeBuilder:
         self.tables = tables
         self.source = source
         self.problems: list[Issue] = []
+        self.broken_categories: set[str] = set()  # named, but unusable: their rules say nothing
 
     def problem(self, code: Code, line: int | None, **params: Any) -> None:
         self.problems.append(Issue(code, row=line, source=self.source, params=params))
@@ -329,7 +419,7 @@ class _SchemeBuilder:
         for name, table in self.tables.items():
             if name not in TABLES:
                 self.problem(Code.RULES_UNKNOWN_KEY, table.line, key=name,
-                             where=Path(self.source).name, known=", ".join(TABLES),
+                             where=Path(self.source).name, known=list(TABLES),
                              suggestions=difflib.get_close_matches(name, TABLES, n=2))
         missing = [n for n in ("SCHEME", "CATEGORIES", "RULES", "ROSTER") if n not in self.tables]
         for name in missing:
@@ -343,6 +433,8 @@ class _SchemeBuilder:
         aliases = self._aliases(set(roster))
         min_total = self._min_total(head, categories)
         tie_break = self._tie_break(categories)
+        publish = self._publish()
+        attendance = _AttendanceBuilder(self, rules).build()
         self._warn_about_reach(categories, rules)
         if self.has_errors:
             return None
@@ -359,6 +451,8 @@ class _SchemeBuilder:
             aliases=aliases,
             min_total=min_total,
             tie_break=tie_break,
+            publish=publish,
+            attendance=attendance,
         )
 
     def _table(self, name: str, kind: type) -> _Table | None:
@@ -375,19 +469,19 @@ class _SchemeBuilder:
         for key in entry:
             if key not in allowed:
                 self.problem(Code.RULES_UNKNOWN_KEY, lines.get(key, line), key=key, where=where,
-                             known=", ".join(sorted(allowed)),
+                             known=sorted(allowed),
                              suggestions=difflib.get_close_matches(str(key), sorted(allowed), n=2))
 
     def _flag(self, entry: dict, key: str, line: int, what: str) -> bool:
         value = entry.get(key, False)
         if not isinstance(value, bool):
-            self.problem(Code.RULES_BAD_VALUE, line, key=f"{what}.{key}", expected="True | False")
+            self.problem(Code.RULES_BAD_VALUE, line, key=f"{what}.{key}", expected="bool")
             return False
         return value
 
     def _number(self, value: Any, line: int | None, key: str) -> Decimal | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.problem(Code.RULES_BAD_VALUE, line, key=key, expected="a number")
+            self.problem(Code.RULES_BAD_VALUE, line, key=key, expected="number")
             return None
         return Decimal(str(value))
 
@@ -403,7 +497,7 @@ class _SchemeBuilder:
         winners = table.value.get("winners", 5)
         if not isinstance(winners, int) or isinstance(winners, bool) or winners < 1:
             self.problem(Code.RULES_BAD_VALUE, self.scheme_lines.get("winners", table.line),
-                         key="winners", expected="≥ 1")
+                         key="winners", expected="at_least_1")
         return table.value
 
     def _min_total(self, head: dict, categories: list[Category]) -> Decimal | None:
@@ -412,9 +506,11 @@ class _SchemeBuilder:
         line = self.scheme_lines.get("min_total")
         value = self._number(head["min_total"], line, "min_total")
         top = sum((c.points for c in categories), Decimal(0))
+        if self.broken_categories:  # the maximum is not known: no range to hold it to
+            return value
         if value is not None and not 0 <= value <= top:
             self.problem(Code.RULES_BAD_VALUE, line, key="min_total",
-                         expected=f"0 … {format(top.normalize(), 'f')}")
+                         expected="range", high=plain_text(top))
         return value
 
     def _tie_break(self, categories: list[Category]) -> tuple[str, ...]:
@@ -424,7 +520,7 @@ class _SchemeBuilder:
         value = head["tie_break"]
         line = self.scheme_lines.get("tie_break")
         if not isinstance(value, (list, tuple)):
-            self.problem(Code.RULES_BAD_VALUE, line, key="tie_break", expected="a list")
+            self.problem(Code.RULES_BAD_VALUE, line, key="tie_break", expected="list")
             return ()
         lost = [f"fewer_lost:{c.name}" for c in categories if not c.is_bonus]
         known = [c for c in CRITERIA if not c.endswith(":")] + lost
@@ -434,7 +530,7 @@ class _SchemeBuilder:
             name = _criterion_name(criterion)
             if name not in known:
                 self.problem(Code.RULES_UNKNOWN_CRITERION, node.lineno if node else line,
-                             criterion=criterion, known=", ".join(known))
+                             criterion=criterion, known=list(known))
             criteria.append(name)
         return tuple(criteria)
 
@@ -447,27 +543,36 @@ class _SchemeBuilder:
         categories: list[Category] = []
         nodes = _elements(table.node, len(table.value))
         for entry, line, node in zip(table.value, table.item_lines, nodes):
-            if not self._is_entry(entry, line, "CATEGORIES", ("name", "points")):
+            if not self._is_entry(entry, line, "CATEGORIES", ("name", "points"), CATEGORY_KEYS,
+                                  node):
+                if isinstance(entry, dict) and "name" in entry:  # its rules are not "unknown"
+                    self.broken_categories.add(str(entry["name"]))
                 continue
-            self._check_keys(entry, CATEGORY_KEYS, line, "CATEGORIES", node)
             name = str(entry["name"])
             if any(c.name == name for c in categories):
-                self.problem(Code.RULES_BAD_VALUE, line, key=name, expected="once in CATEGORIES")
+                self.problem(Code.RULES_BAD_VALUE, line, key=name, expected="once_in", table="CATEGORIES")
             kind = entry.get("kind", "deduction")
             if kind not in KINDS:
                 self.problem(Code.RULES_BAD_VALUE, line, key=f"{name}.kind",
-                             expected=" | ".join(KINDS))
+                             expected="one_of", choices=list(KINDS))
             points = self._points(entry["points"], line, name)
             categories.append(Category(name, points, kind if kind in KINDS else "deduction"))
         return categories
 
-    def _is_entry(self, entry: Any, line: int, where: str, required: tuple[str, ...]) -> bool:
+    def _is_entry(self, entry: Any, line: int, where: str, required: tuple[str, ...],
+                  allowed: set[str], node: ast.expr | None) -> bool:
+        """An entry is a dict with every required key. Its unknown keys are reported here; a
+        required key missing beside an unknown one like it (`pionts`) is that misspelling, said
+        once with "did you mean", not a second time as missing."""
         if not isinstance(entry, dict):
             self.problem(Code.RULES_BAD_VALUE, line, key=where, expected="dict")
             return False
+        self._check_keys(entry, allowed, line, where, node)
+        unknown = [str(key) for key in entry if key not in allowed]
         missing = [key for key in required if key not in entry]
         for key in missing:
-            self.problem(Code.RULES_BAD_VALUE, line, key=key, expected="present")
+            if not difflib.get_close_matches(key, unknown, n=1):
+                self.problem(Code.RULES_MISSING_KEY, line, key=key, where=where)
         return not missing
 
     def _points(self, value: Any, line: int, what: str) -> Decimal:
@@ -488,28 +593,30 @@ class _SchemeBuilder:
         replaces_lines: list[int] = []
         nodes = _elements(table.node, len(table.value))
         for entry, line, node in zip(table.value, table.item_lines, nodes):
-            if not self._is_entry(entry, line, "RULES", ("id", "category", "points", "mode")):
+            if not self._is_entry(entry, line, "RULES", ("id", "category", "points", "mode"),
+                                  RULE_KEYS, node):
+                if isinstance(entry, dict) and "id" in entry:  # a replaces naming it is fine
+                    seen.setdefault(normalise_rule_id(str(entry["id"])), line)
                 continue
-            self._check_keys(entry, RULE_KEYS, line, "RULES", node)
             lines = _key_lines(node)
             rule_id = normalise_rule_id(str(entry["id"]))
             if rule_id in seen:
                 self.problem(Code.RULES_DUPLICATE_ID, line, id=rule_id, first=seen[rule_id])
             seen.setdefault(rule_id, line)
             category = by_name.get(entry["category"])
-            if category is None:
+            if category is None and entry["category"] not in self.broken_categories:
                 self.problem(Code.RULES_UNKNOWN_CATEGORY, line, id=rule_id,
-                             category=entry["category"], known=", ".join(by_name))
+                             category=entry["category"], known=list(by_name))
             if entry["mode"] not in MODES:
                 self.problem(Code.RULES_UNKNOWN_MODE, line, id=rule_id, mode=entry["mode"],
-                             known=", ".join(MODES))
+                             known=list(MODES))
             computed = None
             if entry["mode"] == "computed":
                 computed = self._computed(entry.get("computed"), lines.get("computed", line),
                                           rule_id, _value_node(node, "computed"))
             elif "computed" in entry:
                 self.problem(Code.RULES_BAD_VALUE, lines.get("computed", line),
-                             key=f"{rule_id}.computed", expected='only with "mode": "computed"')
+                             key=f"{rule_id}.computed", expected="only_computed")
             rule = Rule(
                 id=rule_id,
                 category=entry["category"],
@@ -531,7 +638,9 @@ class _SchemeBuilder:
             replaces_lines.append(lines.get("replaces", line))
         for rule, line in zip(rules, replaces_lines):
             if rule.replaces is not None and normalise_rule_id(str(rule.replaces)) not in seen:
-                self.problem(Code.RULES_UNKNOWN_RULE, line, id=rule.replaces, key="replaces")
+                self.problem(Code.RULES_UNKNOWN_RULE, line, id=rule.replaces, key="replaces",
+                             suggestions=difflib.get_close_matches(str(rule.replaces), list(seen),
+                                                                   n=3))
         return rules
 
     def _check_rule_fits(self, rule: Rule, category: Category | None, lines: dict[str, int],
@@ -539,11 +648,11 @@ class _SchemeBuilder:
         """A veto makes no sense on a bonus; evidence needs a row of 扣分记录."""
         if rule.veto and category is not None and category.is_bonus:
             self.problem(Code.RULES_BAD_VALUE, lines.get("veto", line), key=f"{rule.id}.veto",
-                         expected="a rule of a deduction category")
+                         expected="deduction_rule")
         if rule.evidence and rule.mode == "computed":
             self.problem(Code.RULES_BAD_VALUE, lines.get("evidence", line),
                          key=f"{rule.id}.evidence",
-                         expected='a rule recorded in 扣分记录 (not "computed")')
+                         expected="recorded_rule")
 
     def _computed(self, spec: Any, line: int, rule_id: str,
                   node: ast.expr | None) -> Computed | None:
@@ -551,32 +660,32 @@ class _SchemeBuilder:
         if not isinstance(spec, dict):
             self.problem(Code.RULES_BAD_VALUE, line, key=f"{rule_id}.computed", expected="dict")
             return None
-        if not self._is_entry(spec, line, "computed", required):
+        if not self._is_entry(spec, line, f"{rule_id}.computed", required, COMPUTED_KEYS, node):
             return None
-        self._check_keys(spec, COMPUTED_KEYS, line, f"{rule_id}.computed", node)
         lines = _key_lines(node)
         per = spec.get("per", "person")
         direction = spec.get("direction", "above")
         aggregate = spec.get("aggregate", "sum")
         if per not in ("person", "window"):
             self.problem(Code.RULES_BAD_VALUE, lines.get("per", line), key="per",
-                         expected="person | window")
+                         expected="one_of", choices=["person", "window"])
         if direction not in ("above", "below"):
             self.problem(Code.RULES_BAD_VALUE, lines.get("direction", line), key="direction",
-                         expected="above | below")
+                         expected="one_of", choices=["above", "below"])
         if aggregate not in AGGREGATES:
             self.problem(Code.RULES_BAD_VALUE, lines.get("aggregate", line), key="aggregate",
-                         expected=" | ".join(AGGREGATES))
+                         expected="one_of", choices=list(AGGREGATES))
         if per == "person" and "person_column" not in spec:
-            self.problem(Code.RULES_BAD_VALUE, line, key="person_column", expected="present")
+            self.problem(Code.RULES_MISSING_KEY, line, key="person_column",
+                         where=f"{rule_id}.computed")
         threshold = self._number(spec["threshold"], lines.get("threshold", line), "threshold")
         step = self._number(spec["step"], lines.get("step", line), "step")
         if step is not None and step <= 0:
-            self.problem(Code.RULES_BAD_VALUE, lines.get("step", line), key="step", expected="> 0")
+            self.problem(Code.RULES_BAD_VALUE, lines.get("step", line), key="step", expected="positive")
         columns = spec["value_columns"]
         if not isinstance(columns, (list, tuple)) or not columns:
             self.problem(Code.RULES_BAD_VALUE, lines.get("value_columns", line),
-                         key="value_columns", expected="a list of columns")
+                         key="value_columns", expected="columns")
             columns = []
         column_specs = {"window_column": [spec["window_column"]], "value_columns": list(columns)}
         if "person_column" in spec:
@@ -585,7 +694,7 @@ class _SchemeBuilder:
             for column in specs:
                 if not _is_column(column):
                     self.problem(Code.RULES_BAD_VALUE, lines.get(key, line), key=key,
-                                 expected='"名称" or {"name": "名称", "aliases": [...]}')
+                                 expected="column")
                 elif isinstance(column, dict):
                     self._check_keys(column, COLUMN_KEYS, lines.get(key, line), key)
         required_flag = self._flag(spec, "required", lines.get("required", line), "computed")
@@ -626,6 +735,17 @@ class _SchemeBuilder:
                 self.problem(Code.RULES_CATEGORY_UNUSED, line, category=category.name,
                              score=plain_text(Decimal(0) if category.is_bonus else category.points))
 
+    # -- PUBLISH (publish_rules.py) ---------------------------------------------------------------
+
+    def _publish(self) -> Publish:
+        table = self.tables.get("PUBLISH")
+        if table is None:
+            return publish_of(DEFAULT_PUBLISH)
+        body = _value_node(table.node, "body")
+        body_lines = _item_lines(body) if body is not None else []
+        return parse_publish(table.value, table.line, _key_lines(table.node), body_lines,
+                             self.problem)
+
     # -- ROSTER and ALIASES ---------------------------------------------------------------------
 
     def _roster(self) -> list[str]:
@@ -638,7 +758,7 @@ class _SchemeBuilder:
         seen: set[str] = set()
         for window, line in zip(roster, table.item_lines):
             if window in seen:
-                self.problem(Code.RULES_BAD_VALUE, line, key=window, expected="once in ROSTER")
+                self.problem(Code.RULES_BAD_VALUE, line, key=window, expected="once_in", table="ROSTER")
             seen.add(window)
         return roster
 
@@ -652,9 +772,169 @@ class _SchemeBuilder:
         for (alias, window), line in zip(table.value.items(), table.item_lines):
             window = normalise_text(str(window))
             if window not in roster:
-                self.problem(Code.RULES_BAD_VALUE, line, key=alias, expected="a ROSTER window")
+                self.problem(Code.RULES_BAD_VALUE, line, key=alias, expected="roster_window")
             aliases[str(alias)] = window
         return aliases
+
+
+# -- ATTENDANCE: working hours for the clock exports -----------------------------------------------
+
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class _AttendanceBuilder:
+    """Checks the optional ATTENDANCE table, reporting through the scheme builder."""
+
+    def __init__(self, builder: "_SchemeBuilder", rules: list[Rule]):
+        self.builder = builder
+        self.rule_ids = [r.id for r in rules if r.mode != "computed"]
+
+    def problem(self, code: Code, line: int | None, **params: Any) -> None:
+        self.builder.problem(code, line, **params)
+
+    def build(self) -> Attendance | None:
+        if "ATTENDANCE" not in self.builder.tables:
+            return None
+        table = self.builder._table("ATTENDANCE", dict)
+        if table is None:
+            return None
+        entry, node = table.value, table.node
+        self.lines = _key_lines(node)
+        self.line = table.line
+        self.builder._check_keys(entry, ATTENDANCE_KEYS, table.line, "ATTENDANCE", node)
+        for key in ("sessions", "late_rule", "absent_rule"):
+            if key not in entry:
+                self.problem(Code.RULES_MISSING_KEY, table.line, key=key, where="ATTENDANCE")
+        sessions = self._sessions(entry.get("sessions", []), _value_node(node, "sessions"))
+        late = self._rule(entry, "late_rule")
+        absent = self._rule(entry, "absent_rule")
+        missing = self._rule(entry, "missing_punch_rule") if "missing_punch_rule" in entry else absent
+        grace = self._minutes(entry, "grace_minutes", 0)
+        after = self._minutes(entry, "absent_after_minutes", None)
+        if after is not None and grace is not None and after < grace:
+            self.problem(Code.RULES_BAD_VALUE, self.lines.get("absent_after_minutes", self.line),
+                         key="ATTENDANCE.absent_after_minutes", expected="not_below",
+                         limit=f"grace_minutes ({grace})")
+        holidays = self._dates(entry, "holidays")
+        workdays = self._dates(entry, "workdays")
+        for day in sorted(holidays & workdays):
+            self.problem(Code.RULES_BAD_VALUE, self.lines.get("workdays", self.line),
+                         key=day.isoformat(), expected="one_list")
+        if self.builder.has_errors or not sessions:
+            return None
+        return Attendance(tuple(sessions), late, absent, missing, grace or 0, after,
+                          frozenset(holidays), frozenset(workdays))
+
+    def _sessions(self, value: Any, node: ast.expr | None) -> list[Session]:
+        line = self.lines.get("sessions", self.line)
+        if not isinstance(value, (list, tuple)) or not value:
+            self.problem(Code.RULES_BAD_VALUE, line, key="ATTENDANCE.sessions",
+                         expected="sessions")
+            return []
+        sessions = []
+        nodes = _elements(node, len(value))
+        for entry, element in zip(value, nodes):
+            at = element.lineno if element is not None else line
+            if not self.builder._is_entry(entry, at, "sessions", ("name", "start", "end"),
+                                          SESSION_KEYS, element):
+                continue
+            session = self._session(entry, at)
+            if session is not None:
+                sessions.append(session)
+        if len(sessions) == len(value):
+            self._check_day_layout(sessions, line)
+        return sessions
+
+    def _session(self, entry: dict, line: int) -> Session | None:
+        name = normalise_text(str(entry["name"]))
+        if name == WHOLE_DAY or not name:
+            self.problem(Code.RULES_BAD_VALUE, line, key="sessions.name",
+                         expected="not_named", excluded=WHOLE_DAY)
+        start, end = self._clock(entry["start"], line), self._clock(entry["end"], line)
+        if start is not None and end is not None and start >= end:
+            self.problem(Code.RULES_BAD_VALUE, line, key=f"{name}.end",
+                         expected="later_than", start_time=entry["start"])
+        season = None
+        if "from" in entry or "to" in entry:
+            low, high = entry.get("from"), entry.get("to")
+            if not all(isinstance(x, str) and _MONTH_DAY.match(x) for x in (low, high)):
+                self.problem(Code.RULES_BAD_VALUE, line, key=f"{name}.from/to",
+                             expected="both_dates")
+            else:
+                season = (str(low), str(high))
+        if start is None or end is None:
+            return None
+        return Session(name, start, end, season)
+
+    def _clock(self, value: Any, line: int) -> int | None:
+        match = _CLOCK.match(value.strip()) if isinstance(value, str) else None
+        if match is None:
+            self.problem(Code.RULES_BAD_VALUE, line, key=str(value), expected="time")
+            return None
+        return int(match.group(1)) * 60 + int(match.group(2))
+
+    def _check_day_layout(self, sessions: list[Session], line: int) -> None:
+        """Every name has a session for the days outside its seasons, and on every day the
+        sessions follow each other without overlapping."""
+        probe = Attendance(tuple(sessions), "", "", "")
+        for name in probe.session_names:
+            if not any(s.name == name and s.season is None for s in sessions):
+                self.problem(Code.RULES_BAD_VALUE, line, key=f"sessions {name}",
+                             expected="one_default")
+                return
+        edges = {s.season[0] for s in sessions if s.season} | {"01-01"}
+        edges |= {_day_after(s.season[1]) for s in sessions if s.season}
+        for edge in sorted(edges):
+            day = dt.date(2020, int(edge[:2]), int(edge[3:]))  # a leap year: 02-29 exists
+            today = probe.sessions_on(day)
+            for before, after in zip(today, today[1:]):
+                if before.end > after.start:
+                    self.problem(Code.RULES_BAD_VALUE, line, key=f"sessions {after.name}",
+                                 expected="after_session", session=before.name, edge=edge)
+                    return
+
+    def _rule(self, entry: dict, key: str) -> str:
+        value = entry.get(key)
+        rule_id = normalise_rule_id(str(value)) if value is not None else ""
+        if value is not None and rule_id not in self.rule_ids:
+            self.problem(Code.RULES_UNKNOWN_RULE, self.lines.get(key, self.line), id=value,
+                         key=f"ATTENDANCE.{key}",
+                         suggestions=difflib.get_close_matches(rule_id, self.rule_ids, n=3))
+        return rule_id
+
+    def _minutes(self, entry: dict, key: str, default: int | None) -> int | None:
+        value = entry.get(key, default)
+        if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
+            return value
+        self.problem(Code.RULES_BAD_VALUE, self.lines.get(key, self.line), key=f"ATTENDANCE.{key}",
+                     expected="minutes" if default is not None else "minutes_or_none")
+        return default
+
+    def _dates(self, entry: dict, key: str) -> set[dt.date]:
+        value = entry.get(key, [])
+        line = self.lines.get(key, self.line)
+        if not isinstance(value, (list, tuple)):
+            self.problem(Code.RULES_BAD_VALUE, line, key=f"ATTENDANCE.{key}",
+                         expected="dates")
+            return set()
+        days = set()
+        nodes = _elements(_value_node(self.builder.tables["ATTENDANCE"].node, key), len(value))
+        for item, element in zip(value, nodes):
+            try:
+                if not (isinstance(item, str) and _ISO_DATE.match(item)):
+                    raise ValueError
+                days.add(dt.date.fromisoformat(item))
+            except ValueError:
+                self.problem(Code.RULES_BAD_VALUE, element.lineno if element else line,
+                             key=str(item), expected="date")
+        return days
+
+
+def _day_after(month_day: str) -> str:
+    day = dt.date(2020, int(month_day[:2]), int(month_day[3:])) + dt.timedelta(days=1)
+    return day.strftime("%m-%d")
 
 
 def _criterion_name(value: Any) -> str:

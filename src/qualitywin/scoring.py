@@ -166,7 +166,8 @@ def computed_lines(rule: Rule, measures: list[Measure], roster: tuple[str, ...])
                     threshold=plain_text(spec.threshold), beyond=plain_text(beyond),
                     step=plain_text(spec.step), points=plain_text(rule.points))
         lines.append(AuditLine(
-            sheet=rows[0].sheet, row=", ".join(str(x.row) for x in rows), date=None,
+            sheet=rows[0].sheet, date=None,  # one row: its number; several: "3、7"
+            row=rows[0].row if len(rows) == 1 else "、".join(str(x.row) for x in rows),
             window=window, rule_id=rule.id, count=steps, person=person, note=note,
             points=rule.points * steps, deducted=ZERO, state=None,
         ))
