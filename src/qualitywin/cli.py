@@ -80,7 +80,7 @@ _state = {"debug": False}
 stdout = Console(highlight=False)
 stderr = Console(stderr=True, highlight=False)
 
-FileArg = typer.Argument(..., help="opt.file")
+FilesArg = typer.Argument(..., help="opt.files")
 MonthOpt = typer.Option(None, "--month", help="opt.month")
 RulesOpt = typer.Option(None, "--rules", help="opt.rules")
 MaxUnzippedOpt = typer.Option(None, "--max-unzipped", metavar="BYTES", help="opt.max_unzipped")
@@ -182,6 +182,11 @@ def _limit(max_unzipped: Optional[int]) -> int:
     return max_unzipped or DEFAULT_MAX_UNZIPPED
 
 
+def _names(files: list[Path]) -> str:
+    """The files as a message names them: 2020-02.xlsx, 2020-02-考勤扣分.xlsx."""
+    return ", ".join(f.name for f in files)
+
+
 def _refused(error: Any) -> int:
     """A workbook with errors (InvalidWorkbook): every error, then its warnings, on stderr."""
     from qualitywin.console import show_issues
@@ -191,7 +196,7 @@ def _refused(error: Any) -> int:
 
 
 @app.command(cls=_Command, help="help.validate")
-def validate(file: Path = FileArg, month: Optional[str] = MonthOpt,
+def validate(files: list[Path] = FilesArg, month: Optional[str] = MonthOpt,
              rules: Optional[Path] = RulesOpt, max_unzipped: Optional[int] = MaxUnzippedOpt,
              quiet: bool = QuietOpt,
              show_all: bool = typer.Option(False, "--all", help="opt.all"),
@@ -202,8 +207,9 @@ def validate(file: Path = FileArg, month: Optional[str] = MonthOpt,
 
     def body() -> int:
         with _ProgressBar(text("progress.reading")) as bar:
-            records = validate_file(file, rules=rules, month=month,
+            records = validate_file(files, rules=rules, month=month,
                                     max_unzipped=_limit(max_unzipped), progress=bar.update)
+        names = _names(files)
         if as_json:
             from qualitywin.jsonview import to_json, validation_to_dict
 
@@ -212,10 +218,10 @@ def validate(file: Path = FileArg, month: Optional[str] = MonthOpt,
         show_issues(stdout, records.errors, [] if quiet else records.warnings,
                     None if show_all else ISSUES_SHOWN)
         if records.errors:
-            stdout.print(Text(text("validate.errors", file=file.name, errors=len(records.errors)),
+            stdout.print(Text(text("validate.errors", file=names, errors=len(records.errors)),
                               style="bold red"))
         elif not quiet:
-            stdout.print(Text(text("validate.ok", file=file.name, rows=len(records.incidents)),
+            stdout.print(Text(text("validate.ok", file=names, rows=len(records.incidents)),
                               style="bold green"))
         if records.warnings and not quiet:
             stdout.print(text("validate.warnings", warnings=len(records.warnings)), style="yellow")
@@ -226,7 +232,7 @@ def validate(file: Path = FileArg, month: Optional[str] = MonthOpt,
 
 @app.command(cls=_Command, help="help.score")
 def score(
-    file: Path = FileArg,
+    files: list[Path] = FilesArg,
     month: Optional[str] = MonthOpt,
     rules: Optional[Path] = RulesOpt,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.score_output"),
@@ -243,12 +249,12 @@ def score(
     from qualitywin.output import check_output, default_output
 
     def body() -> int:
-        target = output or default_output(file)
-        check_output(target, [file], force)  # before the reading: a refusal costs nothing
+        target = output or default_output(files[0])
+        check_output(target, files, force)  # before the reading: a refusal costs nothing
         messages = stderr if as_json else stdout
         try:
             with _ProgressBar(text("progress.reading")) as bar:
-                result = score_file(file, rules=rules, month=month, picks=pick or (),
+                result = score_file(files, rules=rules, month=month, picks=pick or (),
                                     max_unzipped=_limit(max_unzipped), progress=bar.update)
         except InvalidWorkbook as error:
             return _refused(error)
@@ -271,7 +277,7 @@ def score(
 
 @app.command(cls=_Command, help="help.top")
 def top(
-    file: Path = FileArg,
+    files: list[Path] = FilesArg,
     n: Optional[int] = typer.Option(None, "-n", min=1, help="opt.n"),
     month: Optional[str] = MonthOpt,
     rules: Optional[Path] = RulesOpt,
@@ -288,7 +294,7 @@ def top(
             scheme = dataclasses.replace(scheme, winners=n)
         try:
             with _ProgressBar(text("progress.reading")) as bar:
-                result = score_file(file, rules=scheme, month=month,
+                result = score_file(files, rules=scheme, month=month,
                                     max_unzipped=_limit(max_unzipped), progress=bar.update)
         except InvalidWorkbook as error:
             return _refused(error)

@@ -60,6 +60,7 @@ def month_to_dict(result: MonthResult, *, audit: bool = True) -> dict[str, Any]:
         "winners": result.winners,
         "rules_file": result.rules_path,
         "source": {"file": result.source_path, "sha256": result.source_sha256},
+        "sources": [{"file": f.path, "sha256": f.sha256} for f in result.sources],
         "categories": [{"name": c.name, "kind": c.kind, "points": plain_number(c.points)}
                        for c in result.scheme.categories],
         "picks": list(result.picks),
@@ -105,13 +106,13 @@ def reason_to_dict(reason: Reason) -> dict[str, Any]:
 
 def referral_to_dict(referral: Referral) -> dict[str, Any]:
     return {"window": referral.window, "rule": referral.rule_id, "person": referral.person,
-            "sheet": referral.sheet, "row": referral.row,
+            "sheet": referral.sheet, "row": referral.row, "file": referral.file or None,
             "date": referral.date.isoformat() if referral.date else None,
             "reason": reason_to_dict(referral.reason)}
 
 
 def audit_line_to_dict(line: AuditLine) -> dict[str, Any]:
-    return {"sheet": line.sheet, "row": line.row,
+    return {"file": line.file or None, "sheet": line.sheet, "row": line.row,
             "date": line.date.isoformat() if line.date else None, "window": line.window,
             "rule": line.rule_id, "count": plain_number(line.count) if isinstance(
                 line.count, Decimal) else line.count,
@@ -124,8 +125,8 @@ def audit_line_to_dict(line: AuditLine) -> dict[str, Any]:
 def issue_to_dict(issue: Issue, lang: str | None = None) -> dict[str, Any]:
     """An issue as data (`validate --json`): where it is, what it is, and what to do."""
     return {"code": issue.code.value, "severity": "warning" if issue.is_warning else "error",
-            "sheet": issue.sheet, "row": issue.row, "column": issue.column, "cell": issue.cell,
-            "source": issue.source, "value": json_value(issue.value),
+            "file": issue.file, "sheet": issue.sheet, "row": issue.row, "column": issue.column,
+            "cell": issue.cell, "source": issue.source, "value": json_value(issue.value),
             "params": {k: json_value(v) for k, v in issue.params.items()},
             "message": issue.message(lang), "hint": issue.hint(lang)}
 
@@ -152,6 +153,7 @@ def json_value(value: Any) -> Any:
 def validation_to_dict(records: Any) -> dict[str, Any]:
     """The `validate --json` view: the file, its month, the rows read and every issue."""
     return {"file": records.path, "sha256": records.sha256, "month": records.month,
+            "files": [{"file": f.path, "sha256": f.sha256} for f in records.sources],
             "rows": len(records.incidents), "errors": len(records.errors),
             "warnings": len(records.warnings), "issues": issues_to_list(records.issues)}
 

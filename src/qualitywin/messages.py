@@ -320,6 +320,16 @@ ZH: dict[str, str] = {
     "evidence-blank.hint": "在“说明”中写明依据(如锦旗、表扬信的来源和日期)。",
     "measure-duplicate": "{who} 在工作表 {sheet} 中出现了两次(另一次在第 {other} 行),每个只能填一行",
     "measure-duplicate.hint": "删除重复的行,或合并为一行。",
+    # -- a month of several workbooks (issue 12) --
+    "file-other-month": "文件 {file} 名中的月份是 {file_month},而本次评的是 {month}",
+    "file-other-month.hint": "检查是否给错了月份的文件;确需使用,请把文件改名。",
+    "file-twice": "文件 {file} 给了两次",
+    "file-twice.hint": "每个文件只给一次。",
+    "sheet-in-two-files": "工作表 {sheet} 在两个文件中都有:{first} 和 {second}",
+    "sheet-in-two-files.hint": "同一张表只能放在一个文件中,否则会重复计算;删掉其中一张,或只给其中一个文件。",
+    "double-entry": "{date} {window} {rule} {person} 在两个文件中都有记录(另一条在 {other}),可能重复录入",
+    "double-entry.hint": "如确是同一件事,请在其中一个文件中把状态改为“撤销”。",
+    "opt.files": "本月的工作簿(.xlsx),例如 2020-02.xlsx;一个月可以是几个文件,如 2020-02.xlsx 2020-02-考勤扣分.xlsx 好差评-2020-02.xlsx。",
     # -- attendance: staff roster, clock exports, qualitywin attendance --
     "attendance-missing": "规则文件 {rules} 没有 ATTENDANCE 表(上下班时间和考勤扣分条款)",
     "attendance-missing.hint": "在规则文件中加 ATTENDANCE 表,写法见 docs/rules.md 第 13 节。",
@@ -635,6 +645,16 @@ EN: dict[str, str] = {
     "evidence-blank.hint": "Write the evidence in 说明 (e.g. who sent the banner or letter, and when).",
     "measure-duplicate": "{who} appears twice in sheet {sheet} (also on row {other}); one row each",
     "measure-duplicate.hint": "Delete the duplicate row, or merge the two into one.",
+    # -- a month of several workbooks (issue 12) --
+    "file-other-month": "file {file} is named for {file_month}, but the month scored is {month}",
+    "file-other-month.hint": "Check that this is the right month's file; if it is, rename it.",
+    "file-twice": "file {file} is given twice",
+    "file-twice.hint": "Give each file once.",
+    "sheet-in-two-files": "sheet {sheet} is in two files: {first} and {second}",
+    "sheet-in-two-files.hint": "A sheet may be in one file only, or it would count twice; delete one of them, or leave one file out.",
+    "double-entry": "{date} {window} {rule} {person} is recorded in two files (also at {other}): possibly entered twice",
+    "double-entry.hint": "If it is the same event, set 状态 to 撤销 in one of the files.",
+    "opt.files": "The month's workbook (.xlsx), e.g. 2020-02.xlsx; a month may be several files, e.g. 2020-02.xlsx 2020-02-考勤扣分.xlsx 好差评-2020-02.xlsx.",
     # -- attendance: staff roster, clock exports, qualitywin attendance --
     "attendance-missing": "the rules file {rules} has no ATTENDANCE table (working hours and the rules clock findings cost)",
     "attendance-missing.hint": "Add an ATTENDANCE table to the rules file; docs/rules.md, section 13, shows how.",

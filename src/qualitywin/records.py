@@ -18,7 +18,7 @@ from qualitywin.filecheck import DEFAULT_MAX_UNZIPPED
 from qualitywin.issues import Code, Issue, QualitywinError, UsageProblem
 from qualitywin.model import Incident, Measure, MonthRecords
 from qualitywin.reader import Workbook, open_workbook
-from qualitywin.scheme import Column, Computed, Scheme, normalise_text
+from qualitywin.scheme import Column, Computed, Rule, Scheme, normalise_text
 from qualitywin import values as v
 
 INCIDENT_SHEET = ("扣分记录", "incidents")
@@ -99,18 +99,36 @@ def read_month(
             "wanted": INCIDENT_SHEET[0], "found": book.sheet_names or "—"}))
     records = MonthRecords(str(path), file_sha256(path), month, sheet)
     records.issues.extend(month_issues)
-    sheet_order = [sheet]
-    _IncidentReader(book, scheme, records, progress).read(sheet)
-    for rule in scheme.computed_rules():
+    order = read_book(book, scheme, records, sheet, scheme.computed_rules(), progress)
+    records.issues.extend(replacement_warnings(records, scheme))
+    records.issues.sort(key=lambda i: issue_order(i, order))
+    return records
+
+
+def read_book(book: Workbook, scheme: Scheme, records: MonthRecords, sheet: str | None,
+              computed: list[Rule], progress: Progress | None = None) -> list[str]:
+    """Read one workbook into `records`: its incident sheet (if it has one) and the sheets of
+    the `computed` rules; its issues sorted sheet by sheet, row by row. Returns the sheets read,
+    in order."""
+    first_issue = len(records.issues)
+    sheet_order = [sheet] if sheet else []
+    if sheet:
+        _IncidentReader(book, scheme, records, progress).read(sheet)
+    for rule in computed:
         computed_sheet = _MeasureReader(book, rule.id, rule.computed, scheme, records).read()
         if computed_sheet and computed_sheet not in sheet_order:
             sheet_order.append(computed_sheet)
     for name in sheet_order:
         if name in book.hidden:
             records.issues.append(Issue(Code.SHEET_HIDDEN, sheet=name))
-    records.issues.extend(_replacement_warnings(records, scheme))
-    records.issues.sort(key=lambda i: (_sheet_rank(i.sheet, sheet_order), i.row or 0, i.column or 0))
-    return records
+    mine = records.issues[first_issue:]
+    mine.sort(key=lambda i: issue_order(i, sheet_order))
+    records.issues[first_issue:] = mine
+    return sheet_order
+
+
+def issue_order(issue: Issue, sheet_order: list[str]) -> tuple[int, int, int]:
+    return (_sheet_rank(issue.sheet, sheet_order), issue.row or 0, issue.column or 0)
 
 
 def file_sha256(path: Path) -> str:
@@ -554,7 +572,7 @@ def _no_value_column(sheet: str, row: int, columns: dict[str, int], spec: Comput
 # -- warnings that need the whole month -----------------------------------------------------------
 
 
-def _replacement_warnings(records: MonthRecords, scheme: Scheme) -> list[Issue]:
+def replacement_warnings(records: MonthRecords, scheme: Scheme) -> list[Issue]:
     """Both a rule and the rule that replaces it recorded (and counted) for one window: a
     warning at the first counted row of the replaced rule."""
     pairs = scheme.replaced_pairs(records.incidents)
@@ -563,8 +581,8 @@ def _replacement_warnings(records: MonthRecords, scheme: Scheme) -> list[Issue]:
         by = pairs.get((incident.window, incident.rule_id))
         if by is not None and not incident.withdrawn:
             del pairs[(incident.window, incident.rule_id)]
-            warnings.append(Issue(Code.RULE_REPLACED, records.incident_sheet, incident.row,
-                                  records.columns.get("rule"), incident.rule_id, {
+            warnings.append(Issue(Code.RULE_REPLACED, records.sheet_of(incident), incident.row,
+                                  records.columns_of(incident).get("rule"), incident.rule_id, {
                                       "window": incident.window, "replaced": incident.rule_id,
-                                      "by": by}))
+                                      "by": by}, file=incident.file or None))
     return warnings

@@ -234,7 +234,7 @@ def _audit_widths(result: MonthResult, scheme: Scheme, sample: int = 2000) -> li
     columns[5].extend(r.text for r in scheme.rules)
     columns[6].extend(c.name for c in scheme.categories)
     for line in lines:
-        for index, value in ((0, line.sheet), (1, line.row), (7, line.count), (8, line.person),
+        for index, value in ((0, line.source_sheet), (1, line.row), (7, line.count), (8, line.person),
                              (9, line.note), (10, line.points), (11, line.deducted),
                              (12, line.state_label)):
             columns[index].append(value)
@@ -269,7 +269,7 @@ def _audit_xml(writer: RowWriter, audit: list[AuditLine], lines: range, rules: d
         label = labels.get(key)
         if label is None:
             label = labels[key] = state_text(line.state, "zh", by=line.replaced_by)
-        yield writer.row(row, (line.sheet, line.row, line.date, line.window, line.rule_id,
+        yield writer.row(row, (line.source_sheet, line.row, line.date, line.window, line.rule_id,
                                rule.text, rule.category, line.count, line.person, line.note,
                                line.points, line.deducted, label))
         if progress and index % 50_000 == 0:
@@ -324,6 +324,7 @@ def _write_about(book: Any, styles: _Styles, result: MonthResult, scheme: Scheme
         ("规则文件", Path(scheme.path).name),
         ("输入文件", Path(result.source_path).name),
         ("输入文件 SHA-256", result.source_sha256),
+        *_more_sources(result),
         ("月份", result.month),
         ("生成时间", generated_at.strftime("%Y-%m-%d %H:%M:%S")),
         ("工具版本", f"qualitywin {__version__}"),
@@ -348,6 +349,15 @@ def _write_about(book: Any, styles: _Styles, result: MonthResult, scheme: Scheme
     sheet.set_column(0, 0, column_width([key for key, _ in rows]))
     sheet.set_column(1, 1, 90)
     print_setup(sheet, f"{scheme.center} {result.month} 评选说明", 0, landscape=False)
+
+
+def _more_sources(result: MonthResult) -> list[tuple[str, Any]]:
+    """A month of several workbooks: the second and later files, each with its SHA-256."""
+    rows: list[tuple[str, Any]] = []
+    for number, source in enumerate(result.sources[1:], start=2):
+        rows.append((f"输入文件 {number}", Path(source.path).name))
+        rows.append((f"输入文件 {number} SHA-256", source.sha256))
+    return rows
 
 
 def _write_data(book: Any, result: MonthResult, audit_sheets: list[str]) -> None:
