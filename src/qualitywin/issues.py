@@ -117,6 +117,9 @@ class Code(str, Enum):
     FILE_TWICE = "file-twice"
     SHEET_IN_TWO_FILES = "sheet-in-two-files"
     DOUBLE_ENTRY = "double-entry"
+    # -- 好差评 ratings (issue 12) --
+    RATING_LEVEL_UNKNOWN = "rating-level-unknown"
+    RATINGS_TOO_FEW = "ratings-too-few"
 
 
 WARNINGS = frozenset(
@@ -136,6 +139,7 @@ WARNINGS = frozenset(
         Code.PUNCHES_NOT_ON_ROSTER,
         Code.STAFF_WITHOUT_PUNCHES,
         Code.DOUBLE_ENTRY,
+        Code.RATINGS_TOO_FEW,
     }
 )
 

@@ -329,6 +329,12 @@ ZH: dict[str, str] = {
     "sheet-in-two-files.hint": "同一张表只能放在一个文件中,否则会重复计算;删掉其中一张,或只给其中一个文件。",
     "double-entry": "{date} {window} {rule} {person} 在两个文件中都有记录(另一条在 {other}),可能重复录入",
     "double-entry.hint": "如确是同一件事,请在其中一个文件中把状态改为“撤销”。",
+    # -- 好差评 ratings (issue 12) --
+    "rating-level-unknown": "评价等级 {value} 无法识别,应为:{levels},或 5–1",
+    "rating-level-unknown.hint": "好差评的评价等级分五级;星级请写 5(非常满意)到 1(非常不满意)。",
+    "ratings-too-few": "条款 {rule}:{count} 个窗口的评价少于 {minimum} 条,满意率不适用,不扣分:{windows}",
+    "ratings-too-few.hint": "评价太少时满意率不能说明问题;门槛见规则文件中的 min_ratings。",
+    "note.ratings_rate": "{rated} 条评价中好评 {good} 条(另有 {excluded} 条不计),满意率 {amount}%,低于 {threshold} 共 {beyond},每 {step} 扣 {points} 分",
     "opt.files": "本月的工作簿(.xlsx),例如 2020-02.xlsx;一个月可以是几个文件,如 2020-02.xlsx 2020-02-考勤扣分.xlsx 好差评-2020-02.xlsx。",
     # -- attendance: staff roster, clock exports, qualitywin attendance --
     "attendance-missing": "规则文件 {rules} 没有 ATTENDANCE 表(上下班时间和考勤扣分条款)",
@@ -654,6 +660,12 @@ EN: dict[str, str] = {
     "sheet-in-two-files.hint": "A sheet may be in one file only, or it would count twice; delete one of them, or leave one file out.",
     "double-entry": "{date} {window} {rule} {person} is recorded in two files (also at {other}): possibly entered twice",
     "double-entry.hint": "If it is the same event, set 状态 to 撤销 in one of the files.",
+    # -- 好差评 ratings (issue 12) --
+    "rating-level-unknown": "rating level {value} not understood; expected: {levels}, or 5–1",
+    "rating-level-unknown.hint": "好差评 has five levels; for stars write 5 (非常满意) to 1 (非常不满意).",
+    "ratings-too-few": "rule {rule}: {count} windows have fewer than {minimum} ratings, so the rate does not apply and costs nothing: {windows}",
+    "ratings-too-few.hint": "A rate of a few ratings says little; the minimum is the rules file's min_ratings.",
+    "note.ratings_rate": "{good} good of {rated} ratings ({excluded} more not counted): rate {amount}%, {beyond} under {threshold}: {points} points per {step}",
     "opt.files": "The month's workbook (.xlsx), e.g. 2020-02.xlsx; a month may be several files, e.g. 2020-02.xlsx 2020-02-考勤扣分.xlsx 好差评-2020-02.xlsx.",
     # -- attendance: staff roster, clock exports, qualitywin attendance --
     "attendance-missing": "the rules file {rules} has no ATTENDANCE table (working hours and the rules clock findings cost)",

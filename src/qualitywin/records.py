@@ -115,7 +115,7 @@ def read_book(book: Workbook, scheme: Scheme, records: MonthRecords, sheet: str 
     if sheet:
         _IncidentReader(book, scheme, records, progress).read(sheet)
     for rule in computed:
-        computed_sheet = _MeasureReader(book, rule.id, rule.computed, scheme, records).read()
+        computed_sheet = _computed_reader(book, rule, scheme, records).read()
         if computed_sheet and computed_sheet not in sheet_order:
             sheet_order.append(computed_sheet)
     for name in sheet_order:
@@ -125,6 +125,16 @@ def read_book(book: Workbook, scheme: Scheme, records: MonthRecords, sheet: str 
     mine.sort(key=lambda i: issue_order(i, sheet_order))
     records.issues[first_issue:] = mine
     return sheet_order
+
+
+def _computed_reader(book: Workbook, rule: Rule, scheme: Scheme, records: MonthRecords) -> Any:
+    """The reader of a computed rule's sheet: 好差评 ratings, or rows of numbers (请假)."""
+    assert rule.computed is not None
+    if rule.computed.ratings is not None:
+        from qualitywin.ratings import RatingsReader
+
+        return RatingsReader(book, rule, scheme, records)
+    return _MeasureReader(book, rule.id, rule.computed, scheme, records)
 
 
 def issue_order(issue: Issue, sheet_order: list[str]) -> tuple[int, int, int]:
@@ -395,6 +405,9 @@ class _TitleRows:
         self.first = self.first or (row, left, list(cells))
         self.passed += 1
         return self.first if self.passed > self.limit else None
+
+
+TitleRows = _TitleRows  # for the other sheet readers (ratings.py)
 
 
 def _attempt(parse: Callable[[Any], Any], value: Any) -> Any:

@@ -164,9 +164,11 @@ def computed_lines(rule: Rule, measures: list[Measure], roster: tuple[str, ...])
         if beyond <= 0:
             continue
         steps = math.ceil(beyond / spec.step)
-        note = text(f"note.computed_{spec.direction}", "zh", amount=plain_text(amount),
-                    threshold=plain_text(spec.threshold), beyond=plain_text(beyond),
-                    step=plain_text(spec.step), points=plain_text(rule.points))
+        key = "note.ratings_rate" if rows[0].ratings else f"note.computed_{spec.direction}"
+        rated, good, excluded = rows[0].ratings or (0, 0, 0)
+        note = text(key, "zh", amount=plain_text(amount), threshold=plain_text(spec.threshold),
+                    beyond=plain_text(beyond), step=plain_text(spec.step),
+                    points=plain_text(rule.points), rated=rated, good=good, excluded=excluded)
         lines.append(AuditLine(
             sheet=rows[0].sheet, row=", ".join(str(x.row) for x in rows), date=None,
             window=window, rule_id=rule.id, count=steps, person=person, note=note,
