@@ -217,7 +217,7 @@ def test_missing_months_are_warned_about(months):
     folder = months(1, 3)
     result = run("annual", folder)
     assert result.exit_code == 0
-    assert "10 months have no result" in flat(result.stdout) and "2020-02" in flat(result.stdout)
+    assert "months with no result (10)" in flat(result.stdout) and "2020-02" in flat(result.stdout)
     assert gather_year([folder]).missing_months == [f"2020-{m:02d}" for m in (2, *range(4, 13))]
 
 

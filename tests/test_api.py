@@ -191,7 +191,7 @@ def test_load_result_rebuilds_the_result_with_its_scheme_and_audit(tmp_path):
     civil = next(w for w in again.windows if w.window == "民政局")
     assert civil.status is WindowStatus.VETOED and civil.cause.code is ReasonCode.VETO
     computed = next(line for line in again.audit if line.rule_id == "2.1")
-    assert computed.row == "2" and computed.count == 4 and computed.date is None
+    assert computed.row == 2 and computed.count == 4 and computed.date is None  # one row: a number
 
 
 def _edit_total(path: Path, window: str, change: int) -> str:
@@ -262,3 +262,27 @@ def test_the_year_to_frames_is_windows_by_months(sample):
     frames = qualitywin.gather_year([written]).to_frames()
     assert list(frames["totals"].columns) == ["2020-02"] and len(frames["totals"]) == 28
     assert frames["windows"].loc["公安局", "months_scored"] == 1
+
+
+def test_load_result_reads_the_audit_across_continued_sheets(tmp_path, monkeypatch):
+    from qualitywin import result_workbook
+
+    monkeypatch.setattr(result_workbook, "SHEET_ROWS", 3)  # a header and 2 lines a sheet
+    path = build_workbook(tmp_path / "2020-02.xlsx", ROWS)
+    result = qualitywin.score_file(path)
+    written = qualitywin.write_result(result)
+    assert "扣分明细(3)" in openpyxl.load_workbook(written, read_only=True).sheetnames
+    again = qualitywin.load_result(written)
+    assert [(a.sheet, a.row, a.state) for a in again.audit] == [
+        (a.sheet, a.row, a.state) for a in result.audit]
+
+
+def test_an_edited_audit_line_is_found_by_its_totals(tmp_path):
+    path = build_workbook(tmp_path / "2020-02.xlsx", ROWS)
+    written = qualitywin.write_result(qualitywin.score_file(path))
+    book = openpyxl.load_workbook(written)
+    book["扣分明细"]["L2"] = 0  # 实扣分 of the first line
+    book.save(written)
+    with pytest.raises(QualitywinError) as refused:
+        qualitywin.load_result(written)
+    assert {(i.code, i.sheet) for i in refused.value.issues} == {(Code.RESULT_EDITED, "扣分明细")}

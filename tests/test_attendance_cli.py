@@ -50,7 +50,7 @@ def test_attendance_writes_the_month_workbook_with_both_sheets(tmp_path):
     assert result.exit_code == 0, result.output
     assert "生成扣分 5 条" in result.output and "结果已写入" in result.output
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames == ["扣分记录", "考勤明细"]
+    assert book.sheetnames == ["扣分记录", "考勤明细", "考勤说明"]
     rows = list(book["扣分记录"].iter_rows(values_only=True))
     assert rows[0] == ("日期", "窗口", "条款", "人次", "当事人", "说明", "状态")
     assert [(r[0].date(), r[1], r[2], r[3], r[4]) for r in rows[1:]] == [
@@ -168,3 +168,35 @@ def test_the_library_result_is_what_the_cli_writes(tmp_path):
     rows = list(openpyxl.load_workbook(target)["扣分记录"].iter_rows(min_row=2, values_only=True))
     assert [(r[0].date(), r[1], r[2], r[4], r[5]) for r in rows] == [
         dataclasses.astuple(r) for r in result.rows]
+
+
+def test_the_api_writes_nothing_for_a_result_with_errors_and_never_over_an_input(tmp_path):
+    import pytest
+
+    import qualitywin
+    from qualitywin.issues import QualitywinError
+
+    staff = write_staff(tmp_path / "人员.xlsx", PEOPLE)
+    bad = write_csv(tmp_path / "p.csv", [RAW_HEADER, ["窗口", "张伟", "1", "2020-01-02 8点", 1]])
+    result = qualitywin.derive_attendance([bad], staff=staff, month="2020-01")
+    assert [e.where for e in result.errors] == ["p.csv!D2"]
+    with pytest.raises(QualitywinError):
+        qualitywin.write_attendance(result, tmp_path / "x.xlsx")
+    assert not (tmp_path / "x.xlsx").exists()
+    export, staff = month_of_punches(tmp_path)
+    good = qualitywin.derive_attendance([export], staff=staff, month="2020-01")
+    with pytest.raises(QualitywinError) as raised:
+        qualitywin.write_attendance(good, staff, force=True)
+    assert raised.value.issues[0].code.value == "output-is-input"
+
+
+def test_the_workbook_says_where_its_rows_come_from(tmp_path):
+    export, staff = month_of_punches(tmp_path)
+    target = tmp_path / "x.xlsx"
+    run("attendance", export, "--staff", staff, "--month", "2020-01", "-o", target, "-q")
+    about = dict(openpyxl.load_workbook(target)["考勤说明"].iter_rows(values_only=True))
+    assert about["月份"] == "2020-01" and about["工作日"].startswith("17 天:1-2、1-3")
+    assert "1-19" in about["工作日"] and "1-24" not in about["工作日"]
+    assert about["导出文件"] == f"原始记录.csv(punches,{3 * 17 * 4 - 2 - 2} 次打卡)"
+    assert about["时段"].startswith("上午 08:30–12:00、下午 14:30–17:30(05-01 至 09-30)")
+    assert about["生成扣分"] == "5 条"

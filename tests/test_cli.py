@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from qualitywin.cli import app
@@ -26,11 +27,31 @@ def run(*args: str):
     return runner.invoke(app, [str(a) for a in args])
 
 
-def test_every_command_has_help():
-    for command in ([], ["validate"], ["score"], ["top"], ["rules"], ["rules", "check"], ["rules", "show"]):
-        result = run(*command, "--help")
-        assert result.exit_code == 0, command
-        assert "Usage" in result.stdout
+def registered_commands() -> list[list[str]]:
+    """Every command the app registers, groups and their subcommands included."""
+    import typer.main
+
+    def walk(command, path):
+        found = [path]
+        for name, sub in sorted(getattr(command, "commands", {}).items()):
+            found.extend(walk(sub, [*path, name]))
+        return found
+
+    return walk(typer.main.get_command(app), [])
+
+
+def test_the_help_test_sees_every_command():
+    assert {" ".join(c) for c in registered_commands()} >= {
+        "", "annual", "rules", "rules check", "rules show", "score", "template", "top", "validate"}
+
+
+@pytest.mark.parametrize("command", registered_commands(), ids=lambda c: " ".join(c) or "qualitywin")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_command_has_help(command, lang):
+    result = run("--lang", lang, *command, "--help")
+    assert result.exit_code == 0, command
+    assert "Usage" in result.stdout
+    assert "help." not in result.stdout and "opt." not in result.stdout  # no raw catalog keys
 
 
 def test_validate_a_clean_month_exits_0(month_file):
@@ -54,7 +75,7 @@ def test_score_writes_the_result_beside_the_input_and_prints_the_ranking(month_f
     output = path.with_name("2020-02-结果.xlsx")
     assert output.is_file()
     assert "民政局" in result.stdout and "Referral (移交): 民政局 王五" in result.stdout
-    assert "2 rows counted, 1 withdrawn, 3 in all" in result.stdout
+    assert "2 rows counted, 1 row withdrawn, 3 rows in all" in result.stdout
 
 
 def test_score_json_is_the_library_result_and_alone_on_stdout(month_file):
@@ -96,7 +117,7 @@ def test_the_audit_has_a_line_per_input_row_and_per_person_over_the_leave_limit(
     lines = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [(l[0], l[1], l[4], l[11], l[12]) for l in lines] == [
         ("扣分记录", 2, "2.2a", 2, "计入"), ("扣分记录", 3, "2.8", 20, "计入"),
-        ("扣分记录", 4, "3.2", 0, "已撤销"), ("请假", "2", "2.1", 2, "计入")]
+        ("扣分记录", 4, "3.2", 0, "已撤销"), ("请假", 2, "2.1", 2, "计入")]  # a number, as above
 
 
 def test_the_about_sheet_names_the_input_and_its_digest(month_file):
@@ -208,3 +229,14 @@ def test_validate_shows_the_first_200_problems_of_a_kind_and_counts_the_rest(mon
     assert "and 5 more not shown" in shown.stdout and "205 errors" in shown.stdout
     everything = run("--lang", "en", "validate", path, "--all")
     assert "扣分记录!B206" in everything.stdout and "more not shown" not in everything.stdout
+
+
+def test_score_json_adds_the_referrals_and_the_row_counts_the_console_shows(month_file):
+    path = month_file([(day(3), "公安局", "2.8", 1, "王五"), (day(4), "民政局", "2.2a", 1, "", "", "撤销")])
+    result = runner.invoke(app, ["score", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.stdout)
+    [referral] = shown["referrals"]
+    assert (referral["window"], referral["person"], referral["rule"], referral["sheet"],
+            referral["row"]) == ("公安局", "王五", "2.8", "扣分记录", 2)
+    assert (shown["rows_counted"], shown["rows_withdrawn"]) == (1, 1)

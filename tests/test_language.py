@@ -44,7 +44,7 @@ def test_the_language_defaults_from_qualitywin_lang_then_the_locale(monkeypatch)
 
 
 @pytest.mark.parametrize("lang, expected, not_expected", [
-    ("en", "rows counted", "计入"), ("zh", "计入 1 行", "rows counted")])
+    ("en", "1 row counted", "计入"), ("zh", "计入 1 行", "rows counted")])
 def test_score_speaks_the_chosen_language(month_file, lang, expected, not_expected):
     result = run("--lang", lang, "score", month_file(ROWS))
     assert result.exit_code == 0

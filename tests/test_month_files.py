@@ -111,7 +111,7 @@ def test_the_leave_sheet_may_live_in_any_one_of_the_files(tmp_path):
     police = next(w for w in result.windows if w.window == "公安局")
     assert police.total == 70 - 1 - 4
     computed = [a for a in result.audit if a.rule_id == "2.1"]
-    assert [(a.file, a.sheet, a.row) for a in computed] == [("2020-02-请假.xlsx", "请假", "2")]
+    assert [(a.file, a.sheet, a.row) for a in computed] == [("2020-02-请假.xlsx", "请假", 2)]
 
 
 def test_the_same_entry_in_two_files_is_a_warning(tmp_path):

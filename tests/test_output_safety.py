@@ -96,7 +96,7 @@ def test_an_unwritable_folder_is_refused_before_reading(month, monkeypatch):
                         else real_access(p, mode, **kw))
     result = run("score", month)
     assert result.exit_code == 1
-    assert "the folder is not writable" in result.stderr
+    assert "its folder is not writable" in result.stderr
     assert leftovers(month.parent) == [month.name]
 
 
@@ -108,7 +108,7 @@ def test_a_folder_that_refuses_the_temporary_file(month, monkeypatch):
 
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
     result = run("score", month)
-    assert result.exit_code == 1 and "Permission denied" in result.stderr
+    assert result.exit_code == 1 and "permission denied" in result.stderr
     assert leftovers(month.parent) == [month.name]
 
 
@@ -136,7 +136,7 @@ def test_a_disk_full_while_writing_leaves_nothing(month, monkeypatch):
     monkeypatch.setattr(rw, "write_result", fill_the_disk)
     result = run("score", month)
     assert result.exit_code == 1
-    assert "No space left on device" in result.stderr and "Traceback" not in result.stderr
+    assert "the disk is full" in result.stderr and "Traceback" not in result.stderr
     assert leftovers(month.parent) == [month.name]
 
 

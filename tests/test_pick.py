@@ -88,7 +88,7 @@ def test_more_picks_than_free_places_is_an_error(month_file):
     with pytest.raises(QualitywinError) as error:
         scored(month_file, TIE_AT_4, ["公安局", "民政局", "司法局"])  # 5 − 3 = 2 places
     assert codes(error.value) == [Code.PICK_TOO_MANY]
-    assert "only 2 places" in error.value.render("en")
+    assert "picked (3) for the places left (2)" in error.value.render("en")
 
 
 def test_every_wrong_pick_is_reported_at_once(month_file):
@@ -118,7 +118,7 @@ def test_score_pick_marks_the_decision_in_json_ranking_and_about(month_file):
 
 
 @pytest.mark.parametrize("picks, wording", [
-    (["公安局", "民政局", "司法局"], "only 2 places"),
+    (["公安局", "民政局", "司法局"], "for the places left (2)"),
     (["发改委"], "not tied at the cut"),
     (["公安"], "not a window on the roster"),
 ])

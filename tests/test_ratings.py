@@ -89,7 +89,7 @@ def test_the_count_of_valid_bad_ratings_costs_a_point_each(tmp_path):
     assert windows["公安局"].categories["满意度"] == 18  # rows 3 and 4; row 6 is invalid
     assert windows["民政局"].categories["满意度"] == 19
     police = next(a for a in result.audit if a.window == "公安局")
-    assert (police.sheet, police.row, police.count) == ("好差评", "3, 4", 2)
+    assert (police.sheet, police.row, police.count) == ("好差评", "3、4", 2)
 
 
 def test_a_rate_needs_its_minimum_of_ratings_else_a_warning_and_no_deduction(tmp_path):
@@ -137,7 +137,7 @@ def test_rules_check_names_the_line_of_a_bad_ratings_entry(tmp_path):
     report = check_rules(rules)
     assert [(i.code, i.row) for i in report.errors] == [
         (Code.RULES_BAD_VALUE, line_of(rules, '"measure": "average"'))]
-    assert "rate | bad_count" in report.errors[0].message("en")
+    assert "rate, bad_count" in report.errors[0].message("en")
     good = rating_rules(tmp_path, extra=', "good": ["满意", "很好"]')
     assert "ratings.good" in check_rules(good).errors[0].message("en")
     both = rating_rules(tmp_path, extra=', "good": ["满意"], "bad": ["满意"]')

@@ -45,3 +45,16 @@ def test_the_audit_keeps_dates_numbers_and_odd_text_exactly(tmp_path, month_file
 def test_an_empty_month_still_has_an_audit_sheet_with_its_header(tmp_path, month_file):
     book, _ = write(tmp_path, month_file, [])
     assert book["扣分明细"].max_row == 1
+
+
+def test_a_blank_status_or_note_is_an_empty_cell_not_an_empty_string(tmp_path, month_file):
+    import zipfile
+
+    book, _ = write(tmp_path, month_file, [(day(3), "公安局", "2.2a", 1)])
+    with zipfile.ZipFile(tmp_path / "out.xlsx") as archive:
+        strings = archive.read("xl/sharedStrings.xml").decode("utf-8")
+    assert "<t></t>" not in strings and "<t/>" not in strings
+    sheet = book["排名"]
+    header = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "名次")
+    row = next(r for r in sheet.iter_rows(values_only=True) if r[1] == "公安局")
+    assert row[header.index("状态")] is None and row[header.index("备注")] is None

@@ -276,8 +276,11 @@ def test_a_rate_below_its_threshold_costs_a_point_per_started_step(tmp_path, sat
 def test_a_required_sheet_that_is_missing_is_a_validation_error(tmp_path, satisfaction_rules):
     scheme = load_scheme(satisfaction_rules)
     records = read_month(build_workbook(tmp_path / "2020-02.xlsx", []), scheme)
-    assert [i.code for i in records.errors] == [Code.SHEET_MISSING]
+    assert [i.code for i in records.errors] == [Code.COMPUTED_SHEET_MISSING]
     assert "好差评" in records.errors[0].message("en")
+    hint = records.errors[0].hint("zh")  # add the 好差评 sheet; never rename 扣分记录 to it
+    assert "加一张工作表 好差评" in hint and "窗口、满意率" in hint and "改名为" not in hint
+    assert "Add a sheet named 好差评" in records.errors[0].hint("en")
 
 
 def test_a_missing_column_of_a_computed_sheet_is_an_error_with_did_you_mean(tmp_path, satisfaction_rules):
@@ -304,7 +307,8 @@ def test_a_single_value_rule_refuses_a_second_row(tmp_path, satisfaction_rules):
 def test_the_default_scheme_json_has_no_feature_keys(tmp_path):
     result, _ = scored(tmp_path, rules_file(tmp_path), [(day(3), "公安局", "2.8")])
     shown = result_to_dict(result)
-    assert set(shown) == {"month", "scheme", "max_score", "windows", "selected", "tied"}
+    assert set(shown) == {"month", "scheme", "max_score", "windows", "selected", "tied",
+                          "referrals", "rows_counted", "rows_withdrawn"}  # not features: always
     assert all(set(w) == {"window", "rank", "total", "deducted", "categories", "status"}
                for w in shown["windows"])
 

@@ -92,7 +92,7 @@ def test_2_1_adds_up_several_rows_of_one_person_in_decimal(tmp_path):
     result = score_rows(tmp_path, [], leave=leave)
     assert by_window(result)["公安局"].categories["工作纪律"] == 29  # 3.5 days: exactly 1 half day
     line = result.audit[0]
-    assert (line.rule_id, line.row, line.count, line.deducted) == ("2.1", "2, 3", 1, 1)
+    assert (line.rule_id, line.row, line.count, line.deducted) == ("2.1", "2、3", 1, 1)
 
 
 def test_2_1_treats_the_same_name_in_two_windows_as_two_people(tmp_path):

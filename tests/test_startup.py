@@ -35,3 +35,9 @@ def test_rules_imports_no_pandas():
 def test_validate_of_a_small_file_imports_no_pandas(month_file):
     path = month_file([(day(3), "公安局", "2.2a")])
     assert imported_heavy(["validate", str(path)]) == ""
+
+
+def test_score_and_top_of_a_small_file_import_no_pandas(month_file, tmp_path):
+    path = month_file([(day(3), "公安局", "2.2a")])
+    assert imported_heavy(["score", str(path), "-o", str(tmp_path / "r.xlsx"), "-q"]) == ""
+    assert imported_heavy(["top", str(path)]) == ""

@@ -145,3 +145,12 @@ def test_a_february_of_a_leap_year_ends_on_the_29th(tmp_path):
     assert run("template", "2020-02", "-o", path).exit_code == 0
     date = validations(openpyxl.load_workbook(path)["扣分记录"])[f"A2:A{TEMPLATE_ROWS + 1}"]
     assert dt.date(1899, 12, 30) + dt.timedelta(days=int(date.formula2)) == dt.date(2020, 2, 29)
+
+
+def test_every_column_of_the_incident_sheet_has_an_input_message(template):
+    """As the README says: each column, 条款内容 included, explains itself when selected."""
+    sheet = openpyxl.load_workbook(template)["扣分记录"]
+    prompted = {str(v.sqref).split(":")[0][0] for v in sheet.data_validations.dataValidation
+                if v.showInputMessage and v.prompt}
+    assert prompted == {c.column_letter for c in sheet[1]}
+    assert "无需填写" in validations(sheet)[f"D2:D{TEMPLATE_ROWS + 1}"].prompt

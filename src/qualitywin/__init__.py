@@ -27,8 +27,15 @@ _EXPORTS = {
     "load_result": "qualitywin.api",
     "gather_year": "qualitywin.api",
     "write_year": "qualitywin.api",
+    "write_template": "qualitywin.api",
     "default_result_path": "qualitywin.api",
     "default_year_path": "qualitywin.api",
+    "read_staff": "qualitywin.api",
+    "derive_attendance": "qualitywin.api",
+    "write_attendance": "qualitywin.api",
+    "AttendanceResult": "qualitywin.attendance",
+    "Staff": "qualitywin.roster",
+    "Person": "qualitywin.roster",
     "Issue": "qualitywin.issues",
     "Code": "qualitywin.issues",
     "QualitywinError": "qualitywin.issues",
@@ -65,8 +72,15 @@ __all__ = [
     "load_result",
     "gather_year",
     "write_year",
+    "write_template",
     "default_result_path",
     "default_year_path",
+    "read_staff",
+    "derive_attendance",
+    "write_attendance",
+    "AttendanceResult",
+    "Staff",
+    "Person",
     "Issue",
     "Code",
     "QualitywinError",
@@ -109,9 +123,12 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from qualitywin.annual import YearResult
-    from qualitywin.api import (default_result_path, default_year_path, gather_year, load_result,
-                                load_scheme, score_file, score_month, validate_file, write_result,
-                                write_year)
+    from qualitywin.api import (default_result_path, default_year_path, derive_attendance,
+                                gather_year, load_result, load_scheme, read_staff, score_file,
+                                score_month, validate_file, write_attendance, write_result,
+                                write_template, write_year)
+    from qualitywin.attendance import AttendanceResult
+    from qualitywin.roster import Person, Staff
     from qualitywin.issues import Code, InvalidWorkbook, Issue, QualitywinError, UsageProblem
     from qualitywin.messages import reason_text, set_language, state_text, status_text
     from qualitywin.model import AuditLine, MonthRecords, MonthResult, Referral, WindowScore

@@ -8,13 +8,14 @@ or prints; see annual_workbook.py, console.py and jsonview.py.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, cast
 
 from qualitywin.filecheck import DEFAULT_MAX_UNZIPPED
 from qualitywin.decimals import plain_text
@@ -80,10 +81,6 @@ class MonthRanking:
     @property
     def year(self) -> int:
         return int(self.month[:4])
-
-    @property
-    def number(self) -> int:
-        return int(self.month[5:])
 
     @property
     def scheme_key(self) -> tuple:
@@ -335,7 +332,7 @@ class YearResult:
         return [w for w in chosen if w.times_selected >= cut]
 
 
-def gather_year(paths: Iterable[str | Path], year: int | None = None,
+def gather_year(paths: Iterable[str | os.PathLike[str]], year: int | None = None,
                 max_unzipped: int = DEFAULT_MAX_UNZIPPED) -> YearResult:
     """Read the result workbooks (files, or folders of them) and total the year."""
     files, folders = _expand(paths)
@@ -366,7 +363,7 @@ def gather_year(paths: Iterable[str | Path], year: int | None = None,
     return result
 
 
-def _expand(paths: Iterable[str | Path]) -> tuple[list[Path], set[Path]]:
+def _expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], set[Path]]:
     """The files to read (each once), and which of them came from a folder."""
     files: list[Path] = []
     from_folders: set[Path] = set()
@@ -424,21 +421,33 @@ def _categories(rankings: list[MonthRanking]) -> tuple[str, ...]:
 def _windows(rankings: list[MonthRanking]) -> list[WindowYear]:
     """Each window's year, ranked by its exact average total (1, 2, 2, 4).
 
-    Equal averages keep the order in which the windows first appear in the months' 排名 sheets
-    (which list tied windows in roster order).
+    The months' 排名 rows become one long table (pandas): a window's totals and statuses are its
+    rows by month, its points lost the sum over its months per category (a bonus category
+    loses nothing). The figures stay Decimal. Equal averages keep the order in which the windows
+    first appear in the months' 排名 sheets (which list tied windows in roster order).
     """
+    import pandas as pd
+
+    months = pd.DataFrame(
+        [(r.month, line.window, line.total, line.status, line.decided and line.status == SELECTED)
+         for r in rankings for line in r.rows],
+        columns=["month", "window", "total", "status", "decided"])
+    lost = pd.DataFrame(
+        [(line.window, category, r.category_points[category] - points)
+         for r in rankings for line in r.rows for category, points in line.categories.items()
+         if category in r.category_points and category not in r.bonus_categories],
+        columns=["window", "category", "lost"])
     windows: dict[str, WindowYear] = {}
-    for ranking in rankings:
-        for line in ranking.rows:
-            window = windows.setdefault(line.window, WindowYear(line.window))
-            window.totals[ranking.month] = line.total
-            window.statuses[ranking.month] = line.status
-            if line.decided and line.status == SELECTED:
-                window.decided.add(ranking.month)
-            for category, points in line.categories.items():
-                most = ranking.category_points.get(category)
-                if most is not None and category not in ranking.bonus_categories:
-                    window.lost[category] = window.lost.get(category, Decimal(0)) + most - points
+    latest = months.drop_duplicates(["window", "month"], keep="last")  # a month's row, once
+    for name, rows in latest.groupby("window", sort=False):
+        windows[str(name)] = WindowYear(
+            str(name), totals=dict(zip(rows["month"], rows["total"])),
+            statuses=dict(zip(rows["month"], rows["status"])),
+            decided=set(rows.loc[rows["decided"].astype(bool), "month"]))
+    summed = lost.groupby(["window", "category"], sort=False)["lost"].sum()
+    for key, points in summed.items():
+        name, category = cast(tuple[str, str], key)
+        windows[name].lost[category] = Decimal(points)
     ordered = sorted(windows.values(), key=lambda w: -w.exact_average)  # stable: first seen first
     for place, window in enumerate(ordered, start=1):
         before = ordered[place - 2] if place > 1 else None

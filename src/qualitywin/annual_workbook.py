@@ -18,6 +18,7 @@ from qualitywin import __version__
 from qualitywin.annual import QUARTERS, YearResult, year_months
 from qualitywin.decimals import plain_number
 from qualitywin.printing import print_setup
+from qualitywin.textwidth import row_height
 from qualitywin.result_workbook import WORKBOOK_OPTIONS
 
 SUMMARY_SHEET = "年度汇总"
@@ -50,13 +51,29 @@ def write_year(result: YearResult, path: Path, generated_at: dt.datetime | None 
 
 class _Styles:
     def __init__(self, book: Any):
+        self.book = book
+        self._boxes: dict[tuple, Any] = {}
         self.title = book.add_format({"bold": True, "font_size": 14})
         self.header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
                                        "text_wrap": True, "valign": "vcenter", "align": "center"})
-        self.average = book.add_format({"num_format": "0.00"})
-        self.selected = book.add_format({"num_format": f'General" {SELECTED_MARK}"', "bold": True})
-        self.decided = book.add_format({"num_format": f'General" {DECIDED_MARK}"', "bold": True})
         self.note = book.add_format({"italic": True, "font_color": "#595959"})
+
+    def box(self, num_format: str | None = None, bold: bool = False, align: str = "",
+            wrap: bool = False) -> Any:
+        """A bordered table cell (printed tables keep their lines), made once per look."""
+        key = (num_format, bold, align, wrap)
+        if key not in self._boxes:
+            props: dict[str, Any] = {"border": 1, "valign": "vcenter", "bold": bold,
+                                     "text_wrap": wrap}
+            if num_format:
+                props["num_format"] = num_format
+            if align:
+                props["align"] = align
+            self._boxes[key] = self.book.add_format(props)
+        return self._boxes[key]
+
+    def rank(self) -> Any:  # centred: its digits never touch the window's name
+        return self.box(align="center")
 
 
 
@@ -70,25 +87,29 @@ def _write_summary(book: Any, styles: _Styles, result: YearResult) -> None:
     title = _title(result, "年度汇总")
     sheet.write_string(0, 0, f"{title}({len(result.months)} 个月)", styles.title)
     sheet.write_row(1, 0, header, styles.header)
+    months_width = 18  # two months a line; more wrap, and the row grows to show them all
     for offset, window in enumerate(result.windows):
         row = 2 + offset
-        values = [window.rank, window.window, window.months_scored, window.times_selected]
-        for column, value in enumerate(values):
-            _write_cell(sheet, row, column, value)
-        _write_cell(sheet, row, 4, window.average, styles.average)
-        _write_cell(sheet, row, 5, window.lowest)
-        _write_cell(sheet, row, 6, "、".join(window.lowest_months))
+        _write_cell(sheet, row, 0, window.rank, styles.rank())
+        _write_cell(sheet, row, 1, window.window, styles.box())
+        _write_cell(sheet, row, 2, window.months_scored, styles.box())
+        _write_cell(sheet, row, 3, window.times_selected, styles.box())
+        _write_cell(sheet, row, 4, window.average, styles.box("0.00"))
+        _write_cell(sheet, row, 5, window.lowest, styles.box())
+        lowest_months = "、".join(window.lowest_months)
+        _write_cell(sheet, row, 6, lowest_months, styles.box(wrap=True))
+        sheet.set_row(row, row_height([(lowest_months, months_width)]))
         for column, category in enumerate(result.categories, start=7):
             lost = window.lost.get(category)
-            _write_cell(sheet, row, column, lost if lost is not None else "")
-        _write_cell(sheet, row, len(header) - 1, window.total_lost)
+            _write_cell(sheet, row, column, lost if lost is not None else "", styles.box())
+        _write_cell(sheet, row, len(header) - 1, window.total_lost, styles.box())
     last = 1 + len(result.windows)
     sheet.write_string(last + 2, 0, "名次按平均总分(各窗口评分月份的平均值)排列,平均总分相同者名次相同;"
                                     "平均总分四舍五入到两位小数;扣分为全年各月扣分之和。", styles.note)
     sheet.freeze_panes(2, 2)
     sheet.set_column(1, 1, 20)
     sheet.set_column(2, len(header) - 1, 10)
-    sheet.set_column(6, 6, 16)
+    sheet.set_column(6, 6, months_width)
     sheet.set_row(1, 32)
     print_setup(sheet, title, 1)
 
@@ -104,15 +125,17 @@ def _write_months(book: Any, styles: _Styles, result: YearResult) -> None:
     sheet.write_row(1, 0, header, styles.header)
     for offset, window in enumerate(result.windows):
         row = 2 + offset
-        _write_cell(sheet, row, 0, window.rank)
-        _write_cell(sheet, row, 1, window.window)
+        _write_cell(sheet, row, 0, window.rank, styles.rank())
+        _write_cell(sheet, row, 1, window.window, styles.box())
         for column, month in enumerate(months, start=2):
             if month not in window.totals:
+                _write_cell(sheet, row, column, None, styles.box())
                 continue
-            style = (styles.decided if month in window.decided
-                     else styles.selected if window.statuses.get(month) == "入选" else None)
-            _write_cell(sheet, row, column, window.totals[month], style)
-        _write_cell(sheet, row, 14, window.average, styles.average)
+            mark = (f'General" {DECIDED_MARK}"' if month in window.decided
+                    else f'General" {SELECTED_MARK}"' if window.statuses.get(month) == "入选"
+                    else None)
+            _write_cell(sheet, row, column, window.totals[month], styles.box(mark, bool(mark)))
+        _write_cell(sheet, row, 14, window.average, styles.box("0.00"))
     last = 1 + len(result.windows)
     if result.windows:
         sheet.conditional_format(2, 2, last, 13, COLOUR_SCALE)
@@ -135,14 +158,15 @@ def _write_quarters(book: Any, styles: _Styles, result: YearResult) -> None:
     sheet.write_row(1, 0, header, styles.header)
     for offset, window in enumerate(result.windows):
         row = 2 + offset
-        _write_cell(sheet, row, 0, window.rank)
-        _write_cell(sheet, row, 1, window.window)
+        _write_cell(sheet, row, 0, window.rank, styles.rank())
+        _write_cell(sheet, row, 1, window.window, styles.box())
         for quarter in QUARTERS:
             figures = window.quarter(quarter)
             column = 2 * quarter
-            if figures.months:
-                _write_cell(sheet, row, column, figures.average, styles.average)
-                _write_cell(sheet, row, column + 1, figures.times_selected)
+            shown = figures.months > 0
+            _write_cell(sheet, row, column, figures.average if shown else None, styles.box("0.00"))
+            _write_cell(sheet, row, column + 1, figures.times_selected if shown else None,
+                        styles.box())
     last = 1 + len(result.windows)
     if result.windows:
         averages = " ".join(f"{_column(2 * q)}3:{_column(2 * q)}{last + 1}" for q in QUARTERS)
@@ -217,8 +241,11 @@ def _write_about(book: Any, styles: _Styles, result: YearResult, generated_at: d
 
 
 def _write_cell(sheet: Any, row: int, column: int, value: Any, style: Any = None) -> None:
-    """Numbers as numbers, everything else as text (never a formula)."""
-    if isinstance(value, Decimal):
+    """Numbers as numbers, nothing as a blank cell (keeping its border), everything else as
+    text (never a formula)."""
+    if value is None or value == "":
+        sheet.write_blank(row, column, None, style)
+    elif isinstance(value, Decimal):
         sheet.write_number(row, column, plain_number(value), style)
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         sheet.write_number(row, column, value, style)

@@ -13,13 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence, Union
 
 from qualitywin.filecheck import DEFAULT_MAX_UNZIPPED
-from qualitywin.issues import Code, InvalidWorkbook, Issue, QualitywinError
+from qualitywin.issues import Code, InvalidWorkbook, Issue, QualitywinError, UsageProblem
 from qualitywin.model import MonthRecords, MonthResult
 from qualitywin.scheme import Scheme
 from qualitywin.scheme import load_scheme as _load_scheme
 
 if TYPE_CHECKING:
     from qualitywin.annual import YearResult
+    from qualitywin.attendance import AttendanceResult
+    from qualitywin.roster import Staff
 
 PathLike = Union[str, "os.PathLike[str]"]
 # One month's input: a workbook, or (later, issue 12) several that together make the month.
@@ -150,6 +152,63 @@ def write_year(result: "YearResult", path: PathLike | None = None, *, force: boo
     return target
 
 
+def write_template(month: str, path: PathLike | None = None, *, rules: Rules = None,
+                   force: bool = False) -> Path:
+    """Write the empty input workbook of a month ("YYYY-MM"; default file <month>.xlsx), with
+    dropdowns and checks on every column. Raises UsageProblem for a bad month."""
+    from qualitywin.output import check_output, write_atomically
+    from qualitywin.records import parse_month
+    from qualitywin.template import write_template as write
+
+    chosen = parse_month(month)
+    target = Path(path) if path is not None else Path(f"{chosen}.xlsx")
+    check_output(target, [], force)
+    scheme = _scheme(rules)
+    write_atomically(target, lambda temp: write(chosen, scheme, temp), force)
+    return target
+
+
+def read_staff(path: PathLike, *, month: str, rules: Rules = None) -> "Staff":
+    """The staff roster (sheet 人员) and the month's 考勤例外, as plain data with their issues."""
+    from qualitywin import roster
+
+    return roster.read_staff(Path(path), _scheme(rules), month)
+
+
+def derive_attendance(exports: Sequence[PathLike], *, staff: PathLike, month: str | None = None,
+                      rules: Rules = None, format: str | None = None) -> "AttendanceResult":
+    """Clock exports → the month's derived 工作纪律 rows (`.rows`), one check per roster person ×
+    workday × session (`.checks`) and every issue (`.errors`: then nothing is derived).
+
+    `month` is "YYYY-MM" (default: from the first export's file name); `format` forces one of
+    "punches", "daily", "report". Raises QualitywinError when a file cannot be read, no header
+    is recognised, or the scheme has no ATTENDANCE table."""
+    from qualitywin.attendance import attendance_from_files
+    from qualitywin.records import month_from_name, parse_month
+
+    paths = [Path(e) for e in exports]
+    chosen = parse_month(month) if month else (month_from_name(paths[0]) if paths else None)
+    if chosen is None:
+        raise UsageProblem("usage.month_missing", file=paths[0].name if paths else "—")
+    return attendance_from_files(paths, month=chosen, staff=Path(staff), scheme=_scheme(rules),
+                                 format=format)
+
+
+def write_attendance(result: "AttendanceResult", path: PathLike | None = None, *,
+                     force: bool = False) -> Path:
+    """Write <month>-考勤扣分.xlsx (default: in the current folder) atomically, with the same
+    refusals as `write_result`; a result with errors is refused (QualitywinError)."""
+    from qualitywin.attendance_workbook import default_name, write_attendance as write
+    from qualitywin.output import check_output, write_atomically
+
+    if result.errors:
+        raise QualitywinError(result.errors)
+    target = Path(path) if path is not None else Path(default_name(result.month))
+    check_output(target, [Path(s) for s in result.sources], force)
+    write_atomically(target, lambda temp: write(result, temp), force)
+    return target
+
+
 def _scheme(rules: Rules) -> Scheme:
     return rules if isinstance(rules, Scheme) else _load_scheme(rules)
 
@@ -164,6 +223,7 @@ def source_paths(path: Sources) -> list[Path]:
     return paths
 
 
-__all__ = ["InvalidWorkbook", "default_result_path", "default_year_path", "gather_year",
-           "load_result", "load_scheme", "score_file", "score_month", "source_paths",
-           "validate_file", "write_result", "write_year"]
+__all__ = ["InvalidWorkbook", "default_result_path", "default_year_path", "derive_attendance",
+           "gather_year", "load_result", "load_scheme", "read_staff", "score_file", "score_month",
+           "source_paths", "validate_file", "write_attendance", "write_result", "write_template",
+           "write_year"]

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 from qualitywin.clock_exports import Export, Punch, read_export
 from qualitywin.issues import Code, Issue, QualitywinError
@@ -70,6 +71,13 @@ class DerivedRow:
     note: str
 
 
+@dataclass(frozen=True)
+class ExportSummary:
+    file: str
+    formats: tuple[str, ...]
+    punches: int
+
+
 @dataclass
 class AttendanceResult:
     month: str
@@ -77,7 +85,11 @@ class AttendanceResult:
     checks: list[SessionCheck] = field(default_factory=list)
     rows: list[DerivedRow] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
-    export_files: list[str] = field(default_factory=list)
+    export_files: list[str] = field(default_factory=list)  # names, as 说明 cites them
+    sources: list[str] = field(default_factory=list)  # every file read: the exports and the roster
+    exports: list[ExportSummary] = field(default_factory=list)  # for the workbook's 考勤说明
+    rules_path: str = ""
+    attendance: Attendance | None = None
 
     @property
     def errors(self) -> list[Issue]:
@@ -88,7 +100,7 @@ class AttendanceResult:
         return [i for i in self.issues if i.is_warning]
 
 
-def attendance_from_files(exports: list[str | Path], *, month: str, staff: str | Path,
+def attendance_from_files(exports: Sequence[str | Path], *, month: str, staff: str | Path,
                           scheme: Scheme, format: str | None = None) -> AttendanceResult:
     """Read the roster and every export, then derive the month. Problems of the roster's and the
     exports' cells are collected in `issues` (nothing is derived when there is an error); a file
@@ -99,11 +111,14 @@ def attendance_from_files(exports: list[str | Path], *, month: str, staff: str |
     files = [read_export(path, format) for path in exports]
     problems = [*roster.issues, *(i for f in files for i in f.issues)]
     if any(not i.is_warning for i in problems):
-        result = AttendanceResult(month, [])
-        result.issues = problems
-        return result
-    result = derive_attendance(files, roster, scheme.attendance, month)
-    result.issues[:0] = problems
+        result = AttendanceResult(month, [], issues=problems)
+    else:
+        result = derive_attendance(files, roster, scheme.attendance, month)
+        result.issues[:0] = problems
+    result.sources = [*(str(p) for p in exports), str(staff)]
+    result.exports = [ExportSummary(Path(f.path).name, tuple(f.formats), len(f.punches))
+                      for f in files]
+    result.rules_path, result.attendance = scheme.path, scheme.attendance
     return result
 
 
@@ -264,12 +279,9 @@ def note_text(check: SessionCheck, finding: Finding, attendance: Attendance,
     params = {"session": session.name, "start": clock(session.start), "end": clock(session.end),
               "minutes": finding.minutes, "after": attendance.absent_after_minutes,
               "files": "、".join(files)}
-    if finding.kind == "late":
-        params.update(time=punch_time(check.sign_in), source=check.sign_in.source)
-    elif finding.kind == "early":
-        params.update(time=punch_time(check.sign_out), source=check.sign_out.source)
-    elif finding.kind in ("missing_in", "missing_out"):
-        punch = check.sign_in or check.sign_out
+    punch = {"late": check.sign_in, "early": check.sign_out}.get(
+        finding.kind, check.sign_in or check.sign_out)  # a missing punch: the one there is
+    if punch is not None and finding.kind != "absent":
         params.update(time=punch_time(punch), source=punch.source)
     key = f"attendance.note.{finding.kind}" + (".absent" if finding.beyond_absent else "")
     return text(key, WORKBOOK_LANGUAGE, **params)

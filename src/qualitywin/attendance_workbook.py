@@ -20,6 +20,7 @@ from qualitywin.textwidth import display_width
 
 INCIDENT_SHEET = "扣分记录"
 DETAIL_SHEET = "考勤明细"
+ABOUT_SHEET = "考勤说明"  # not 说明: that name marks a result workbook for `annual`
 INCIDENT_HEADER = tuple(f.column.name for f in INCIDENT_FIELDS)  # 日期, 窗口, 条款, 人次, …
 DETAIL_HEADER = ("日期", "星期", "窗口", "姓名", "工号", "时段", "上班", "下班", "签到", "签退",
                  "迟到分钟", "早退分钟", "结果", "例外", "打卡来源")
@@ -37,6 +38,7 @@ def write_attendance(result: AttendanceResult, path: Path) -> None:
     date = book.add_format({"num_format": "yyyy-mm-dd"})
     _write_incidents(book.add_worksheet(INCIDENT_SHEET), result, header, date)
     _write_details(book.add_worksheet(DETAIL_SHEET), result, header, date)
+    _write_about(book.add_worksheet(ABOUT_SHEET), result, header)
     book.close()
 
 
@@ -93,3 +95,38 @@ def _finish(sheet: Any, widths: list[int], rows: int, columns: int) -> None:
     for c, width in enumerate(widths):
         sheet.set_column(c, c, width)
     sheet.autofilter(0, 0, max(rows, 1), columns - 1)
+
+
+def about_rows(result: AttendanceResult) -> list[tuple[str, str]]:
+    """考勤说明: where the rows come from, so a disputed one can be traced to its files."""
+    rows = [("月份", result.month), ("工作日", f"{len(result.workdays)} 天:"
+             + "、".join(f"{d.month}-{d.day}" for d in result.workdays)),
+            ("规则文件", result.rules_path)]
+    attendance = result.attendance
+    if attendance is not None:
+        sessions = "、".join(f"{s.name} {clock(s.start)}–{clock(s.end)}"
+                             + (f"({s.season[0]} 至 {s.season[1]})" if s.season else "")
+                             for s in attendance.sessions)
+        after = attendance.absent_after_minutes
+        rows += [("时段", sessions), ("宽限", f"{attendance.grace_minutes} 分钟"),
+                 ("迟到、早退", attendance.late_rule),
+                 ("旷工", attendance.absent_rule + (f"(迟到、早退超过 {after} 分钟亦按旷工)"
+                                                   if after is not None else "")),
+                 ("缺卡", attendance.missing_punch_rule)]
+    rows += [("导出文件", f"{e.file}({'、'.join(e.formats)},{e.punches} 次打卡)")
+             for e in result.exports]
+    rows += [("人员名单", result.sources[-1] if result.sources else ""),
+             ("生成扣分", f"{len(result.rows)} 条"), ("警告", "\n".join(w.message("zh")
+                                                                     for w in result.warnings))]
+    return rows
+
+
+def _write_about(sheet: Any, result: AttendanceResult, header: Any) -> None:
+    sheet.write_string(0, 0, "项目", header)
+    sheet.write_string(0, 1, "内容", header)
+    for r, (label, value) in enumerate(about_rows(result), start=1):
+        sheet.write_string(r, 0, label)
+        if value:
+            sheet.write_string(r, 1, value)
+    sheet.set_column(0, 0, 12)
+    sheet.set_column(1, 1, 100)

@@ -10,19 +10,22 @@ Help texts are message keys ("help.score"), looked up when the help is shown: by
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import os
 import sys
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, Optional
 
 import typer
 from rich.console import Console
 from rich.text import Text
 from typer.core import TyperCommand, TyperGroup
 
-from qualitywin import __version__
+from qualitywin import __version__, cli_text
 from qualitywin.issues import QualitywinError, UsageProblem
-from qualitywin.messages import CATALOG, LANGUAGES, set_language, text
+from qualitywin.messages import (CATALOG, LANGUAGES, current_language, join_list, plural,
+                                 set_language, text)
 
 
 def _localised(value: Any) -> Any:
@@ -44,7 +47,20 @@ class _Localised:
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         self._localise()
-        super().format_help(ctx, formatter)  # type: ignore[misc]
+        formatter.write(cli_text.render_help(self, ctx, formatter.width or 80))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """`--lang` is taken wherever it stands; usage errors are told in its language."""
+        args, lang = cli_text.take_language(args)
+        if lang is not None and lang not in LANGUAGES:
+            raise cli_text.LocalisedUsageError(
+                text("usage.lang", value=lang, languages=join_list(LANGUAGES)), ctx)
+        if lang is not None or ctx.parent is None:  # each run starts from the environment
+            set_language(lang)
+        if lang is None and ctx.parent is None:
+            _warn_about_the_environment_language()
+        with _usage_errors_localised(ctx):
+            return super().parse_args(ctx, args)  # type: ignore[misc]
 
     def get_short_help_str(self, limit: int = 45) -> str:
         self._localise()
@@ -62,7 +78,30 @@ class _Command(_Localised, TyperCommand):
 
 
 class _Group(_Localised, TyperGroup):
-    pass
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        with _usage_errors_localised(ctx):
+            return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _usage_errors_localised(ctx):  # "missing command"
+            return super().invoke(ctx)
+
+
+@contextlib.contextmanager
+def _usage_errors_localised(ctx: Any) -> Iterator[None]:
+    try:
+        yield
+    except cli_text.NoArgsIsHelpError:  # shows our help page as it is
+        raise
+    except cli_text.UsageError as error:
+        raise cli_text.localise(error, ctx) from None
+
+
+def _warn_about_the_environment_language() -> None:
+    value = os.environ.get("QUALITYWIN_LANG", "").strip()
+    if value and value[:2].lower() not in LANGUAGES:
+        stderr.print(Text(text("usage.env_lang", value=value, languages=join_list(LANGUAGES),
+                               chosen=current_language()), style="yellow"))
 
 
 app = typer.Typer(
@@ -80,9 +119,10 @@ _state = {"debug": False}
 stdout = Console(highlight=False)
 stderr = Console(stderr=True, highlight=False)
 
-FilesArg = typer.Argument(..., help="opt.files")
-MonthOpt = typer.Option(None, "--month", help="opt.month")
-RulesOpt = typer.Option(None, "--rules", help="opt.rules")
+# readable=False: an unreadable file is our own answer (file-unreadable, exit 1), not typer's
+FilesArg = typer.Argument(..., readable=False, help="opt.files")
+MonthOpt = typer.Option(None, "--month", metavar="YYYY-MM", help="opt.month")
+RulesOpt = typer.Option(None, "--rules", readable=False, help="opt.rules")
 MaxUnzippedOpt = typer.Option(None, "--max-unzipped", metavar="BYTES", help="opt.max_unzipped")
 ForceOpt = typer.Option(False, "--force", help="opt.force")
 QuietOpt = typer.Option(False, "--quiet", "-q", help="opt.quiet")
@@ -103,7 +143,7 @@ def main() -> None:
 
     signal.signal(signal.SIGTERM, _terminate)
     set_language(_language_in(sys.argv[1:]))  # before any help is shown, whatever the order
-    app()
+    app(prog_name="qualitywin")
 
 
 def _language_in(args: list[str]) -> str | None:
@@ -124,18 +164,11 @@ def _print_version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-def _choose_language(value: Optional[str]) -> Optional[str]:
-    if value is not None and value not in LANGUAGES:
-        raise typer.BadParameter(text("usage.lang", value=value, languages=", ".join(LANGUAGES)))
-    set_language(value)
-    return value
-
-
 @app.callback()
 def _options(
     debug: bool = typer.Option(False, "--debug", help="opt.debug"),
-    lang: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", is_eager=True,
-                                       callback=_choose_language, help="opt.lang"),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", help="opt.lang"),  # taken
+    # wherever it stands by _Localised.parse_args, before the other options are parsed
     version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version,
                                  help="opt.version"),
 ) -> None:
@@ -147,13 +180,11 @@ def _run(action: Callable[[], int | None]) -> None:
     try:
         code = action() or 0
     except UsageProblem as problem:
-        if _state["debug"]:
-            raise
+        _print_traceback_if_debugging()
         _print_error(problem.render())
         raise typer.Exit(2) from None
     except QualitywinError as error:
-        if _state["debug"]:
-            raise
+        _print_traceback_if_debugging()
         for issue in error.issues:
             where = f"{issue.where}: " if issue.where else ""
             _print_error(where + issue.message(), issue.hint())
@@ -161,6 +192,14 @@ def _run(action: Callable[[], int | None]) -> None:
     except KeyboardInterrupt as interrupt:  # the temporary result is already removed
         raise typer.Exit(143 if isinstance(interrupt, Terminated) else 130) from None
     raise typer.Exit(code)
+
+
+def _print_traceback_if_debugging() -> None:
+    """--debug: the traceback first, then the same message and exit code as without it."""
+    if _state["debug"]:
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
 
 
 def _print_error(message: str, hint: str = "") -> None:
@@ -218,13 +257,15 @@ def validate(files: list[Path] = FilesArg, month: Optional[str] = MonthOpt,
         show_issues(stdout, records.errors, [] if quiet else records.warnings,
                     None if show_all else ISSUES_SHOWN)
         if records.errors:
-            stdout.print(Text(text("validate.errors", file=names, errors=len(records.errors)),
-                              style="bold red"))
+            stdout.print(Text(text("validate.errors", file=names,
+                                   errors=plural(len(records.errors), "error")), style="bold red"))
         elif not quiet:
-            stdout.print(Text(text("validate.ok", file=names, rows=len(records.incidents)),
+            stdout.print(Text(text("validate.ok", file=names,
+                                   rows=plural(len(records.incidents), "record_row")),
                               style="bold green"))
         if records.warnings and not quiet:
-            stdout.print(text("validate.warnings", warnings=len(records.warnings)), style="yellow")
+            stdout.print(text("validate.warnings", warnings=plural(len(records.warnings), "warning")),
+                         style="yellow")
         return 1 if records.errors else 0
 
     _run(body)
@@ -238,7 +279,7 @@ def score(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.score_output"),
     force: bool = ForceOpt,
     as_json: bool = typer.Option(False, "--json", help="opt.json"),
-    pick: Optional[list[str]] = typer.Option(None, "--pick", help="opt.pick"),
+    pick: Optional[list[str]] = typer.Option(None, "--pick", metavar="WINDOW", help="opt.pick"),
     quiet: bool = QuietOpt,
     max_unzipped: Optional[int] = MaxUnzippedOpt,
 ) -> None:
@@ -306,8 +347,9 @@ def top(
 
 @app.command(cls=_Command, help="help.annual")
 def annual(
-    results: list[Path] = typer.Argument(..., help="opt.annual_results"),
-    year: Optional[int] = typer.Option(None, "--year", min=1900, max=9999, help="opt.annual_year"),
+    results: list[Path] = typer.Argument(..., readable=False, help="opt.annual_results"),
+    year: Optional[int] = typer.Option(None, "--year", min=1900, max=9999, metavar="YYYY",
+                                       help="opt.annual_year"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.annual_output"),
     force: bool = ForceOpt,
     as_json: bool = typer.Option(False, "--json", help="opt.annual_json"),
@@ -349,16 +391,11 @@ def template(
     quiet: bool = QuietOpt,
 ) -> None:
     """Write an empty input workbook for a month, with dropdowns and rules on every column."""
-    from qualitywin.output import check_output, write_atomically
-    from qualitywin.records import parse_month
-    from qualitywin.template import TEMPLATE_ROWS, write_template
+    from qualitywin.api import write_template
+    from qualitywin.template import TEMPLATE_ROWS
 
     def body() -> int:
-        chosen = parse_month(month)
-        target = output or Path(f"{chosen}.xlsx")
-        check_output(target, [], force)
-        scheme = _scheme(rules)
-        write_atomically(target, lambda temp: write_template(chosen, scheme, temp), force)
+        target = write_template(month, output, rules=rules, force=force)
         if not quiet:
             stdout.print(text("template.written", path=str(target), rows=TEMPLATE_ROWS))
         return 0
@@ -368,9 +405,10 @@ def template(
 
 @app.command(cls=_Command, help="help.attendance")
 def attendance(
-    exports: list[Path] = typer.Argument(..., help="opt.attendance_exports"),
-    staff: Path = typer.Option(..., "--staff", help="opt.staff"),
-    month: Optional[str] = typer.Option(None, "--month", help="opt.attendance_month"),
+    exports: list[Path] = typer.Argument(..., readable=False, help="opt.attendance_exports"),
+    staff: Path = typer.Option(..., "--staff", readable=False, help="opt.staff"),
+    month: Optional[str] = typer.Option(None, "--month", metavar="YYYY-MM",
+                                        help="opt.attendance_month"),
     rules: Optional[Path] = RulesOpt,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.attendance_output"),
     export_format: Optional[str] = typer.Option(None, "--format", metavar="punches|daily|report",
@@ -379,29 +417,29 @@ def attendance(
     quiet: bool = QuietOpt,
 ) -> None:
     """Derive the month's 工作纪律 rows from clock exports: write <month>-考勤扣分.xlsx."""
-    from qualitywin.attendance import attendance_from_files
-    from qualitywin.attendance_workbook import default_name, write_attendance
+    from qualitywin.api import derive_attendance, write_attendance
+    from qualitywin.attendance_workbook import default_name
     from qualitywin.clock_exports import FORMATS
     from qualitywin.console import show_attendance, show_issues
-    from qualitywin.output import check_output, write_atomically
+    from qualitywin.output import check_output
     from qualitywin.records import month_from_name, parse_month
 
     def body() -> int:
         if export_format is not None and export_format not in FORMATS:
-            raise UsageProblem("usage.format", value=export_format, formats=", ".join(FORMATS))
+            raise UsageProblem("usage.format", value=export_format, formats=join_list(FORMATS))
         chosen = parse_month(month) if month else month_from_name(exports[0])
         if chosen is None:
             raise UsageProblem("usage.month_missing", file=exports[0].name)
         target = output or Path(default_name(chosen))
-        check_output(target, [*exports, staff], force)
-        result = attendance_from_files(exports, month=chosen, staff=staff,
-                                       scheme=_scheme(rules), format=export_format)
+        check_output(target, [*exports, staff], force)  # before the work, as score does
+        result = derive_attendance(exports, staff=staff, month=chosen, rules=_scheme(rules),
+                                   format=export_format)
         if result.errors:
             show_issues(stderr, result.errors, result.warnings)
             return 1
         if result.warnings and not quiet:
             show_issues(stdout, [], result.warnings)
-        write_atomically(target, lambda temp: write_attendance(result, temp), force)
+        write_attendance(result, target, force=force)
         if not quiet:
             show_attendance(stdout, result)
             stdout.print(Text(text("summary.written", path=str(target))))
@@ -422,7 +460,7 @@ def rules_command(ctx: typer.Context, rules: Optional[Path] = RulesOpt,
 
 
 @rules_app.command("show", cls=_Command, help="help.rules_show")
-def rules_show(file: Path = typer.Argument(..., help="opt.rules_file"),
+def rules_show(file: Path = typer.Argument(..., readable=False, help="opt.rules_file"),
                full: bool = FullOpt) -> None:
     """Print a rules file's scheme as a table."""
     from qualitywin.console import show_scheme
@@ -431,7 +469,7 @@ def rules_show(file: Path = typer.Argument(..., help="opt.rules_file"),
 
 
 @rules_app.command("check", cls=_Command, help="help.rules_check")
-def rules_check(file: Path = typer.Argument(..., help="opt.rules_file")) -> None:
+def rules_check(file: Path = typer.Argument(..., readable=False, help="opt.rules_file")) -> None:
     """Check a rules file and report every problem with its line (exit 1 on errors)."""
     from qualitywin.console import show_issues
     from qualitywin.scheme import check_rules
@@ -440,17 +478,22 @@ def rules_check(file: Path = typer.Argument(..., help="opt.rules_file")) -> None
         report = check_rules(file)
         show_issues(stdout, report.errors, report.warnings)
         if report.errors:
-            stdout.print(Text(text("rules.errors", file=str(file), errors=len(report.errors)),
-                              style="bold red"))
+            stdout.print(Text(text("rules.errors", file=str(file),
+                                   errors=plural(len(report.errors), "error")), style="bold red"))
             return 1
         scheme = report.scheme
-        stdout.print(Text(text("rules.ok", file=str(file), rules=len(scheme.rules),
-                               categories=len(scheme.categories)), style="bold green"))
+        assert scheme is not None  # no errors: the scheme loaded
+        stdout.print(Text(text("rules.ok", file=str(file), rules=plural(len(scheme.rules), "rule"),
+                               categories=plural(len(scheme.categories), "category")),
+                          style="bold green"))
         if report.warnings:
-            stdout.print(Text(text("validate.warnings", warnings=len(report.warnings)),
+            stdout.print(Text(text("validate.warnings",
+                                   warnings=plural(len(report.warnings), "warning")),
                               style="yellow"))
         if scheme.features():
-            stdout.print(Text(text("rules.features", features=", ".join(scheme.features()))))
+            from qualitywin.console import features_text
+
+            stdout.print(Text(text("rules.features", features=features_text(scheme))))
         return 0
 
     _run(body)

@@ -31,7 +31,7 @@ from typing import Any
 from qualitywin import values as v
 from qualitywin.export_tables import Table, read_tables
 from qualitywin.issues import Code, Issue, QualitywinError, column_letter
-from qualitywin.records import Field, header_key, map_header
+from qualitywin.sheet_reader import Field, header_key, map_header
 from qualitywin.roster import ID_COLUMN, NAME_COLUMN, person_id, person_name
 from qualitywin.scheme import Column, normalise_text
 

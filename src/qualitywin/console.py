@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from qualitywin.issues import Issue, sheet_in_file
-from qualitywin.messages import reason_text, text
+from qualitywin.messages import criterion_text, join_list, plural, reason_text, text
 from qualitywin.messages import status_text as window_status_text
 from qualitywin.model import MonthResult, WindowScore
 from qualitywin.decimals import plain_number
@@ -81,9 +81,9 @@ def show_summary(console: Console, result: MonthResult, scheme: Scheme) -> None:
                                 person=referral.person, rule=referral.rule_id,
                                 where=f"{sheet_in_file(referral.sheet, referral.file)}!"
                                       f"{referral.row}"), style="bold red"))
-    console.print(text("summary.rows", counted=result.rows_counted,
-                       withdrawn=result.rows_withdrawn,
-                       total=result.rows_counted + result.rows_withdrawn))
+    console.print(text("summary.rows", counted=plural(result.rows_counted, "row"),
+                       withdrawn=plural(result.rows_withdrawn, "row"),
+                       total=plural(result.rows_counted + result.rows_withdrawn, "row")))
 
 
 def _ranking_table(result: MonthResult, scheme: Scheme, categories: str) -> Table:
@@ -124,10 +124,10 @@ def _fits(console: Console, table: Table) -> bool:
 
 def show_top_lines(console: Console, result: MonthResult) -> None:
     none = text("top.none")
-    selected = "、".join(w.window for w in result.selected) or none
+    selected = join_list(w.window for w in result.selected) or none
     console.print(Text(text("summary.selected", windows=selected), style="bold green"))
     if result.tied:
-        console.print(Text(text("summary.tied", windows="、".join(w.window for w in result.tied)),
+        console.print(Text(text("summary.tied", windows=join_list(w.window for w in result.tied)),
                            style="yellow"))
 
 
@@ -161,14 +161,15 @@ def show_scheme(console: Console, scheme: Scheme, full: bool = False) -> None:
         table.add_row(rule.id, rule.category, sign + str(plain_number(rule.points)),
                       mode_text(rule), rule.text if full else rule.short)
     console.print(table)
-    console.print(text("rules.roster", count=len(scheme.roster), windows="、".join(scheme.roster)))
+    console.print(text("rules.roster", count=len(scheme.roster), windows=join_list(scheme.roster)))
     if scheme.min_total is not None:
         console.print(text("rules.min_total", min_total=plain_number(scheme.min_total)))
     if scheme.tie_break:
-        console.print(text("rules.tie_break", criteria=", ".join(scheme.tie_break)))
+        console.print(text("rules.tie_break",
+                           criteria=join_list(criterion_text(c) for c in scheme.tie_break)))
     if scheme.aliases:
         console.print(text("rules.aliases",
-                           aliases="、".join(f"{a}→{w}" for a, w in scheme.aliases.items())))
+                           aliases=join_list(f"{a}→{w}" for a, w in scheme.aliases.items())))
 
 
 def show_year(console: Console, result: "YearResult") -> None:
@@ -176,8 +177,9 @@ def show_year(console: Console, result: "YearResult") -> None:
     from rich import box
     from rich.cells import cell_len
 
-    months = "、".join(r.month[5:] for r in result.months)
-    table = Table(title=text("annual.title", year=result.year, count=len(result.months),
+    months = join_list(r.month[5:] for r in result.months)
+    table = Table(title=text("annual.title", year=result.year,
+                             count=plural(len(result.months), "month"),
                              months=months), title_justify="left", box=box.SIMPLE_HEAD,
                   pad_edge=False, collapse_padding=True,
                   caption=text("annual.lost_caption"), caption_justify="left")
@@ -197,18 +199,27 @@ def show_year(console: Console, result: "YearResult") -> None:
                       style="bold green" if window in most else "")
     console.print(table)
     if most:
-        windows = "、".join(text("annual.times", window=w.window, times=w.times_selected) for w in most)
+        windows = join_list(text("annual.times", window=w.window, times=w.times_selected)
+                            for w in most)
         console.print(Text(text("annual.most_selected", windows=windows), style="bold green"))
     else:
         console.print(text("annual.none_selected"))
     if result.skipped:
-        console.print(text("annual.skipped", count=len(result.skipped)), style="dim")
+        console.print(text("annual.skipped", count=plural(len(result.skipped), "workbook")),
+                      style="dim")
+
+
+def features_text(scheme: Scheme) -> str:
+    """The optional features a scheme uses, in the console's language."""
+    return join_list(text(f"feature.{feature}") for feature in scheme.features())
+
+
 def unit_text(unit: str) -> str:
     """A rule's unit (次, 人次, 项 in the scheme) in the console's language, when the catalog
     knows it; else as the scheme writes it."""
     key = f"unit.{unit or '次'}"
     shown = text(key)
-    return unit if shown == key else shown
+    return text("unit.other", unit=unit) if shown == key else shown
 
 
 def mode_text(rule: Rule) -> str:

@@ -48,6 +48,9 @@ class Code(str, Enum):
     RULES_UNKNOWN_CRITERION = "rules-unknown-criterion"
     RULES_NO_FLOOR = "rules-no-floor"
     RULES_CATEGORY_UNUSED = "rules-category-unused"
+    # -- newcomer: the rules file --
+    RULES_MISSING_KEY = "rules-missing-key"
+    COMPUTED_SHEET_MISSING = "computed-sheet-missing"
     # -- structure of the workbook --
     SHEET_MISSING = "sheet-missing"
     HEADER_MISSING = "header-missing"
@@ -189,10 +192,6 @@ class Issue:
 
         return issue_hint(self, lang)
 
-    def sort_key(self) -> tuple:
-        return (self.source or "", self.file or "", self.sheet or "", self.row or 0,
-                self.column or 0)
-
 
 class QualitywinError(Exception):
     """The run cannot go on (unreadable file, bad rules file, output refused).
@@ -235,6 +234,9 @@ class UsageProblem(Exception):
         self.key = key
         self.params = params
 
+    def __str__(self) -> str:  # a traceback (--debug) ends with the message, not the key
+        return self.render()
+
     def render(self, lang: str | None = None) -> str:
         from qualitywin.messages import text
 
@@ -246,6 +248,13 @@ def sheet_in_file(sheet: str, file: str | None) -> str:
     return f"[{file}]{sheet}" if file else sheet
 
 
+def os_error_name(exc: OSError) -> str:
+    """An OS error as data: its errno name (ENOSPC), which the catalog puts in words."""
+    import errno
+
+    return errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+
+
 def column_letter(column: int) -> str:
     """1 → A, 27 → AA."""
     letters = ""
@@ -254,6 +263,3 @@ def column_letter(column: int) -> str:
         letters = chr(65 + rest) + letters
     return letters
 
-
-def sorted_issues(issues: list[Issue]) -> list[Issue]:
-    return sorted(issues, key=Issue.sort_key)

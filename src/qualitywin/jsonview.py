@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 CONTRACT_KEYS = ("month", "scheme", "max_score", "windows", "selected", "tied", "min_total",
                  "tie_break")
+SUMMARY_KEYS = ("referrals", "rows_counted", "rows_withdrawn")
 CONTRACT_WINDOW_KEYS = ("window", "rank", "total", "deducted", "categories", "status", "decided",
                         "bonus", "veto", "reason")
 
@@ -38,6 +39,8 @@ def result_to_dict(result: MonthResult) -> dict[str, Any]:
     shown = {key: full[key] for key in CONTRACT_KEYS if key in full}
     shown["windows"] = [{key: w[key] for key in CONTRACT_WINDOW_KEYS if key in w}
                         for w in full["windows"]]
+    for key in SUMMARY_KEYS:  # added to the contract: what the console shows under the table
+        shown[key] = full[key]
     return shown
 
 

@@ -7,6 +7,7 @@ The language comes from `set_language`, else QUALITYWIN_LANG, else the locale (z
 
 from __future__ import annotations
 
+import errno
 import locale
 import os
 from typing import TYPE_CHECKING, Any
@@ -62,7 +63,12 @@ def issue_hint(issue: "Issue", lang: str | None = None) -> str:
 
 
 def _issue_params(issue: "Issue", lang: str | None = None) -> dict[str, Any]:
-    params = {key: _show(value, limit=None) for key, value in issue.params.items()}
+    params = {key: _show(value, None, lang) for key, value in issue.params.items()}
+    expected = f"expect.{issue.params.get('expected')}"
+    if expected in CATALOG["en"]:  # what a rules-file value should be, in the message's words
+        params["expected"] = text(expected, lang, **params)
+    if "reason" in issue.params:  # an OS error's or a syntax error's reason, in its words
+        params["reason"] = _reason_text(issue.params["reason"], issue.params, lang)
     what = f"what.{issue.params.get('what')}"
     if what in CATALOG["en"]:  # a file's kind, as filecheck names it: translated here
         params["what"] = text(what, lang)
@@ -74,10 +80,24 @@ def _issue_params(issue: "Issue", lang: str | None = None) -> dict[str, Any]:
     return params
 
 
-def _show(value: Any, limit: int | None = 60) -> str:
+def plural(count: int, noun: str, lang: str | None = None, /) -> str:
+    """A count with its noun: `1 warning`, `2 warnings`, `2 个警告`.
+
+    The catalog's `noun.<noun>` holds the forms: one in zh, "singular|plural" in en."""
+    forms = CATALOG[lang or current_language()][f"noun.{noun}"].split("|")
+    return forms[0 if count == 1 else -1].format(count=count)
+
+
+def join_list(items: Any, lang: str | None = None, /) -> str:
+    """Items as a list in a sentence: `a、b、c` in zh, `a, b, c` in en."""
+    separator = "、" if (lang or current_language()) == "zh" else ", "
+    return separator.join(str(item) for item in items)
+
+
+def _show(value: Any, limit: int | None = 60, lang: str | None = None) -> str:
     """A value as the message shows it: lists joined, long cell text shortened."""
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
+        return join_list(value, lang)
     if isinstance(value, bool):  # as Excel shows it
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():  # a number cell 3 reads as 3.0
@@ -86,6 +106,23 @@ def _show(value: Any, limit: int | None = 60) -> str:
     if limit is not None and len(text) > limit:
         return text[: limit - 1] + "…"
     return text
+
+
+# an OS error's text as the C library writes it (filecheck passes it on) → its errno name
+_STRERROR_NAMES = {os.strerror(number): name for number, name in errno.errorcode.items()}
+
+
+def _reason_text(reason: Any, params: Any, lang: str | None) -> str:
+    """A reason carried as a token: an errno name (ENOENT), the C library's text of one, or a
+    `reason.*` key (a syntax error's kind) → the catalog's sentence; anything else as it is."""
+    token = _STRERROR_NAMES.get(str(reason), str(reason))
+    for key in (f"oserror.{token}", f"reason.{token}"):
+        if key in CATALOG["en"]:
+            return text(key, lang, **{k: _show(v, None, lang) for k, v in params.items()
+                                      if k != "reason"})
+    if token in errno.__dict__:  # an errno the catalog has no words for: name it
+        return text("oserror.other", lang, name=token)
+    return str(reason)
 
 
 # -- the vocabulary in words -------------------------------------------------------------------
@@ -131,7 +168,7 @@ def reason_text(reason: Reason | None, lang: str | None = None) -> str:
 
 
 def _did_you_mean(suggestions: Any, lang: str | None = None) -> str:
-    return text("did_you_mean", lang, names=_show(suggestions))
+    return text("did_you_mean", lang, names=_show(suggestions, None, lang))
 
 
 ZH: dict[str, str] = {
@@ -193,7 +230,7 @@ ZH: dict[str, str] = {
     "output-not-writable": "无法写入 {path}:{reason}",
     # rules file
     "rules-file": "无法读取规则文件 {file}:{reason}",
-    "rules-syntax": "规则文件语法错误:{reason}",
+    "rules-syntax": "规则文件有语法错误:{reason}",
     "rules-not-data": "规则文件只能包含“名称 = 字面量表格”的赋值,不能有代码",
     "rules-missing-table": "规则文件缺少表 {table}",
     "rules-bad-value": "{key} 的值不正确,应为:{expected}",
@@ -207,6 +244,9 @@ ZH: dict[str, str] = {
     "rules-unknown-criterion": "并列处理规则 {criterion} 不存在(可用:{known})",
     "rules-no-floor": "条款 {id} 一次就计 {rule_points} 分,超过类别 {category} 的 {points} 分;该类别最多计 {points} 分(扣完为止/加分封顶)",
     "rules-category-unused": "类别 {category} 没有任何条款:每个窗口在此类别都得 {score} 分",
+    "rules-missing-key": "{where} 的这一项缺少键 {key}",
+    "computed-sheet-missing": "找不到工作表 {wanted}(条款 {rule} 由它计算);工作簿中的工作表有:{found}",
+    "computed-sheet-missing.hint": "在工作簿中加一张工作表 {wanted},表头为:{columns};扣分记录 不要改名。",
     # workbook structure
     "sheet-missing": "找不到工作表 {wanted};工作簿中的工作表有:{found}",
     "sheet-missing.hint": "把记录所在的工作表改名为 {wanted}。",
@@ -288,7 +328,7 @@ ZH: dict[str, str] = {
     "opt.quiet": "只显示错误。",
     "opt.score_output": "结果工作簿(默认:输入文件旁的 <输入>-结果.xlsx)。",
     "opt.json": "在标准输出打印 JSON 结果(仍写出工作簿)。",
-    "opt.pick": "考评小组从并列窗口中选定的窗口(可重复给出)。",
+    "opt.pick": "考评小组从并列窗口中选定的窗口。",
     "opt.n": "显示的名额(默认取评选办法的,5 个)。",
     "opt.rules_file": "规则文件。",
     "opt.template_month": "月份,例如 2020-03。",
@@ -315,6 +355,12 @@ ZH: dict[str, str] = {
     "unit.次": "次",
     "unit.人次": "人次",
     "unit.项": "项",
+    "unit.面": "面",
+    "unit.封": "封",
+    "unit.件": "件",
+    "unit.人": "人",
+    "unit.天": "天",
+    "unit.other": "{unit}",
     "summary.categories_hidden": "(终端较窄,未显示各类别得分;结果工作簿中有。)",
     "evidence-blank": "条款 {rule} 需要依据:当事人或说明不能都为空",
     "evidence-blank.hint": "在“说明”中写明依据(如锦旗、表扬信的来源和日期)。",
@@ -334,6 +380,10 @@ ZH: dict[str, str] = {
     "rating-level-unknown.hint": "好差评的评价等级分五级;星级请写 5(非常满意)到 1(非常不满意)。",
     "ratings-too-few": "条款 {rule}:{count} 个窗口的评价少于 {minimum} 条,满意率不适用,不扣分:{windows}",
     "ratings-too-few.hint": "评价太少时满意率不能说明问题;门槛见规则文件中的 min_ratings。",
+    "expect.levels": "评价等级的列表:非常满意、满意、基本满意(一般)、不满意、非常不满意,或 5–1",
+    "expect.not_good": "不与 good 重复的等级",
+    "expect.count_0": "不小于 0 的整数",
+    "expect.texts": "文字的列表",
     "note.ratings_rate": "{rated} 条评价中好评 {good} 条(另有 {excluded} 条不计),满意率 {amount}%,低于 {threshold} 共 {beyond},每 {step} 扣 {points} 分",
     "opt.files": "本月的工作簿(.xlsx),例如 2020-02.xlsx;一个月可以是几个文件,如 2020-02.xlsx 2020-02-考勤扣分.xlsx 好差评-2020-02.xlsx。",
     # -- attendance: staff roster, clock exports, qualitywin attendance --
@@ -389,9 +439,9 @@ ZH: dict[str, str] = {
     "opt.attendance_month": "月份 YYYY-MM(默认从第一个导出文件名中读取)。",
     "usage.format": "不支持的格式 {value},可选:{formats}",
     # console
-    "validate.ok": "{file}:没有错误({rows} 行记录)",
-    "validate.errors": "{file}:{errors} 个错误",
-    "validate.warnings": "{warnings} 个警告",
+    "validate.ok": "{file}:没有错误({rows}记录)",
+    "validate.errors": "{file} 中有 {errors}",
+    "validate.warnings": "{warnings}",
     "heading.errors": "错误",
     "heading.warnings": "警告",
     "column.where": "位置",
@@ -405,7 +455,7 @@ ZH: dict[str, str] = {
     "summary.selected": "入选:{windows}",
     "summary.tied": "并列待定:{windows}(由考评小组决定)",
     "summary.referral": "移交:{window} {person}({rule},{where})",
-    "summary.rows": "计入 {counted} 行,撤销 {withdrawn} 行,共 {total} 行",
+    "summary.rows": "计入 {counted},撤销 {withdrawn},共 {total}",
     "summary.written": "结果已写入 {path}",
     "top.title": "{month} 月优质服务窗口(最多 {winners} 个)",
     "top.none": "无",
@@ -413,22 +463,122 @@ ZH: dict[str, str] = {
     "rules.title": "{name}(满分 {max_score},每月最多 {winners} 个)",
     "rules.roster": "参评窗口({count}):{windows}",
     "rules.aliases": "别名:{aliases}",
-    "rules.ok": "{file}:规则文件无误({rules} 条条款,{categories} 个类别)",
-    "rules.errors": "{file}:{errors} 个错误",
+    "rules.ok": "{file}:规则文件无误({rules},{categories})",
+    "rules.errors": "{file} 中有 {errors}",
     "rules.features": "选用功能:{features}",
     "rules.min_total": "入选最低分:{min_total}",
     "rules.tie_break": "并列处理顺序:{criteria}",
     "summary.reason": "{window}:{reason}",
+    # -- newcomer: what a rules-file value should be (rules-bad-value's {expected}) --
+    "expect.dict": "一个字典 {{…}}",
+    "expect.list": "一个列表 […]",
+    "expect.bool": "True 或 False",
+    "expect.number": "一个数",
+    "expect.at_least_1": "不小于 1 的整数",
+    "expect.range": "0 到 {high} 之间的数",
+    "expect.once_in": "在 {table} 中只出现一次",
+    "expect.one_of": "{choices} 之一",
+    "expect.only_computed": "只用于 \"mode\": \"computed\" 的条款",
+    "expect.deduction_rule": "扣分类别的条款(加分条款不能一票否决)",
+    "expect.recorded_rule": "在扣分记录中登记的条款(不能是 \"computed\")",
+    "expect.positive": "大于 0 的数",
+    "expect.columns": "列名的列表",
+    "expect.column": "\"列名\" 或 {{\"name\": \"列名\", \"aliases\": [...]}}",
+    "expect.roster_window": "ROSTER 中的窗口",
+    "expect.not_below": "不小于 {limit}",
+    "expect.one_list": "只列在 holidays 或 workdays 之一中,不能两处都有",
+    "expect.sessions": "时段的列表,如 [{{\"name\": \"上午\", \"start\": \"08:30\", \"end\": \"12:00\"}}, …]",
+    "expect.not_named": "{excluded} 以外的名称",
+    "expect.later_than": "晚于开始时间 {start_time}",
+    "expect.both_dates": "from 和 to 都写,格式 \"MM-DD\"(如 \"05-01\"、\"09-30\")",
+    "expect.time": "时间 \"HH:MM\"",
+    "expect.one_default": "恰有一项不写 \"from\"/\"to\"(一年中其余的日子)",
+    "expect.after_session": "在 {session} 结束之后开始({edge} 起)",
+    "expect.minutes": "不小于 0 的整数(分钟)",
+    "expect.minutes_or_none": "不小于 0 的整数(分钟)或 None",
+    "expect.dates": "日期的列表,如 [\"2020-01-01\"]",
+    "expect.date": "日期 \"YYYY-MM-DD\"",
+    # -- newcomer: the scheme's optional features and tie-break criteria, as rules shows them --
+    "feature.bonus": "加分类别",
+    "feature.veto": "一票否决",
+    "feature.min_total": "入选最低分",
+    "feature.tie_break": "并列处理",
+    "feature.cap": "条款封顶",
+    "feature.evidence": "需要依据的条款",
+    # -- newcomer: OS errors (errno names) and the rules file's syntax errors, in words --
+    "oserror.ENOENT": "没有这个文件或文件夹",
+    "oserror.EACCES": "没有访问权限",
+    "oserror.EPERM": "操作不被允许(没有权限)",
+    "oserror.EISDIR": "这是一个文件夹",
+    "oserror.ENOTDIR": "路径中有一段不是文件夹",
+    "oserror.EROFS": "所在磁盘是只读的",
+    "oserror.ENOSPC": "磁盘空间已满",
+    "oserror.EDQUOT": "超出了磁盘配额",
+    "oserror.ENAMETOOLONG": "文件名太长",
+    "oserror.ELOOP": "符号链接形成了循环",
+    "oserror.EIO": "读写出错(磁盘或网络故障)",
+    "oserror.EBUSY": "文件正被占用",
+    "oserror.ETXTBSY": "文件正被占用",
+    "oserror.EINVAL": "系统拒绝了这个请求(参数无效)",
+    "oserror.EMFILE": "打开的文件太多",
+    "oserror.EEXIST": "文件已存在",
+    "oserror.other": "系统错误 {name}",
+    "reason.folder-not-writable": "所在文件夹不允许写入",
+    "reason.not-utf8": "不是 UTF-8 编码的文本(第 {position} 字节)",
+    "reason.never-closed": "这一行的 {bracket} 没有配对的右括号",
+    "reason.unmatched": "多出一个 {bracket},前面没有与之配对的左括号",
+    "reason.mismatched": "右括号 {closing} 与左括号 {opening} 不配对",
+    "reason.unterminated-string": "字符串缺少结尾的引号",
+    "reason.missing-comma": "语法不正确,可能少了一个逗号",
+    "reason.indent": "缩进不正确(每个表的第一行应顶格书写)",
+    "reason.invalid-character": "含有不能出现在这里的字符 {character}",
+    "reason.invalid-syntax": "语法不正确(检查这一行的引号、逗号、冒号和括号)",
+    "reason.syntax": "语法不正确(Python 的说明:{detail})",
+    # -- newcomer: help pages and usage errors (cli_text.py) --
+    "help.usage": "用法:{usage}",
+    "help.options_metavar": "[选项]",
+    "help.command_metavar": "命令 [参数]...",
+    "help.arguments": "参数:",
+    "help.options": "选项:",
+    "help.commands": "命令:",
+    "help.tag_range": "(范围 {low}–{high})",
+    "help.tag_min": "(不小于 {low})",
+    "help.tag_repeatable": "(可重复给出)",
+    "help.tag_required": "(必填)",
+    "usage.try_help": "运行 {command} --help 查看帮助。",
+    "usage.missing_argument": "缺少参数 {name}",
+    "usage.missing_option": "缺少选项 {name}",
+    "usage.no_such_option": "没有选项 {option}{did_you_mean}",
+    "usage.option_value": "选项 {option} 后面要给一个值",
+    "usage.option_no_value": "选项 {option} 不带值",
+    "usage.integer_range": "{name} 应为 {low} 到 {high} 之间的整数",
+    "usage.integer_min": "{name} 应为不小于 {low} 的整数",
+    "usage.integer": "{name} 应为整数",
+    "usage.bad_value": "{name} 的值不正确",
+    "usage.extra_arguments": "多余的参数:{arguments}",
+    "usage.no_such_command": "没有命令 {name}(可用的命令:{known})",
+    "usage.missing_command": "缺少命令",
+    "usage.other": "命令行有误(说明:{detail})",
+    "usage.env_lang": "QUALITYWIN_LANG={value} 不是支持的语言(可选:{languages}),改用 {chosen}",
+    # -- newcomer: counts (messages.plural; en gives "singular|plural") --
+    "noun.error": "{count} 个错误",
+    "noun.warning": "{count} 个警告",
+    "noun.row": "{count} 行",
+    "noun.record_row": "{count} 行记录",
+    "noun.rule": "{count} 条条款",
+    "noun.category": "{count} 个类别",
+    "noun.month": "{count} 个月",
+    "noun.workbook": "{count} 个",
     "error.prefix": "错误",
     "usage.month_missing": "无法确定月份:文件名 {file} 中没有 YYYY-MM,请用 --month YYYY-MM 指定",
     "usage.month_invalid": "月份 {value} 不正确,应为 YYYY-MM(月份 01–12)",
     "progress.reading": "读取",
     "progress.writing": "写入",
-    "annual.title": "{year} 年度汇总({count} 个月:{months})",
+    "annual.title": "{year} 年度汇总({count}:{months})",
     "annual.most_selected": "入选次数最多:{windows}",
     "annual.times": "{window} {times} 次",
     "annual.none_selected": "全年没有窗口入选",
-    "annual.skipped": "跳过 {count} 个不是评选结果的工作簿(如每月的扣分记录)",
+    "annual.skipped": "跳过 {count}不是评选结果的工作簿(如每月的扣分记录)",
     "column.months": "月数",
     "column.times_selected": "入选",
     "column.average": "平均分",
@@ -544,6 +694,9 @@ EN: dict[str, str] = {
     "rules-unknown-criterion": "tie-break criterion {criterion} does not exist (known: {known})",
     "rules-no-floor": "rule {id} counts {rule_points} points for a single row, more than category {category} holds ({points}); the category stops at {points}",
     "rules-category-unused": "category {category} has no rules: every window scores {score} in it",
+    "rules-missing-key": "this entry of {where} has no key {key}",
+    "computed-sheet-missing": "sheet {wanted} not found (rule {rule} is computed from it); the workbook has: {found}",
+    "computed-sheet-missing.hint": "Add a sheet named {wanted} with the header: {columns}; leave 扣分记录 as it is.",
     "sheet-missing": "sheet {wanted} not found; the workbook has: {found}",
     "sheet-missing.hint": "Rename the sheet holding the records to {wanted}.",
     "header-missing": "sheet {sheet} is empty: no header row",
@@ -583,7 +736,7 @@ EN: dict[str, str] = {
     "pick-not-tied": "--pick {value}: {window} is not tied at the cut (rank {rank}, status {status}); the tied windows are: {tied}",
     "pick-not-tied.hint": "The evaluation group picks only among the 并列待定 windows.",
     "pick-duplicate": "--pick {value}: {window} is picked twice",
-    "pick-too-many": "{count} windows picked, but only {free} places are left (tied: {tied})",
+    "pick-too-many": "too many windows picked ({count}) for the places left ({free}); tied: {tied}",
     "pick-too-many.hint": "Give --pick at most {free} times.",
     "not-a-result": "{path} is not a qualitywin result workbook (no {missing})",
     "not-a-result.hint": "annual reads the result workbooks qualitywin score writes (such as 2020-01-结果.xlsx), not the monthly incident workbooks.",
@@ -597,7 +750,7 @@ EN: dict[str, str] = {
     "years-mixed.hint": "Choose the year with --year.",
     "result-inconsistent": "{file} ({month}), 排名: the figures of {window} do not add up: categories sum to {sum}, total {total}, lost {deducted}, maximum {max} (edited by hand?); the year table uses the total as written, {total}",
     "result-other-year": "{path} is the result of {month}, not of {year}; skipped",
-    "months-missing": "{year}: {count} months have no result: {months}",
+    "months-missing": "{year}: months with no result ({count}): {months}",
     "schemes-differ": "the months were scored under different schemes: {schemes}",
     "tie-undecided": "{file} ({month}) still has windows tied at the cut: {windows}; they count as not selected",
     "help.app": "qualitywin — 优质服务窗口评选: validate, score and rank a month of incident records.",
@@ -620,7 +773,7 @@ EN: dict[str, str] = {
     "opt.quiet": "Print only errors.",
     "opt.score_output": "The result workbook (default: <input>-结果.xlsx beside the input).",
     "opt.json": "Print the result as JSON on stdout (the workbook is still written).",
-    "opt.pick": "A tied window the evaluation group chose (repeat for several).",
+    "opt.pick": "A tied window the evaluation group chose.",
     "opt.n": "How many places (default: the scheme's, 5).",
     "opt.rules_file": "A rules file.",
     "opt.template_month": "The month, e.g. 2020-03.",
@@ -646,6 +799,12 @@ EN: dict[str, str] = {
     "unit.次": "time",
     "unit.人次": "person-time",
     "unit.项": "item",
+    "unit.面": "banner",
+    "unit.封": "letter",
+    "unit.件": "case",
+    "unit.人": "person",
+    "unit.天": "day",
+    "unit.other": "unit ({unit})",
     "summary.categories_hidden": "(narrow terminal: category scores not shown; they are in the result workbook)",
     "evidence-blank": "rule {rule} needs evidence: 当事人 (person) and 说明 (note) are both blank",
     "evidence-blank.hint": "Write the evidence in 说明 (e.g. who sent the banner or letter, and when).",
@@ -665,6 +824,10 @@ EN: dict[str, str] = {
     "rating-level-unknown.hint": "好差评 has five levels; for stars write 5 (非常满意) to 1 (非常不满意).",
     "ratings-too-few": "rule {rule}: {count} windows have fewer than {minimum} ratings, so the rate does not apply and costs nothing: {windows}",
     "ratings-too-few.hint": "A rate of a few ratings says little; the minimum is the rules file's min_ratings.",
+    "expect.levels": "a list of levels: 非常满意, 满意, 基本满意 (一般), 不满意, 非常不满意, or 5–1",
+    "expect.not_good": "levels not also listed in good",
+    "expect.count_0": "a whole number of at least 0",
+    "expect.texts": "a list of texts",
     "note.ratings_rate": "{good} good of {rated} ratings ({excluded} more not counted): rate {amount}%, {beyond} under {threshold}: {points} points per {step}",
     "opt.files": "The month's workbook (.xlsx), e.g. 2020-02.xlsx; a month may be several files, e.g. 2020-02.xlsx 2020-02-考勤扣分.xlsx 好差评-2020-02.xlsx.",
     # -- attendance: staff roster, clock exports, qualitywin attendance --
@@ -719,9 +882,9 @@ EN: dict[str, str] = {
     "opt.attendance_output": "The result file (default: <month>-考勤扣分.xlsx in the current folder).",
     "opt.attendance_month": "The month, YYYY-MM (default: from the first export's file name).",
     "usage.format": "unknown format {value}; choose one of: {formats}",
-    "validate.ok": "{file}: no errors ({rows} record rows)",
-    "validate.errors": "{file}: {errors} errors",
-    "validate.warnings": "{warnings} warnings",
+    "validate.ok": "{file}: no errors ({rows})",
+    "validate.errors": "{file}: {errors}",
+    "validate.warnings": "{warnings}",
     "heading.errors": "Errors",
     "heading.warnings": "Warnings",
     "column.where": "Where",
@@ -735,7 +898,7 @@ EN: dict[str, str] = {
     "summary.selected": "Selected (入选): {windows}",
     "summary.tied": "Tied at the cut (并列待定): {windows} — the evaluation group decides",
     "summary.referral": "Referral (移交): {window} {person} ({rule}, {where})",
-    "summary.rows": "{counted} rows counted, {withdrawn} withdrawn, {total} in all",
+    "summary.rows": "{counted} counted, {withdrawn} withdrawn, {total} in all",
     "summary.written": "result written to {path}",
     "top.title": "Quality service windows of {month} (at most {winners})",
     "top.none": "none",
@@ -743,24 +906,124 @@ EN: dict[str, str] = {
     "rules.title": "{name} (maximum {max_score}, at most {winners} a month)",
     "rules.roster": "Windows ({count}): {windows}",
     "rules.aliases": "Aliases: {aliases}",
-    "rules.ok": "{file}: rules file is valid ({rules} rules, {categories} categories)",
-    "rules.errors": "{file}: {errors} errors",
+    "rules.ok": "{file}: rules file is valid ({rules}, {categories})",
+    "rules.errors": "{file}: {errors}",
     "rules.features": "Features used: {features}",
     "rules.min_total": "Minimum total to be selected: {min_total}",
     "rules.tie_break": "Tie-break order: {criteria}",
     "summary.reason": "{window}: {reason}",
+    # -- newcomer: what a rules-file value should be (rules-bad-value's {expected}) --
+    "expect.dict": "a dict {{…}}",
+    "expect.list": "a list […]",
+    "expect.bool": "True or False",
+    "expect.number": "a number",
+    "expect.at_least_1": "a whole number of at least 1",
+    "expect.range": "a number from 0 to {high}",
+    "expect.once_in": "once in {table}",
+    "expect.one_of": "one of {choices}",
+    "expect.only_computed": "only in a rule with \"mode\": \"computed\"",
+    "expect.deduction_rule": "a rule of a deduction category (a bonus cannot veto)",
+    "expect.recorded_rule": "a rule recorded in 扣分记录 (not \"computed\")",
+    "expect.positive": "a number above 0",
+    "expect.columns": "a list of column names",
+    "expect.column": "\"column name\" or {{\"name\": \"column name\", \"aliases\": [...]}}",
+    "expect.roster_window": "a window of ROSTER",
+    "expect.not_below": "at least {limit}",
+    "expect.one_list": "in holidays or in workdays, not both",
+    "expect.sessions": "a list of sessions, e.g. [{{\"name\": \"上午\", \"start\": \"08:30\", \"end\": \"12:00\"}}, …]",
+    "expect.not_named": "a name other than {excluded}",
+    "expect.later_than": "later than the start {start_time}",
+    "expect.both_dates": "both from and to, as \"MM-DD\" (e.g. \"05-01\", \"09-30\")",
+    "expect.time": "a time \"HH:MM\"",
+    "expect.one_default": "one entry without \"from\"/\"to\" (the rest of the year)",
+    "expect.after_session": "to start after {session} ends (from {edge})",
+    "expect.minutes": "a whole number of minutes ≥ 0",
+    "expect.minutes_or_none": "a whole number of minutes ≥ 0, or None",
+    "expect.dates": "a list of dates \"YYYY-MM-DD\"",
+    "expect.date": "a date \"YYYY-MM-DD\"",
+    # -- newcomer: the scheme's optional features and tie-break criteria, as rules shows them --
+    "feature.bonus": "bonus categories",
+    "feature.veto": "veto (一票否决)",
+    "feature.min_total": "minimum total",
+    "feature.tie_break": "tie-break",
+    "feature.cap": "rule caps",
+    "feature.evidence": "rules needing evidence",
+    # -- newcomer: OS errors (errno names) and the rules file's syntax errors, in words --
+    "oserror.ENOENT": "no such file or folder",
+    "oserror.EACCES": "permission denied",
+    "oserror.EPERM": "operation not permitted",
+    "oserror.EISDIR": "it is a folder",
+    "oserror.ENOTDIR": "a part of the path is not a folder",
+    "oserror.EROFS": "the disk is read-only",
+    "oserror.ENOSPC": "the disk is full",
+    "oserror.EDQUOT": "the disk quota is exceeded",
+    "oserror.ENAMETOOLONG": "the file name is too long",
+    "oserror.ELOOP": "the symbolic links form a loop",
+    "oserror.EIO": "input/output error (disk or network)",
+    "oserror.EBUSY": "the file is in use",
+    "oserror.ETXTBSY": "the file is in use",
+    "oserror.EINVAL": "the system refused the request (invalid argument)",
+    "oserror.EMFILE": "too many open files",
+    "oserror.EEXIST": "the file exists",
+    "oserror.other": "system error {name}",
+    "reason.folder-not-writable": "its folder is not writable",
+    "reason.not-utf8": "not UTF-8 text (byte {position})",
+    "reason.never-closed": "the {bracket} on this line is never closed",
+    "reason.unmatched": "an extra {bracket} with no opening bracket before it",
+    "reason.mismatched": "the closing {closing} does not match the opening {opening}",
+    "reason.unterminated-string": "a string has no closing quote",
+    "reason.missing-comma": "invalid syntax; perhaps a comma is missing",
+    "reason.indent": "wrong indentation (each table's first line starts at the margin)",
+    "reason.invalid-character": "the character {character} cannot stand here",
+    "reason.invalid-syntax": "invalid syntax (check this line's quotes, commas, colons and brackets)",
+    "reason.syntax": "invalid syntax (Python says: {detail})",
+    # -- newcomer: help pages and usage errors (cli_text.py) --
+    "help.usage": "Usage: {usage}",
+    "help.options_metavar": "[OPTIONS]",
+    "help.command_metavar": "COMMAND [ARGS]...",
+    "help.arguments": "Arguments:",
+    "help.options": "Options:",
+    "help.commands": "Commands:",
+    "help.tag_range": " (range {low}–{high})",
+    "help.tag_min": " (at least {low})",
+    "help.tag_repeatable": " (repeatable)",
+    "help.tag_required": " (required)",
+    "usage.try_help": "Run {command} --help for help.",
+    "usage.missing_argument": "missing argument {name}",
+    "usage.missing_option": "missing option {name}",
+    "usage.no_such_option": "no such option: {option}{did_you_mean}",
+    "usage.option_value": "option {option} needs a value",
+    "usage.option_no_value": "option {option} takes no value",
+    "usage.integer_range": "{name} must be a whole number from {low} to {high}",
+    "usage.integer_min": "{name} must be a whole number of at least {low}",
+    "usage.integer": "{name} must be a whole number",
+    "usage.bad_value": "{name}: the value is not valid",
+    "usage.extra_arguments": "unexpected extra arguments: {arguments}",
+    "usage.no_such_command": "no such command: {name} (commands: {known})",
+    "usage.missing_command": "missing command",
+    "usage.other": "usage error: {detail}",
+    "usage.env_lang": "QUALITYWIN_LANG={value} is not a supported language (choose one of: {languages}); using {chosen}",
+    # -- newcomer: counts (messages.plural; en gives "singular|plural") --
+    "noun.error": "{count} error|{count} errors",
+    "noun.warning": "{count} warning|{count} warnings",
+    "noun.row": "{count} row|{count} rows",
+    "noun.record_row": "{count} record row|{count} record rows",
+    "noun.rule": "{count} rule|{count} rules",
+    "noun.category": "{count} category|{count} categories",
+    "noun.month": "{count} month|{count} months",
+    "noun.workbook": "{count} workbook|{count} workbooks",
     "error.prefix": "Error",
     "usage.month_missing": "cannot tell the month: the file name {file} holds no YYYY-MM; give --month YYYY-MM",
     "usage.month_invalid": "month {value} is not valid; expected YYYY-MM (month 01–12)",
     "progress.reading": "reading",
     "progress.writing": "writing",
-    "annual.title": "{year} · the year ({count} months: {months})",
+    "annual.title": "{year} · the year ({count}: {months})",
     "annual.most_selected": "Most often selected (入选): {windows}",
     "annual.times": "{window} ×{times}",
     "annual.none_selected": "no window was selected this year",
-    "annual.skipped": "skipped {count} workbooks that are not results (the monthly incident workbooks?)",
+    "annual.skipped": "skipped {count} that are not results (the monthly incident workbooks?)",
     "column.months": "Months",
-    "column.times_selected": "入选",
+    "column.times_selected": "Selected",
     "column.average": "Avg",
     "column.lowest": "Low",
     "annual.lost_caption": "Category columns: points lost in the year; ranked by average total.",

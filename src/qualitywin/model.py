@@ -22,7 +22,7 @@ class Incident(NamedTuple):
     date: dt.date
     window: str
     rule_id: str
-    count: int
+    count: int  # type: ignore[assignment]  # shadows tuple.count: the clerks' word (人次)
     person: str
     note: str
     withdrawn: bool

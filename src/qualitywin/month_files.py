@@ -116,8 +116,9 @@ def place_computed_sheets(books: list[Workbook],
         elif holders:
             placed[rule.id] = holders[0][0]
         elif spec.required:
-            issues.append(Issue(Code.SHEET_MISSING, params={
-                "wanted": spec.sheet, "found": _all_sheets(books)}))
+            issues.append(Issue(Code.COMPUTED_SHEET_MISSING, params={
+                "wanted": spec.sheet, "found": _all_sheets(books), "rule": rule.id,
+                "columns": [spec.window_column.name, *(c.name for c in spec.value_columns)]}))
     return placed, issues
 
 

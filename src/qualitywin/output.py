@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
-from qualitywin.issues import Code, QualitywinError
+from qualitywin.issues import Code, QualitywinError, os_error_name
 
 
 def default_output(input_path: Path, suffix: str = "-结果") -> Path:
@@ -28,12 +28,12 @@ def check_output(output: Path, inputs: Iterable[Path] = (), force: bool = False)
     if not folder.is_dir():
         raise QualitywinError.of(Code.OUTPUT_DIR_MISSING, path=str(folder))
     if output.is_dir():
-        raise QualitywinError.of(Code.OUTPUT_NOT_WRITABLE, path=str(output), reason="a folder")
+        raise QualitywinError.of(Code.OUTPUT_NOT_WRITABLE, path=str(output), reason="EISDIR")
     if (output.exists() or output.is_symlink()) and not force:
         raise QualitywinError.of(Code.OUTPUT_EXISTS, path=str(output))
     if not os.access(folder, os.W_OK | os.X_OK):
         raise QualitywinError.of(Code.OUTPUT_NOT_WRITABLE, path=str(output),
-                                 reason="the folder is not writable")
+                                 reason="folder-not-writable")
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -53,7 +53,7 @@ def write_atomically(output: Path, write: Callable[[Path], None], force: bool = 
                                              dir=folder)
     except OSError as exc:
         raise QualitywinError.of(Code.OUTPUT_NOT_WRITABLE, path=str(output),
-                                 reason=exc.strerror or str(exc)) from exc
+                                 reason=os_error_name(exc)) from exc
     os.close(handle)
     temp = Path(temp_name)
     try:
@@ -64,7 +64,7 @@ def write_atomically(output: Path, write: Callable[[Path], None], force: bool = 
         with contextlib.suppress(OSError):
             temp.unlink()
         raise QualitywinError.of(Code.OUTPUT_NOT_WRITABLE, path=str(output),
-                                 reason=exc.strerror or str(exc)) from exc
+                                 reason=os_error_name(exc)) from exc
     except BaseException:  # Ctrl-C, a bug: no partial file either way
         with contextlib.suppress(OSError):
             temp.unlink()

@@ -30,7 +30,8 @@ from qualitywin import values as v
 from qualitywin.issues import Code, Issue
 from qualitywin.model import Measure, MonthRecords
 from qualitywin.reader import Workbook
-from qualitywin.records import Field, TitleRows, lookup_window, map_header
+from qualitywin.records import parse_window
+from qualitywin.sheet_reader import Field, did_you_mean, read_sheet
 from qualitywin.scheme import Column, Rule, Scheme, normalise_text
 from qualitywin.vocabulary import RATING_LEVELS
 
@@ -60,111 +61,73 @@ class WindowRatings:
 
 
 class RatingsReader:
-    """Reads a rule's 好差评 sheet into Measures, one per window (rate) or per 差评 row (count)."""
+    """Reads a rule's 好差评 sheet (sheet_reader: a field list and a row function) into
+    Measures: one per window (rate) or one per row with 差评 (count)."""
 
     def __init__(self, book: Workbook, rule: Rule, scheme: Scheme, records: MonthRecords):
         assert rule.computed is not None and rule.computed.ratings is not None
         self.book, self.rule, self.scheme, self.records = book, rule, scheme, records
         self.spec = rule.computed
         self.ratings = rule.computed.ratings
-        self.lookup = scheme.window_lookup()
-        fields = [Field("window", self.spec.window_column, required=True),
-                  Field("level", self.ratings.level_column)]
-        if self.ratings.exclude_column is not None:
-            fields.append(Field("exclude", self.ratings.exclude_column))
-        fields.extend(Field(f"n{level}", Column(names[0], names[1:]))
+        lookup = scheme.window_lookup()
+        fields = [Field("window", self.spec.window_column, required=True, cached=True,
+                        parse=lambda value: parse_window(value, scheme, lookup)),
+                  Field("level", self.ratings.level_column, cached=True, parse=_level),
+                  Field("exclude", self.ratings.exclude_column or Column("\0"), cached=True,
+                        parse=lambda value: normalise_text(v.cell_text(value)))]
+        fields.extend(Field(f"n{level}", Column(names[0], names[1:]), parse=_count)
                       for level, names in RATING_LEVELS.items())
         self.fields = tuple(fields)
         self.windows: dict[str, WindowRatings] = defaultdict(WindowRatings)
+        self.sheet = ""
+        self.columns: dict[str, int] = {}
 
     def read(self) -> str | None:
         spec = self.spec
         sheet = self.book.find_sheet((spec.sheet, *spec.sheet_aliases))
         if sheet is None:
             if spec.required:
-                self.records.issues.append(Issue(Code.SHEET_MISSING, params={
-                    "wanted": spec.sheet, "found": self.book.sheet_names or "—"}))
+                self.records.issues.append(Issue(Code.COMPUTED_SHEET_MISSING, params={
+                    "wanted": spec.sheet, "found": self.book.sheet_names or "—",
+                    "rule": self.rule.id,
+                    "columns": [spec.window_column.name, self.ratings.level_column.name]}))
             return None
-        columns: dict[str, int] | None = None
-        titles = TitleRows(self.fields)
-        for row, left, cells in self.book.rows(sheet).iter():
-            if columns is None:
-                header = titles.header(row, left, cells)
-                if header is None:
-                    continue
-                columns = self._header(sheet, *header)
-                if columns is None:
-                    return sheet
-                continue
-            self._row(sheet, row, left, cells, columns)
-        if columns is None and titles.first is not None:
-            self._header(sheet, *titles.first)
-        self.records.measures.extend(self._measures(sheet))
+        self.sheet = sheet
+        columns = read_sheet(self.book.rows(sheet), self.fields, self._row, self.records.issues,
+                             ignored=PLATFORM_COLUMNS, header_required=False,
+                             on_header=self._header)
+        if columns is not None:
+            self.records.measures.extend(self._measures(sheet))
         return sheet
 
-    def _header(self, sheet: str, row: int, left: int, cells: list[Any]) -> dict[str, int] | None:
-        """The header's columns; a sheet with neither a level column nor a count per level is
-        refused at its header (a misspelled 评价等级 would otherwise rate every window 0)."""
-        columns, issues = map_header(sheet, row, left, cells, self.fields, PLATFORM_COLUMNS)
-        counts = [k for k in columns if k.startswith("n")]
-        if "level" not in columns and not counts and "window" in columns:
-            issues.append(Issue(Code.COLUMN_MISSING, sheet, row, None, None, {
-                "column": self.ratings.level_column.name,
-                "columns": [self.spec.window_column.name, self.ratings.level_column.name],
-                "suggestions": []}))
-        self.records.issues.extend(issues)
-        if any(i.code == Code.COLUMN_MISSING for i in issues):
-            return None
-        return columns
+    def _header(self, sheet: str, row: int, columns: dict[str, int],
+                issues: list[Issue]) -> list[Issue]:
+        """A sheet with neither a level column nor a count per level is refused at its header
+        (a misspelled 评价等级 would otherwise give every window no rating at all)."""
+        self.columns = columns
+        if "level" in columns or any(k.startswith("n") for k in columns):
+            return []
+        unknown = [str(i.value) for i in issues if i.code == Code.COLUMN_UNKNOWN]
+        name = self.ratings.level_column.name
+        return [Issue(Code.COLUMN_MISSING, sheet, row, None, None, {
+            "column": name, "columns": [self.spec.window_column.name, name],
+            "suggestions": did_you_mean(name, unknown)})]
 
-    def _row(self, sheet: str, row: int, left: int, cells: list[Any],
-             columns: dict[str, int]) -> None:
-        raw = {k: cells[i] if i < len(cells) else "" for k, i in columns.items()}
-        if all(v.is_blank(x) for x in raw.values()):
-            return
-        window = lookup_window(raw["window"], self.scheme, self.lookup)
-        problems = []
-        if isinstance(window, v.BadValue):
-            problems.append(self._problem(window, sheet, row, left + columns["window"],
-                                          raw["window"]))
-        if "level" in columns:
-            counts = self._level_counts(raw["level"], sheet, row, left + columns["level"],
-                                        problems)
+    def _row(self, row: int, values: list[Any]) -> None:
+        window, level, exclude, *counts = values
+        if "level" in self.columns:
+            if level is None:
+                self.records.issues.append(Issue(Code.REQUIRED_BLANK, self.sheet, row,
+                                                 self.columns["level"], "",
+                                                 {"column": self.ratings.level_column.name}))
+                return
+            tally = {level: 1}
         else:
-            counts = self._summary_counts(raw, sheet, row, left, columns, problems)
-        if problems:
-            self.records.issues.extend(problems)
+            tally = dict(zip(RATING_LEVELS, counts))
+        if exclude and exclude in self.ratings.exclude_values:
+            self.windows[window].excluded += sum(tally.values())
             return
-        assert isinstance(window, str)
-        if "exclude" in columns and self._excluded(raw["exclude"]):
-            self.windows[window].excluded += sum(counts.values())
-            return
-        self._tally(window, row, counts)
-
-    def _level_counts(self, value: Any, sheet: str, row: int, column: int,
-                      problems: list[Issue]) -> dict[int, int]:
-        level = level_of(value)
-        if isinstance(level, v.BadValue):
-            problems.append(self._problem(level, sheet, row, column, value))
-            return {}
-        return {level: 1}
-
-    def _summary_counts(self, raw: dict[str, Any], sheet: str, row: int, left: int,
-                        columns: dict[str, int], problems: list[Issue]) -> dict[int, int]:
-        counts = {}
-        for key in columns:
-            if key.startswith("n"):
-                try:
-                    amount = v.parse_amount(raw[key])
-                    if amount != amount.to_integral_value():
-                        raise v.BadValue(Code.NUMBER_INVALID)
-                    counts[int(key[1:])] = int(amount)
-                except v.BadValue as bad:
-                    problems.append(self._problem(bad, sheet, row, left + columns[key], raw[key]))
-        return counts
-
-    def _excluded(self, value: Any) -> bool:
-        return normalise_text(v.cell_text(value)) in self.ratings.exclude_values
+        self._tally(window, row, tally)
 
     def _tally(self, window: str, row: int, counts: dict[int, int]) -> None:
         tally = self.windows[window]
@@ -174,9 +137,6 @@ class RatingsReader:
         bad = sum(n for level, n in counts.items() if level in self.ratings.bad)
         if bad:
             tally.bad_rows.append((row, bad))
-
-    def _problem(self, bad: v.BadValue, sheet: str, row: int, column: int, value: Any) -> Issue:
-        return Issue(bad.code, sheet, row, column, value, bad.params)
 
     def _measures(self, sheet: str) -> list[Measure]:
         """Per window: its rate, or one measure per row with valid 差评; windows with too few
@@ -203,6 +163,24 @@ class RatingsReader:
                 "rule": self.rule.id, "minimum": max(self.ratings.min_ratings, 1),
                 "count": len(few), "windows": "、".join(few)}))
         return measures
+
+
+def _level(value: Any) -> int | None:
+    """A level cell: None when blank (a summary export has no level column at all)."""
+    if v.is_blank(value):
+        return None
+    level = level_of(value)
+    if isinstance(level, v.BadValue):
+        raise level
+    return level
+
+
+def _count(value: Any) -> int:
+    """A count of ratings in the summary export: a whole number ≥ 0 (blank is 0)."""
+    amount = v.parse_amount(value)
+    if amount != amount.to_integral_value():
+        raise v.BadValue(Code.NUMBER_INVALID)
+    return int(amount)
 
 
 def level_of(value: Any) -> int | v.BadValue:

@@ -17,6 +17,7 @@ million lines twice would double the file and the time to write it).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
@@ -104,7 +105,7 @@ def read_data(book: Any, path: str) -> dict[str, Any]:
     try:
         if cells[0] != DATA_FORMAT:
             raise ValueError(cells[0])
-        count = int(float(cells[1]))
+        count = int(float(str(cells[1])))
         data = json.loads("".join(str(c) for c in cells[2:2 + count]))
         if not isinstance(data, dict) or data.get("format") != DATA_FORMAT:
             raise ValueError("format")
@@ -116,10 +117,17 @@ def read_data(book: Any, path: str) -> dict[str, Any]:
 def scheme_of(data: dict[str, Any], path: str) -> Scheme:
     """The scheme the month was scored by, from the rules text the result carries."""
     rules = data.get("rules") or {}
-    report = check_rules_text(str(rules.get("text", "")), str(rules.get("path", "")))
-    if report.scheme is None:
+    scheme = _parsed_scheme(str(rules.get("text", "")), str(rules.get("path", "")))
+    if scheme is None:
         raise _damaged(path, DATA_SHEET)
-    return report.scheme
+    return scheme
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed_scheme(text: str, source: str) -> Scheme | None:
+    """A year's twelve results usually carry one rules text: it is parsed once (a Scheme is
+    frozen, so they may share it)."""
+    return check_rules_text(text, source).scheme
 
 
 def result_from_data(data: dict[str, Any], scheme: Scheme, path: str) -> MonthResult:

@@ -13,12 +13,13 @@ DATA_SHEET = "_qualitywin_data"  # hidden: the result as JSON (result_data.py)
 DATA_FORMAT = "qualitywin-result/1"
 DATA_CHUNK = 30_000  # characters a cell (Excel holds at most 32,767)
 
-HEADER_ROW = 4  # of 排名 (0-based): below the title, the subtitle and the legend
+LEGEND_ROW = 2  # of 排名 (0-based): below the title and the subtitle; then the header row
+CHART_SHEET = "总分图"  # the chart of the totals, a chart sheet after 排名
 RANK, WINDOW, TOTAL, DEDUCTED, STATUS, NOTE = "名次", "窗口", "总分", "扣分", "状态", "备注"
 DECIDED_NOTE = "考评小组决定"  # in 备注: 入选 by the evaluation group's pick
 AUDIT_HEADER = ("来源工作表", "行号", "日期", "窗口", "条款", "条款内容", "类别", "人次",
                 "当事人", "说明", "应扣分", "实扣分", "计分情况")
-TOOL_PREFIX = "qualitywin"  # 说明's 工作版本 starts with it
+TOOL_PREFIX = "qualitywin"  # 说明's 工具版本 starts with it
 
 # 说明's keys that readers use
 ABOUT_SCHEME = "评选办法"

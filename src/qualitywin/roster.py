@@ -16,7 +16,9 @@ from typing import Any, Callable
 from qualitywin import values as v
 from qualitywin.issues import Code, Issue, QualitywinError
 from qualitywin.reader import Workbook, open_workbook
-from qualitywin.records import Field, _close, _fill_merged, _TitleRows, lookup_window, map_header
+from qualitywin.records import lookup_window
+from qualitywin.sheet_reader import Field, _fill_merged, _TitleRows, map_header
+from qualitywin.sheet_reader import did_you_mean as _close
 from qualitywin.scheme import WHOLE_DAY, Column, Scheme, normalise_text
 
 STAFF_SHEET = ("人员", "staff")
@@ -228,7 +230,7 @@ class _ExemptionReader:
                 "people": [f"{p.name}({p.window})" for p in person],
                 "suggestions": _close(person_name(raw["name"]),
                                       sorted({p.name for p in self.staff.people}))}))
-        if problems:
+        if problems or not isinstance(person, Person):
             return problems
         self.exemptions.append(Exemption(person, day, session, v.free_text(raw["reason"]), row))
         return []

@@ -10,6 +10,7 @@ import ast
 import datetime as dt
 import difflib
 import re
+import os
 import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from qualitywin.decimals import plain_text
-from qualitywin.issues import Code, Issue, QualitywinError
+from qualitywin.issues import Code, Issue, QualitywinError, os_error_name
 from qualitywin.vocabulary import (AGGREGATES, CATEGORY_KINDS, CRITERIA, RATING_LEVELS,
                                    RATING_MEASURES, RULE_MODES, Aggregate, CategoryKind,
                                    ComputedPer, Direction, RatingMeasure, RuleMode)
@@ -212,9 +213,6 @@ class Scheme:
     def _rules_by_id(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}
 
-    def category_points(self, name: str) -> Decimal:
-        return next(c.points for c in self.categories if c.name == name)
-
     def computed_rules(self) -> list[Rule]:
         return [r for r in self.rules if r.mode == "computed"]
 
@@ -249,7 +247,7 @@ def default_rules_path() -> Path:
     return Path(__file__).resolve().parents[2] / "rules" / DEFAULT_RULES_NAME
 
 
-def load_scheme(path: str | Path | None = None) -> Scheme:
+def load_scheme(path: str | os.PathLike[str] | None = None) -> Scheme:
     """Read and check a rules file. Raises QualitywinError listing every problem with its line."""
     report = check_rules(path)
     if report.errors or report.scheme is None:
@@ -267,13 +265,17 @@ class RulesReport:
     warnings: list[Issue]
 
 
-def check_rules(path: str | Path | None = None) -> RulesReport:
+def check_rules(path: str | os.PathLike[str] | None = None) -> RulesReport:
     """Every problem of a rules file, each with its line. Raises only when it cannot be read."""
     path = Path(path) if path is not None else default_rules_path()
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QualitywinError.of(Code.RULES_FILE, file=str(path), reason=str(exc)) from exc
+    except OSError as exc:
+        raise QualitywinError.of(Code.RULES_FILE, file=str(path),
+                                 reason=os_error_name(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise QualitywinError.of(Code.RULES_FILE, file=str(path), reason="not-utf8",
+                                 position=exc.start + 1) from exc
     return check_rules_text(text, str(path))
 
 
@@ -307,7 +309,8 @@ def _literal_tables(text: str, source: str) -> tuple[dict[str, _Table], list[Iss
     try:
         module = ast.parse(text, filename=source)
     except SyntaxError as exc:
-        issue = Issue(Code.RULES_SYNTAX, row=exc.lineno, source=source, params={"reason": exc.msg})
+        issue = Issue(Code.RULES_SYNTAX, row=exc.lineno, source=source,
+                      params=syntax_reason(exc.msg or ""))
         return {}, [issue]
     tables: dict[str, _Table] = {}
     problems: list[Issue] = []
@@ -318,6 +321,7 @@ def _literal_tables(text: str, source: str) -> tuple[dict[str, _Table], list[Iss
         if target is None:
             problems.append(Issue(Code.RULES_NOT_DATA, row=node.lineno, source=source))
             continue
+        assert isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None
         try:
             value = ast.literal_eval(node.value)
         except ValueError:
@@ -327,6 +331,32 @@ def _literal_tables(text: str, source: str) -> tuple[dict[str, _Table], list[Iss
             continue
         tables[target] = _Table(value, node.lineno, _item_lines(node.value), node.value)
     return tables, problems
+
+
+# Python's syntax messages → a reason the catalog words (`reason.<kind>`) and its parameters
+_SYNTAX_REASONS = (
+    (re.compile(r"'(?P<bracket>.)' was never closed"), "never-closed"),
+    (re.compile(r"unmatched '(?P<bracket>.)'"), "unmatched"),
+    (re.compile(r"closing parenthesis '(?P<closing>.)' does not match opening parenthesis "
+                r"'(?P<opening>.)'"), "mismatched"),
+    (re.compile(r"unterminated (triple-quoted )?string literal"), "unterminated-string"),
+    (re.compile(r"[Pp]erhaps you forgot a comma"), "missing-comma"),
+    (re.compile(r"^invalid syntax$"), "invalid-syntax"),
+    (re.compile(r"unexpected indent|unindent does not match|expected an indented block"),
+     "indent"),
+    (re.compile(r"invalid (non-printable )?character '?(?P<character>[^' ]+)'?"),
+     "invalid-character"),
+)
+
+
+def syntax_reason(message: str) -> dict[str, str]:
+    """A SyntaxError's message as the rules-syntax issue's parameters (its kind, the bracket);
+    a message we do not know is kept as Python's detail."""
+    for pattern, kind in _SYNTAX_REASONS:
+        found = pattern.search(message)
+        if found:
+            return {"reason": kind, **{k: v for k, v in found.groupdict().items() if v}}
+    return {"reason": "syntax", "detail": message}
 
 
 def _assigned_name(node: ast.stmt) -> str | None:
@@ -394,6 +424,7 @@ class _SchemeBuilder:
         self.tables = tables
         self.source = source
         self.problems: list[Issue] = []
+        self.broken_categories: set[str] = set()  # named, but unusable: their rules say nothing
 
     def problem(self, code: Code, line: int | None, **params: Any) -> None:
         self.problems.append(Issue(code, row=line, source=self.source, params=params))
@@ -406,7 +437,7 @@ class _SchemeBuilder:
         for name, table in self.tables.items():
             if name not in TABLES:
                 self.problem(Code.RULES_UNKNOWN_KEY, table.line, key=name,
-                             where=Path(self.source).name, known=", ".join(TABLES),
+                             where=Path(self.source).name, known=list(TABLES),
                              suggestions=difflib.get_close_matches(name, TABLES, n=2))
         missing = [n for n in ("SCHEME", "CATEGORIES", "RULES", "ROSTER") if n not in self.tables]
         for name in missing:
@@ -454,19 +485,19 @@ class _SchemeBuilder:
         for key in entry:
             if key not in allowed:
                 self.problem(Code.RULES_UNKNOWN_KEY, lines.get(key, line), key=key, where=where,
-                             known=", ".join(sorted(allowed)),
+                             known=sorted(allowed),
                              suggestions=difflib.get_close_matches(str(key), sorted(allowed), n=2))
 
     def _flag(self, entry: dict, key: str, line: int, what: str) -> bool:
         value = entry.get(key, False)
         if not isinstance(value, bool):
-            self.problem(Code.RULES_BAD_VALUE, line, key=f"{what}.{key}", expected="True | False")
+            self.problem(Code.RULES_BAD_VALUE, line, key=f"{what}.{key}", expected="bool")
             return False
         return value
 
-    def _number(self, value: Any, line: int, key: str) -> Decimal | None:
+    def _number(self, value: Any, line: int | None, key: str) -> Decimal | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.problem(Code.RULES_BAD_VALUE, line, key=key, expected="a number")
+            self.problem(Code.RULES_BAD_VALUE, line, key=key, expected="number")
             return None
         return Decimal(str(value))
 
@@ -482,7 +513,7 @@ class _SchemeBuilder:
         winners = table.value.get("winners", 5)
         if not isinstance(winners, int) or isinstance(winners, bool) or winners < 1:
             self.problem(Code.RULES_BAD_VALUE, self.scheme_lines.get("winners", table.line),
-                         key="winners", expected="≥ 1")
+                         key="winners", expected="at_least_1")
         return table.value
 
     def _min_total(self, head: dict, categories: list[Category]) -> Decimal | None:
@@ -491,9 +522,11 @@ class _SchemeBuilder:
         line = self.scheme_lines.get("min_total")
         value = self._number(head["min_total"], line, "min_total")
         top = sum((c.points for c in categories), Decimal(0))
+        if self.broken_categories:  # the maximum is not known: no range to hold it to
+            return value
         if value is not None and not 0 <= value <= top:
             self.problem(Code.RULES_BAD_VALUE, line, key="min_total",
-                         expected=f"0 … {format(top.normalize(), 'f')}")
+                         expected="range", high=plain_text(top))
         return value
 
     def _tie_break(self, categories: list[Category]) -> tuple[str, ...]:
@@ -503,7 +536,7 @@ class _SchemeBuilder:
         value = head["tie_break"]
         line = self.scheme_lines.get("tie_break")
         if not isinstance(value, (list, tuple)):
-            self.problem(Code.RULES_BAD_VALUE, line, key="tie_break", expected="a list")
+            self.problem(Code.RULES_BAD_VALUE, line, key="tie_break", expected="list")
             return ()
         lost = [f"fewer_lost:{c.name}" for c in categories if not c.is_bonus]
         known = [c for c in CRITERIA if not c.endswith(":")] + lost
@@ -513,7 +546,7 @@ class _SchemeBuilder:
             name = _criterion_name(criterion)
             if name not in known:
                 self.problem(Code.RULES_UNKNOWN_CRITERION, node.lineno if node else line,
-                             criterion=criterion, known=", ".join(known))
+                             criterion=criterion, known=list(known))
             criteria.append(name)
         return tuple(criteria)
 
@@ -526,27 +559,36 @@ class _SchemeBuilder:
         categories: list[Category] = []
         nodes = _elements(table.node, len(table.value))
         for entry, line, node in zip(table.value, table.item_lines, nodes):
-            if not self._is_entry(entry, line, "CATEGORIES", ("name", "points")):
+            if not self._is_entry(entry, line, "CATEGORIES", ("name", "points"), CATEGORY_KEYS,
+                                  node):
+                if isinstance(entry, dict) and "name" in entry:  # its rules are not "unknown"
+                    self.broken_categories.add(str(entry["name"]))
                 continue
-            self._check_keys(entry, CATEGORY_KEYS, line, "CATEGORIES", node)
             name = str(entry["name"])
             if any(c.name == name for c in categories):
-                self.problem(Code.RULES_BAD_VALUE, line, key=name, expected="once in CATEGORIES")
+                self.problem(Code.RULES_BAD_VALUE, line, key=name, expected="once_in", table="CATEGORIES")
             kind = entry.get("kind", "deduction")
             if kind not in KINDS:
                 self.problem(Code.RULES_BAD_VALUE, line, key=f"{name}.kind",
-                             expected=" | ".join(KINDS))
+                             expected="one_of", choices=list(KINDS))
             points = self._points(entry["points"], line, name)
             categories.append(Category(name, points, kind if kind in KINDS else "deduction"))
         return categories
 
-    def _is_entry(self, entry: Any, line: int, where: str, required: tuple[str, ...]) -> bool:
+    def _is_entry(self, entry: Any, line: int, where: str, required: tuple[str, ...],
+                  allowed: set[str], node: ast.expr | None) -> bool:
+        """An entry is a dict with every required key. Its unknown keys are reported here; a
+        required key missing beside an unknown one like it (`pionts`) is that misspelling, said
+        once with "did you mean", not a second time as missing."""
         if not isinstance(entry, dict):
             self.problem(Code.RULES_BAD_VALUE, line, key=where, expected="dict")
             return False
+        self._check_keys(entry, allowed, line, where, node)
+        unknown = [str(key) for key in entry if key not in allowed]
         missing = [key for key in required if key not in entry]
         for key in missing:
-            self.problem(Code.RULES_BAD_VALUE, line, key=key, expected="present")
+            if not difflib.get_close_matches(key, unknown, n=1):
+                self.problem(Code.RULES_MISSING_KEY, line, key=key, where=where)
         return not missing
 
     def _points(self, value: Any, line: int, what: str) -> Decimal:
@@ -567,28 +609,30 @@ class _SchemeBuilder:
         replaces_lines: list[int] = []
         nodes = _elements(table.node, len(table.value))
         for entry, line, node in zip(table.value, table.item_lines, nodes):
-            if not self._is_entry(entry, line, "RULES", ("id", "category", "points", "mode")):
+            if not self._is_entry(entry, line, "RULES", ("id", "category", "points", "mode"),
+                                  RULE_KEYS, node):
+                if isinstance(entry, dict) and "id" in entry:  # a replaces naming it is fine
+                    seen.setdefault(normalise_rule_id(str(entry["id"])), line)
                 continue
-            self._check_keys(entry, RULE_KEYS, line, "RULES", node)
             lines = _key_lines(node)
             rule_id = normalise_rule_id(str(entry["id"]))
             if rule_id in seen:
                 self.problem(Code.RULES_DUPLICATE_ID, line, id=rule_id, first=seen[rule_id])
             seen.setdefault(rule_id, line)
             category = by_name.get(entry["category"])
-            if category is None:
+            if category is None and entry["category"] not in self.broken_categories:
                 self.problem(Code.RULES_UNKNOWN_CATEGORY, line, id=rule_id,
-                             category=entry["category"], known=", ".join(by_name))
+                             category=entry["category"], known=list(by_name))
             if entry["mode"] not in MODES:
                 self.problem(Code.RULES_UNKNOWN_MODE, line, id=rule_id, mode=entry["mode"],
-                             known=", ".join(MODES))
+                             known=list(MODES))
             computed = None
             if entry["mode"] == "computed":
                 computed = self._computed(entry.get("computed"), lines.get("computed", line),
                                           rule_id, _value_node(node, "computed"))
             elif "computed" in entry:
                 self.problem(Code.RULES_BAD_VALUE, lines.get("computed", line),
-                             key=f"{rule_id}.computed", expected='only with "mode": "computed"')
+                             key=f"{rule_id}.computed", expected="only_computed")
             rule = Rule(
                 id=rule_id,
                 category=entry["category"],
@@ -620,11 +664,11 @@ class _SchemeBuilder:
         """A veto makes no sense on a bonus; evidence needs a row of 扣分记录."""
         if rule.veto and category is not None and category.is_bonus:
             self.problem(Code.RULES_BAD_VALUE, lines.get("veto", line), key=f"{rule.id}.veto",
-                         expected="a rule of a deduction category")
+                         expected="deduction_rule")
         if rule.evidence and rule.mode == "computed":
             self.problem(Code.RULES_BAD_VALUE, lines.get("evidence", line),
                          key=f"{rule.id}.evidence",
-                         expected='a rule recorded in 扣分记录 (not "computed")')
+                         expected="recorded_rule")
 
     def _computed(self, spec: Any, line: int, rule_id: str,
                   node: ast.expr | None) -> Computed | None:
@@ -634,32 +678,32 @@ class _SchemeBuilder:
         if not isinstance(spec, dict):
             self.problem(Code.RULES_BAD_VALUE, line, key=f"{rule_id}.computed", expected="dict")
             return None
-        if not self._is_entry(spec, line, "computed", required):
+        if not self._is_entry(spec, line, f"{rule_id}.computed", required, COMPUTED_KEYS, node):
             return None
-        self._check_keys(spec, COMPUTED_KEYS, line, f"{rule_id}.computed", node)
         lines = _key_lines(node)
         per = spec.get("per", "person")
         direction = spec.get("direction", "above")
         aggregate = spec.get("aggregate", "sum")
         if per not in ("person", "window"):
             self.problem(Code.RULES_BAD_VALUE, lines.get("per", line), key="per",
-                         expected="person | window")
+                         expected="one_of", choices=["person", "window"])
         if direction not in ("above", "below"):
             self.problem(Code.RULES_BAD_VALUE, lines.get("direction", line), key="direction",
-                         expected="above | below")
+                         expected="one_of", choices=["above", "below"])
         if aggregate not in AGGREGATES:
             self.problem(Code.RULES_BAD_VALUE, lines.get("aggregate", line), key="aggregate",
-                         expected=" | ".join(AGGREGATES))
+                         expected="one_of", choices=list(AGGREGATES))
         if per == "person" and "person_column" not in spec:
-            self.problem(Code.RULES_BAD_VALUE, line, key="person_column", expected="present")
+            self.problem(Code.RULES_MISSING_KEY, line, key="person_column",
+                         where=f"{rule_id}.computed")
         threshold = self._number(spec["threshold"], lines.get("threshold", line), "threshold")
         step = self._number(spec["step"], lines.get("step", line), "step")
         if step is not None and step <= 0:
-            self.problem(Code.RULES_BAD_VALUE, lines.get("step", line), key="step", expected="> 0")
+            self.problem(Code.RULES_BAD_VALUE, lines.get("step", line), key="step", expected="positive")
         columns = spec["value_columns"]
         if not isinstance(columns, (list, tuple)) or not columns:
             self.problem(Code.RULES_BAD_VALUE, lines.get("value_columns", line),
-                         key="value_columns", expected="a list of columns")
+                         key="value_columns", expected="columns")
             columns = []
         column_specs = {"window_column": [spec["window_column"]], "value_columns": list(columns)}
         if "person_column" in spec:
@@ -668,11 +712,11 @@ class _SchemeBuilder:
             for column in specs:
                 if not _is_column(column):
                     self.problem(Code.RULES_BAD_VALUE, lines.get(key, line), key=key,
-                                 expected='"名称" or {"name": "名称", "aliases": [...]}')
+                                 expected="column")
                 elif isinstance(column, dict):
                     self._check_keys(column, COLUMN_KEYS, lines.get(key, line), key)
         required_flag = self._flag(spec, "required", lines.get("required", line), "computed")
-        if self.has_errors:
+        if self.has_errors or threshold is None or step is None:
             return None
         return Computed(
             sheet=str(spec["sheet"]),
@@ -691,23 +735,23 @@ class _SchemeBuilder:
     def _ratings_rule(self, spec: dict, line: int, rule_id: str,
                       node: ast.expr | None) -> Computed | None:
         """A computed rule over a 好差评 sheet: per window, a rate or a count of 差评."""
-        if not self._is_entry(spec, line, "computed", ("sheet", "window_column", "threshold",
-                                                       "step")):
+        allowed = COMPUTED_KEYS - {"value_columns", "person_column", "aggregate"}
+        if not self._is_entry(spec, line, f"{rule_id}.computed",
+                              ("sheet", "window_column", "threshold", "step"), allowed, node):
             return None
-        self._check_keys(spec, COMPUTED_KEYS - {"value_columns", "person_column", "aggregate"},
-                         line, f"{rule_id}.computed", node)
         lines = _key_lines(node)
         if spec.get("per", "window") != "window":
             self.problem(Code.RULES_BAD_VALUE, lines.get("per", line), key="per",
-                         expected="window (ratings are counted per window)")
+                         expected="one_of", choices=["window"])
         direction = spec.get("direction", "above")
         if direction not in ("above", "below"):
             self.problem(Code.RULES_BAD_VALUE, lines.get("direction", line), key="direction",
-                         expected="above | below")
+                         expected="one_of", choices=["above", "below"])
         threshold = self._number(spec["threshold"], lines.get("threshold", line), "threshold")
         step = self._number(spec["step"], lines.get("step", line), "step")
         if step is not None and step <= 0:
-            self.problem(Code.RULES_BAD_VALUE, lines.get("step", line), key="step", expected="> 0")
+            self.problem(Code.RULES_BAD_VALUE, lines.get("step", line), key="step",
+                         expected="positive")
         self._column_spec(spec["window_column"], lines.get("window_column", line),
                           "window_column")
         ratings = self._ratings(spec["ratings"], lines.get("ratings", line),
@@ -722,27 +766,27 @@ class _SchemeBuilder:
                         ratings=ratings)
 
     def _ratings(self, spec: Any, line: int, node: ast.expr | None) -> Ratings | None:
-        if not self._is_entry(spec, line, "ratings", ("level_column", "measure")):
+        if not self._is_entry(spec, line, "ratings", ("level_column", "measure"), RATINGS_KEYS,
+                              node):
             return None
-        self._check_keys(spec, RATINGS_KEYS, line, "ratings", node)
         lines = _key_lines(node)
         measure = spec["measure"]
         if measure not in RATING_MEASURES:
             self.problem(Code.RULES_BAD_VALUE, lines.get("measure", line), key="ratings.measure",
-                         expected=" | ".join(RATING_MEASURES))
+                         expected="one_of", choices=list(RATING_MEASURES))
         good = self._levels(spec.get("good", ["非常满意", "满意"]), lines.get("good", line), "good")
         bad = self._levels(spec.get("bad", ["不满意", "非常不满意"]), lines.get("bad", line), "bad")
         if good & bad:
             self.problem(Code.RULES_BAD_VALUE, lines.get("bad", line), key="ratings.bad",
-                         expected="levels not also listed in good")
+                         expected="not_good")
         minimum = spec.get("min_ratings", 0)
         if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0:
             self.problem(Code.RULES_BAD_VALUE, lines.get("min_ratings", line),
-                         key="ratings.min_ratings", expected="a whole number ≥ 0")
+                         key="ratings.min_ratings", expected="count_0")
         values = spec.get("exclude_values", ["是", "无效", "无效差评"])
         if not isinstance(values, (list, tuple)) or not all(isinstance(x, str) for x in values):
             self.problem(Code.RULES_BAD_VALUE, lines.get("exclude_values", line),
-                         key="ratings.exclude_values", expected="a list of texts")
+                         key="ratings.exclude_values", expected="texts")
             values = []
         for key in ("level_column", "exclude_column"):
             if key in spec:
@@ -766,16 +810,14 @@ class _SchemeBuilder:
                 normalise_text(item) if isinstance(item, str) else "")
             if level not in RATING_LEVELS:
                 self.problem(Code.RULES_BAD_VALUE, line, key=f"ratings.{key}",
-                             expected="a list of levels: 非常满意, 满意, 基本满意 (一般), 不满意, "
-                                      "非常不满意, or 5–1")
+                             expected="levels")
                 return frozenset()
             levels.add(level)
         return frozenset(levels)
 
     def _column_spec(self, column: Any, line: int, key: str) -> None:
         if not _is_column(column):
-            self.problem(Code.RULES_BAD_VALUE, line, key=key,
-                         expected='"名称" or {"name": "名称", "aliases": [...]}')
+            self.problem(Code.RULES_BAD_VALUE, line, key=key, expected="column")
         elif isinstance(column, dict):
             self._check_keys(column, COLUMN_KEYS, line, key)
 
@@ -812,7 +854,7 @@ class _SchemeBuilder:
         seen: set[str] = set()
         for window, line in zip(roster, table.item_lines):
             if window in seen:
-                self.problem(Code.RULES_BAD_VALUE, line, key=window, expected="once in ROSTER")
+                self.problem(Code.RULES_BAD_VALUE, line, key=window, expected="once_in", table="ROSTER")
             seen.add(window)
         return roster
 
@@ -826,7 +868,7 @@ class _SchemeBuilder:
         for (alias, window), line in zip(table.value.items(), table.item_lines):
             window = normalise_text(str(window))
             if window not in roster:
-                self.problem(Code.RULES_BAD_VALUE, line, key=alias, expected="a ROSTER window")
+                self.problem(Code.RULES_BAD_VALUE, line, key=alias, expected="roster_window")
             aliases[str(alias)] = window
         return aliases
 
@@ -860,8 +902,7 @@ class _AttendanceBuilder:
         self.builder._check_keys(entry, ATTENDANCE_KEYS, table.line, "ATTENDANCE", node)
         for key in ("sessions", "late_rule", "absent_rule"):
             if key not in entry:
-                self.problem(Code.RULES_BAD_VALUE, table.line, key=f"ATTENDANCE.{key}",
-                             expected="present")
+                self.problem(Code.RULES_MISSING_KEY, table.line, key=key, where="ATTENDANCE")
         sessions = self._sessions(entry.get("sessions", []), _value_node(node, "sessions"))
         late = self._rule(entry, "late_rule")
         absent = self._rule(entry, "absent_rule")
@@ -870,12 +911,13 @@ class _AttendanceBuilder:
         after = self._minutes(entry, "absent_after_minutes", None)
         if after is not None and grace is not None and after < grace:
             self.problem(Code.RULES_BAD_VALUE, self.lines.get("absent_after_minutes", self.line),
-                         key="ATTENDANCE.absent_after_minutes", expected=f"≥ grace_minutes ({grace})")
+                         key="ATTENDANCE.absent_after_minutes", expected="not_below",
+                         limit=f"grace_minutes ({grace})")
         holidays = self._dates(entry, "holidays")
         workdays = self._dates(entry, "workdays")
         for day in sorted(holidays & workdays):
             self.problem(Code.RULES_BAD_VALUE, self.lines.get("workdays", self.line),
-                         key=day.isoformat(), expected="holidays or workdays, not both")
+                         key=day.isoformat(), expected="one_list")
         if self.builder.has_errors or not sessions:
             return None
         return Attendance(tuple(sessions), late, absent, missing, grace or 0, after,
@@ -885,15 +927,15 @@ class _AttendanceBuilder:
         line = self.lines.get("sessions", self.line)
         if not isinstance(value, (list, tuple)) or not value:
             self.problem(Code.RULES_BAD_VALUE, line, key="ATTENDANCE.sessions",
-                         expected='[{"name": "上午", "start": "08:30", "end": "12:00"}, …]')
+                         expected="sessions")
             return []
         sessions = []
         nodes = _elements(node, len(value))
         for entry, element in zip(value, nodes):
             at = element.lineno if element is not None else line
-            if not self.builder._is_entry(entry, at, "sessions", ("name", "start", "end")):
+            if not self.builder._is_entry(entry, at, "sessions", ("name", "start", "end"),
+                                          SESSION_KEYS, element):
                 continue
-            self.builder._check_keys(entry, SESSION_KEYS, at, "sessions", element)
             session = self._session(entry, at)
             if session is not None:
                 sessions.append(session)
@@ -905,17 +947,17 @@ class _AttendanceBuilder:
         name = normalise_text(str(entry["name"]))
         if name == WHOLE_DAY or not name:
             self.problem(Code.RULES_BAD_VALUE, line, key="sessions.name",
-                         expected=f"a name other than {WHOLE_DAY}")
+                         expected="not_named", excluded=WHOLE_DAY)
         start, end = self._clock(entry["start"], line), self._clock(entry["end"], line)
         if start is not None and end is not None and start >= end:
             self.problem(Code.RULES_BAD_VALUE, line, key=f"{name}.end",
-                         expected=f"later than start {entry['start']}")
+                         expected="later_than", start_time=entry["start"])
         season = None
         if "from" in entry or "to" in entry:
             low, high = entry.get("from"), entry.get("to")
             if not all(isinstance(x, str) and _MONTH_DAY.match(x) for x in (low, high)):
                 self.problem(Code.RULES_BAD_VALUE, line, key=f"{name}.from/to",
-                             expected='both, as "MM-DD" (e.g. "05-01", "09-30")')
+                             expected="both_dates")
             else:
                 season = (low, high)
         if start is None or end is None:
@@ -925,7 +967,7 @@ class _AttendanceBuilder:
     def _clock(self, value: Any, line: int) -> int | None:
         match = _CLOCK.match(value.strip()) if isinstance(value, str) else None
         if match is None:
-            self.problem(Code.RULES_BAD_VALUE, line, key=str(value), expected='a time "HH:MM"')
+            self.problem(Code.RULES_BAD_VALUE, line, key=str(value), expected="time")
             return None
         return int(match.group(1)) * 60 + int(match.group(2))
 
@@ -936,7 +978,7 @@ class _AttendanceBuilder:
         for name in probe.session_names:
             if not any(s.name == name and s.season is None for s in sessions):
                 self.problem(Code.RULES_BAD_VALUE, line, key=f"sessions {name}",
-                             expected='one entry without "from"/"to" (the rest of the year)')
+                             expected="one_default")
                 return
         edges = {s.season[0] for s in sessions if s.season} | {"01-01"}
         edges |= {_day_after(s.season[1]) for s in sessions if s.season}
@@ -946,7 +988,7 @@ class _AttendanceBuilder:
             for before, after in zip(today, today[1:]):
                 if before.end > after.start:
                     self.problem(Code.RULES_BAD_VALUE, line, key=f"sessions {after.name}",
-                                 expected=f"to start after {before.name} ends ({edge})")
+                                 expected="after_session", session=before.name, edge=edge)
                     return
 
     def _rule(self, entry: dict, key: str) -> str:
@@ -963,7 +1005,7 @@ class _AttendanceBuilder:
         if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
             return value
         self.problem(Code.RULES_BAD_VALUE, self.lines.get(key, self.line), key=f"ATTENDANCE.{key}",
-                     expected="a whole number of minutes ≥ 0" + (" or None" if default is None else ""))
+                     expected="minutes" if default is not None else "minutes_or_none")
         return default
 
     def _dates(self, entry: dict, key: str) -> set[dt.date]:
@@ -971,7 +1013,7 @@ class _AttendanceBuilder:
         line = self.lines.get(key, self.line)
         if not isinstance(value, (list, tuple)):
             self.problem(Code.RULES_BAD_VALUE, line, key=f"ATTENDANCE.{key}",
-                         expected='a list of dates "YYYY-MM-DD"')
+                         expected="dates")
             return set()
         days = set()
         nodes = _elements(_value_node(self.builder.tables["ATTENDANCE"].node, key), len(value))
@@ -982,7 +1024,7 @@ class _AttendanceBuilder:
                 days.add(dt.date.fromisoformat(item))
             except ValueError:
                 self.problem(Code.RULES_BAD_VALUE, element.lineno if element else line,
-                             key=str(item), expected='a date "YYYY-MM-DD"')
+                             key=str(item), expected="date")
         return days
 
 

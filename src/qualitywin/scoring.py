@@ -152,6 +152,7 @@ def computed_lines(rule: Rule, measures: list[Measure], roster: tuple[str, ...])
     2.1: days = sick + personal; over = days − 3; deduction = ceil(over / 0.5) × 1.
     """
     spec = rule.computed
+    assert spec is not None, "a computed rule has its spec"
     groups: dict[tuple[str, str], list[Measure]] = defaultdict(list)
     for measure in measures:
         person = measure.person if spec.per == "person" else ""
@@ -170,7 +171,8 @@ def computed_lines(rule: Rule, measures: list[Measure], roster: tuple[str, ...])
                     beyond=plain_text(beyond), step=plain_text(spec.step),
                     points=plain_text(rule.points), rated=rated, good=good, excluded=excluded)
         lines.append(AuditLine(
-            sheet=rows[0].sheet, row=", ".join(str(x.row) for x in rows), date=None,
+            sheet=rows[0].sheet, date=None,  # one row: its number; several: "3、7"
+            row=rows[0].row if len(rows) == 1 else "、".join(str(x.row) for x in rows),
             window=window, rule_id=rule.id, count=steps, person=person, note=note,
             points=rule.points * steps, deducted=ZERO, state=None, file=rows[0].file,
         ))

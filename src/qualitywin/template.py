@@ -173,7 +173,7 @@ def _write_incidents(sheet: Any, styles: _Styles, scheme: Scheme, month: str, fi
         sheet.data_validation(1, index, last_row, index, {
             **rule, "input_title": column.title, "input_message": column.message})
     for index, column in enumerate(columns):
-        if column.header in ("当事人", "说明"):
+        if column.header in ("当事人", "说明", RULE_TEXT_HEADER):  # a message, no rule
             sheet.data_validation(1, index, last_row, index, {
                 "validate": "any", "input_title": column.title, "input_message": column.message})
     text_column = list(letters).index(RULE_TEXT_HEADER)

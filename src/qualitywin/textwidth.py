@@ -30,3 +30,22 @@ def _shown(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+LINE_HEIGHT = 15  # points: one line of the default 11-point font, as Excel and LibreOffice draw it
+
+
+def lines_needed(text: Any, width: float) -> int:
+    """How many lines `text` takes when wrapped in a column `width` digit widths wide (a CJK
+    character takes about two). Generous by a cell: a cut word costs more than a spare line."""
+    room = max(width - 1.5, 1)
+    return max(1, sum(max(1, -(-display_width(part) // int(room)))
+                      for part in _shown(text).split("\n")))
+
+
+def row_height(texts_and_widths: Iterable[tuple[Any, float]]) -> float | None:
+    """The height (points) a row needs so each wrapped text shows whole; None for one line.
+
+    Spreadsheets do not grow a row for wrapped text when they open a file, so we set it."""
+    lines = max((lines_needed(t, w) for t, w in texts_and_widths), default=1)
+    return None if lines <= 1 else lines * LINE_HEIGHT + 2

@@ -39,21 +39,34 @@ def escape(text: str) -> str:
 
 class RowWriter:
     """Turns rows of Python values into <row> XML: str → inline string, numbers → numbers,
-    dates → date serials with the given style, None or '' → no cell."""
+    dates → date serials with the given style, None or '' → no cell.
 
-    def __init__(self, width: int, date_style: int):
+    With `styles` (an xf index per column, for borders and wrapping) every cell of the row is
+    written with its column's style, an empty one too, so a printed table has all its lines."""
+
+    def __init__(self, width: int, date_style: int, styles: list[int] | None = None):
         self.letters = column_letters(width)
         self.date_style = date_style
+        self.styles = [f' s="{s}"' for s in styles] if styles else None
         self._texts: dict[str, str] = {}
 
-    def row(self, number: int, values: Iterable[Any]) -> str:
+    def row(self, number: int, values: Iterable[Any], height: float | None = None) -> str:
         cells = []
         n = str(number)
-        for letter, value in zip(self.letters, values):
+        styles = self.styles
+        for index, (letter, value) in enumerate(zip(self.letters, values)):
             cell = self._cell(value)
-            if cell:
+            if styles is None:
+                if cell:
+                    cells.append(f'<c r="{letter}{n}"{cell}')
+            elif not cell:
+                cells.append(f'<c r="{letter}{n}"{styles[index]}/>')
+            elif cell.startswith(" s="):  # a date: its own style (with the column's border)
                 cells.append(f'<c r="{letter}{n}"{cell}')
-        return f'<row r="{n}">{"".join(cells)}</row>'
+            else:
+                cells.append(f'<c r="{letter}{n}"{styles[index]}{cell}')
+        tall = f' ht="{height:g}" customHeight="1"' if height else ""
+        return f'<row r="{n}"{tall}>{"".join(cells)}</row>'
 
     def _cell(self, value: Any) -> str:
         kind = value.__class__
