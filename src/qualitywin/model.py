@@ -40,7 +40,7 @@ class Measure:
     person: str
     amount: Decimal
     file: str = ""
-    ratings: tuple[int, int, int] = ()  # a 好差评 rate: (ratings counted, good, not counted)
+    ratings: tuple[int, ...] = ()  # a 好差评 rate: (ratings counted, good, not counted)
 
 
 @dataclass(frozen=True, slots=True)

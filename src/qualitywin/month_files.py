@@ -40,7 +40,7 @@ def read_month_files(paths: Sequence[Path], scheme: Scheme, month: str | None = 
     issues.extend(placing_issues)
     first = books[0].path
     records = MonthRecords(str(first), "", month,
-                           next(s for s in incident_sheets.values() if s))
+                           next(s for s in incident_sheets.values() if s is not None))
     records.issues.extend(issues)
     for book in books:
         name = book.path.name
@@ -76,12 +76,11 @@ def month_of_files(paths: Sequence[Path], option: str | None) -> tuple[str, list
     """The month: `--month`, else the first file name that holds one. A file named for another
     month is an error (it is most likely last month's workbook given by mistake)."""
     named = [(path, month_from_name(path)) for path in paths]
-    if option is not None:
-        month = parse_month(option)
-    else:
-        month = next((m for _, m in named if m), None)
-        if month is None:
-            raise UsageProblem("usage.month_missing", file=paths[0].name)
+    found_month = parse_month(option) if option is not None else next(
+        (m for _, m in named if m), None)
+    if found_month is None:
+        raise UsageProblem("usage.month_missing", file=paths[0].name)
+    month = found_month
     issues = [Issue(Code.FILE_OTHER_MONTH, params={
         "file": path.name, "file_month": found, "month": month})
         for path, found in named if found and found != month]
@@ -107,6 +106,7 @@ def place_computed_sheets(books: list[Workbook],
     issues = []
     for rule in scheme.computed_rules():
         spec = rule.computed
+        assert spec is not None
         holders = [(b, s) for b in books if (s := b.find_sheet((spec.sheet, *spec.sheet_aliases)))]
         if len(holders) > 1:
             (one, one_sheet), (other, other_sheet) = holders[:2]

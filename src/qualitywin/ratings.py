@@ -141,7 +141,7 @@ class RatingsReader:
     def _measures(self, sheet: str) -> list[Measure]:
         """Per window: its rate, or one measure per row with valid 差评; windows with too few
         ratings for a rate are a warning, and no rate."""
-        measures = []
+        measures: list[Measure] = []
         if self.ratings.measure == "bad_count":
             for window, tally in self.windows.items():
                 measures.extend(Measure(self.rule.id, sheet, row, window, "", Decimal(n))
@@ -149,12 +149,12 @@ class RatingsReader:
             return measures
         few = []
         for window in self.scheme.roster:
-            tally = self.windows.get(window)
-            counted = tally.counted if tally else 0
-            if counted == 0 or counted < self.ratings.min_ratings:
+            found = self.windows.get(window)
+            counted = found.counted if found else 0
+            if found is None or counted == 0 or counted < self.ratings.min_ratings:
                 few.append(f"{window}({counted})")
                 continue
-            assert tally is not None
+            tally = found
             rate = (Decimal(tally.good) * HUNDRED / counted).quantize(CENT, ROUND_HALF_UP)
             measures.append(Measure(self.rule.id, sheet, tally.first_row, window, "", rate,
                                     ratings=(counted, tally.good, tally.excluded)))

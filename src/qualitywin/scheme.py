@@ -757,7 +757,7 @@ class _SchemeBuilder:
         ratings = self._ratings(spec["ratings"], lines.get("ratings", line),
                                 _value_node(node, "ratings"))
         required_flag = self._flag(spec, "required", lines.get("required", line), "computed")
-        if self.has_errors or ratings is None:
+        if self.has_errors or ratings is None or threshold is None or step is None:
             return None
         return Computed(sheet=str(spec["sheet"]), sheet_aliases=tuple(spec.get("sheet_aliases", ())),
                         per="window", window_column=_column(spec["window_column"]),
