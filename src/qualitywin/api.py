@@ -37,30 +37,38 @@ def load_scheme(path: PathLike | None = None) -> Scheme:
 
 
 def validate_file(path: Sources, *, rules: Rules = None, month: str | None = None,
-                  max_unzipped: int = DEFAULT_MAX_UNZIPPED,
+                  staff: PathLike | None = None, max_unzipped: int = DEFAULT_MAX_UNZIPPED,
                   progress: Progress | None = None) -> MonthRecords:
     """Read and check a month's workbook, or the workbooks that together make the month (a
-    sequence of paths): its records and every issue found (`.errors`, `.warnings`). Raises
-    QualitywinError only when a file cannot be read at all."""
+    sequence of paths): its records and every issue found (`.errors`, `.warnings`). The staff
+    roster is `staff` (a workbook with sheet 人员), else a 人员 sheet in one of the month's files,
+    if any (`.people`). Raises QualitywinError only when a file cannot be read at all."""
     from qualitywin.month_files import read_month_files
     from qualitywin.records import read_month
+    from qualitywin.staff_view import attach_roster
 
+    scheme = _scheme(rules)
     paths = source_paths(path)
     if len(paths) == 1:
-        return read_month(paths[0], _scheme(rules), month, max_unzipped=max_unzipped,
-                          progress=progress)
-    return read_month_files(paths, _scheme(rules), month, max_unzipped=max_unzipped,
-                            progress=progress)
+        records = read_month(paths[0], scheme, month, max_unzipped=max_unzipped,
+                             progress=progress)
+    else:
+        records = read_month_files(paths, scheme, month, max_unzipped=max_unzipped,
+                                   progress=progress)
+    attach_roster(records, Path(staff) if staff is not None else None, scheme)
+    return records
 
 
 def score_file(path: Sources, *, rules: Rules = None, month: str | None = None,
-               picks: Iterable[str] = (), max_unzipped: int = DEFAULT_MAX_UNZIPPED,
+               picks: Iterable[str] = (), staff: PathLike | None = None,
+               max_unzipped: int = DEFAULT_MAX_UNZIPPED,
                progress: Progress | None = None) -> MonthResult:
     """Read, check and score a month. Raises InvalidWorkbook (every error, with its cell) when
-    the workbook has errors, QualitywinError when a pick is wrong or the file is unreadable."""
+    the workbook has errors, QualitywinError when a pick is wrong or the file is unreadable.
+    With a roster (`staff`, or a 人员 sheet in the month), `.staff` is each person's month."""
     scheme = _scheme(rules)
-    records = validate_file(path, rules=scheme, month=month, max_unzipped=max_unzipped,
-                            progress=progress)
+    records = validate_file(path, rules=scheme, month=month, staff=staff,
+                            max_unzipped=max_unzipped, progress=progress)
     return score_month(records, scheme, tuple(picks))
 
 

@@ -280,6 +280,7 @@ def score(
     force: bool = ForceOpt,
     as_json: bool = typer.Option(False, "--json", help="opt.json"),
     pick: Optional[list[str]] = typer.Option(None, "--pick", metavar="WINDOW", help="opt.pick"),
+    staff: Optional[Path] = typer.Option(None, "--staff", readable=False, help="opt.score_staff"),
     quiet: bool = QuietOpt,
     max_unzipped: Optional[int] = MaxUnzippedOpt,
 ) -> None:
@@ -296,7 +297,8 @@ def score(
         try:
             with _ProgressBar(text("progress.reading")) as bar:
                 result = score_file(files, rules=rules, month=month, picks=pick or (),
-                                    max_unzipped=_limit(max_unzipped), progress=bar.update)
+                                    staff=staff, max_unzipped=_limit(max_unzipped),
+                                    progress=bar.update)
         except InvalidWorkbook as error:
             return _refused(error)
         if result.warnings and not quiet:

@@ -123,6 +123,8 @@ class Code(str, Enum):
     # -- 好差评 ratings (issue 12) --
     RATING_LEVEL_UNKNOWN = "rating-level-unknown"
     RATINGS_TOO_FEW = "ratings-too-few"
+    # -- the staff view (issue 12) --
+    PERSON_NOT_ON_ROSTER = "person-not-on-roster"
 
 
 WARNINGS = frozenset(
@@ -143,6 +145,7 @@ WARNINGS = frozenset(
         Code.STAFF_WITHOUT_PUNCHES,
         Code.DOUBLE_ENTRY,
         Code.RATINGS_TOO_FEW,
+        Code.PERSON_NOT_ON_ROSTER,
     }
 )
 

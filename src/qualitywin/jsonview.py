@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from qualitywin.decimals import plain_number
 from qualitywin.issues import Issue
 from qualitywin.messages import reason_text, state_text, status_text
-from qualitywin.model import AuditLine, MonthResult, Referral, WindowScore
+from qualitywin.model import AuditLine, MonthResult, Referral, StaffLine, WindowScore
 from qualitywin.vocabulary import Reason
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def result_to_dict(result: MonthResult) -> dict[str, Any]:
     """The `score --json` view: the contract's keys (docs/python-api.md), picked from the full
     `MonthResult.to_dict()`; a key for an optional feature only when the scheme uses it."""
     full = month_to_dict(result, audit=False)
-    shown = {key: full[key] for key in CONTRACT_KEYS if key in full}
+    shown = {key: full[key] for key in (*CONTRACT_KEYS, "staff") if key in full}
     shown["windows"] = [{key: w[key] for key in CONTRACT_WINDOW_KEYS if key in w}
                         for w in full["windows"]]
     for key in SUMMARY_KEYS:  # added to the contract: what the console shows under the table
@@ -73,6 +73,8 @@ def month_to_dict(result: MonthResult, *, audit: bool = True) -> dict[str, Any]:
         "warnings": issues_to_list(result.warnings),
         "audit_lines": len(result.audit),
     })
+    if result.staff:
+        shown["staff"] = [staff_line_to_dict(line) for line in result.staff]
     if audit:
         shown["audit"] = [audit_line_to_dict(line) for line in result.audit]
     return shown
@@ -112,6 +114,15 @@ def referral_to_dict(referral: Referral) -> dict[str, Any]:
             "sheet": referral.sheet, "row": referral.row, "file": referral.file or None,
             "date": referral.date.isoformat() if referral.date else None,
             "reason": reason_to_dict(referral.reason)}
+
+
+def staff_line_to_dict(line: StaffLine) -> dict[str, Any]:
+    """One person's month (the staff view): the rows recorded against them and what they cost,
+    the sessions late or absent, and whether nothing was recorded (满分)."""
+    return {"name": line.name, "window": line.window, "rows": line.rows,
+            "points": plain_number(line.points), "deducted": plain_number(line.deducted),
+            "late": line.late, "absent": line.absent, "full_marks": line.full_marks,
+            "where": list(line.where)}
 
 
 def audit_line_to_dict(line: AuditLine) -> dict[str, Any]:

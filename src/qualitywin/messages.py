@@ -380,6 +380,10 @@ ZH: dict[str, str] = {
     "rating-level-unknown.hint": "好差评的评价等级分五级;星级请写 5(非常满意)到 1(非常不满意)。",
     "ratings-too-few": "条款 {rule}:{count} 个窗口的评价少于 {minimum} 条,满意率不适用,不扣分:{windows}",
     "ratings-too-few.hint": "评价太少时满意率不能说明问题;门槛见规则文件中的 min_ratings。",
+    # -- the staff view (issue 12) --
+    "person-not-on-roster": "{count} 个当事人不在人员名单中,未计入人员表:{people}",
+    "person-not-on-roster.hint": "核对当事人的写法,或把此人补入人员名单(工作表 人员)。",
+    "opt.score_staff": "人员名单工作簿(工作表 人员):结果中增加“人员”表,列出每人被记录的扣分,无记录者为满分。默认用本月工作簿中的 人员 表(如有)。",
     "expect.levels": "评价等级的列表:非常满意、满意、基本满意(一般)、不满意、非常不满意,或 5–1",
     "expect.not_good": "不与 good 重复的等级",
     "expect.count_0": "不小于 0 的整数",
@@ -824,6 +828,10 @@ EN: dict[str, str] = {
     "rating-level-unknown.hint": "好差评 has five levels; for stars write 5 (非常满意) to 1 (非常不满意).",
     "ratings-too-few": "rule {rule}: {count} windows have fewer than {minimum} ratings, so the rate does not apply and costs nothing: {windows}",
     "ratings-too-few.hint": "A rate of a few ratings says little; the minimum is the rules file's min_ratings.",
+    # -- the staff view (issue 12) --
+    "person-not-on-roster": "not on the staff roster, so not in the staff view ({count}): {people}",
+    "person-not-on-roster.hint": "Check how the 当事人 is written, or add the person to the roster (sheet 人员).",
+    "opt.score_staff": "The staff roster workbook (sheet 人员): the result gets a 人员 sheet with what was recorded against each person, 满分 for those with nothing. Default: a 人员 sheet in the month's workbooks, if there is one.",
     "expect.levels": "a list of levels: 非常满意, 满意, 基本满意 (一般), 不满意, 非常不满意, or 5–1",
     "expect.not_good": "levels not also listed in good",
     "expect.count_0": "a whole number of at least 0",

@@ -70,6 +70,9 @@ class MonthRecords:
     files: list[SourceFile] = field(default_factory=list)
     incident_sheets: dict[str, str] = field(default_factory=dict)  # file name → its 扣分记录
     file_columns: dict[str, dict[str, int]] = field(default_factory=dict)
+    sheet_names: dict[str, list[str]] = field(default_factory=dict)  # per file read
+    people: tuple[Any, ...] = ()  # the roster (roster.Person), when the month has one
+    has_roster: bool = False
 
     def sheet_of(self, incident: Incident) -> str:
         return self.incident_sheets.get(incident.file, self.incident_sheet)
@@ -203,7 +206,8 @@ class StaffLine:
     name: str
     window: str
     rows: int = 0
-    points: Decimal = Decimal(0)
+    points: Decimal = Decimal(0)  # what the rows cost on their own
+    deducted: Decimal = Decimal(0)  # what they did cost the window (once-a-month, floors)
     late: int = 0  # sessions late or left early (2.2a rows derived by `attendance`)
     absent: int = 0  # sessions absent or with a missing punch (2.2b and the like)
     where: list[str] = field(default_factory=list)  # the rows, "[file]sheet!row"

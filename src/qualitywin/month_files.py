@@ -46,6 +46,7 @@ def read_month_files(paths: Sequence[Path], scheme: Scheme, month: str | None = 
         name = book.path.name
         sha = file_sha256(book.path)
         records.files.append(SourceFile(str(book.path), sha))
+        records.sheet_names[str(book.path)] = list(book.sheet_names)
         sheet = incident_sheets[name]
         rules = [r for r in scheme.computed_rules() if placed.get(r.id) is book]
         _read_one(book, scheme, records, sheet, rules, progress)

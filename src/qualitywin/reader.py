@@ -27,9 +27,7 @@ class Workbook:
 
     def find_sheet(self, names: tuple[str, ...]) -> str | None:
         """The first sheet whose name matches one of `names`, ignoring case and spaces around."""
-        wanted = [_sheet_key(n) for n in names]
-        by_key = {_sheet_key(n): n for n in reversed(self.sheet_names)}
-        return next((by_key[k] for k in wanted if k in by_key), None)
+        return find_sheet(self.sheet_names, names)
 
     def rows(self, sheet: str) -> "SheetRows":
         try:
@@ -91,6 +89,14 @@ def open_workbook(path: str | Path, max_unzipped: int = DEFAULT_MAX_UNZIPPED) ->
 def _unreadable(path: Path, exc: Exception) -> QualitywinError:
     return QualitywinError.of(Code.NOT_A_WORKBOOK, path=str(path), what="damaged-workbook",
                               reason=str(exc))
+
+
+def find_sheet(sheet_names: list[str], names: tuple[str, ...]) -> str | None:
+    """Of a workbook's `sheet_names`, the first that matches one of `names` (case and spaces
+    around ignored)."""
+    wanted = [_sheet_key(n) for n in names]
+    by_key = {_sheet_key(n): n for n in reversed(sheet_names)}
+    return next((by_key[k] for k in wanted if k in by_key), None)
 
 
 def _sheet_key(name: str) -> str:

@@ -92,6 +92,7 @@ def read_month(
             "wanted": INCIDENT_SHEET[0], "found": book.sheet_names or "—"}))
     records = MonthRecords(str(path), file_sha256(path), month, sheet)
     records.issues.extend(month_issues)
+    records.sheet_names[str(path)] = list(book.sheet_names)
     order = read_book(book, scheme, records, sheet, scheme.computed_rules(), progress)
     records.issues.extend(replacement_warnings(records, scheme))
     records.issues.sort(key=lambda i: issue_order(i, order))

@@ -27,7 +27,8 @@ from typing import Any, Iterator
 from qualitywin import __version__
 from qualitywin.issues import Code, Issue, QualitywinError
 from qualitywin.messages import state_text
-from qualitywin.model import AuditLine, MonthResult, Referral, SourceFile, Veto, WindowScore
+from qualitywin.model import (AuditLine, MonthResult, Referral, SourceFile, StaffLine, Veto,
+                              WindowScore)
 from qualitywin.result_layout import (AUDIT_HEADER, AUDIT_SHEET, DATA_CHUNK, DATA_FORMAT,
                                       DATA_SHEET, DEDUCTED, RANK, RANKING_SHEET, STATUS, TOTAL,
                                       WINDOW)
@@ -60,7 +61,21 @@ def result_to_data(result: MonthResult, audit_sheets: list[str]) -> dict[str, An
         "rows_withdrawn": result.rows_withdrawn,
         "warnings": [_issue_data(i) for i in result.warnings],
         "audit": {"lines": len(result.audit), "sheets": audit_sheets},
+        "staff": [staff_to_data(line) for line in result.staff],
     }
+
+
+def staff_to_data(line: StaffLine) -> dict[str, Any]:
+    """One person's month (the staff view), numbers as decimal strings."""
+    return {"name": line.name, "window": line.window, "rows": line.rows,
+            "points": str(line.points), "deducted": str(line.deducted), "late": line.late,
+            "absent": line.absent, "full_marks": line.full_marks, "where": list(line.where)}
+
+
+def staff_from_data(entry: dict[str, Any]) -> StaffLine:
+    return StaffLine(entry["name"], entry["window"], int(entry["rows"]), Decimal(entry["points"]),
+                     Decimal(entry["deducted"]), int(entry["late"]), int(entry["absent"]),
+                     [str(w) for w in entry["where"]])
 
 
 def _window_data(score: WindowScore) -> dict[str, Any]:
@@ -145,7 +160,8 @@ def result_from_data(data: dict[str, Any], scheme: Scheme, path: str) -> MonthRe
             referrals=referrals, rows_counted=int(data["rows_counted"]),
             rows_withdrawn=int(data["rows_withdrawn"]),
             warnings=[_issue_from(i) for i in data["warnings"]], picks=list(data["picks"]),
-            sources=sources or [SourceFile(data["source"]["file"], data["source"]["sha256"])])
+            sources=sources or [SourceFile(data["source"]["file"], data["source"]["sha256"])],
+            staff=[staff_from_data(e) for e in data.get("staff", [])])
     except (KeyError, TypeError, ValueError, InvalidOperation) as exc:
         raise _damaged(path, DATA_SHEET) from exc
 

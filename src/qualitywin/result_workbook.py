@@ -28,6 +28,7 @@ from qualitywin.result_layout import (ABOUT_CATEGORIES, ABOUT_INPUT, ABOUT_INPUT
                                       audit_sheet_name)
 from qualitywin.result_layout import ranking_header as _header
 from qualitywin.scheme import Scheme
+from qualitywin.staff_sheet import write_staff_sheet
 from qualitywin.textwidth import LINE_HEIGHT, column_width, lines_needed, row_height
 from qualitywin.xlsx_rows import RowWriter, column_letters, fill_sheets
 
@@ -59,6 +60,8 @@ def write_result(result: MonthResult, scheme: Scheme | None, path: Path,
         audit_sheets = _lay_out_audit(book, styles, result, scheme)
         names = [s.name for s, _ in audit_sheets]
         _write_about(book, styles, result, scheme, names, generated_at or dt.datetime.now())
+        if result.staff:
+            write_staff_sheet(book, styles.header, styles.boxed, result, scheme.center)
         _write_data(book, result, names)
         book.close()
         parts, last_cells = _audit_rows(book, styles, audit_sheets, result, scheme, progress)

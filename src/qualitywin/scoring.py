@@ -18,6 +18,7 @@ from qualitywin.messages import text
 from qualitywin.model import (AuditLine, Incident, Measure, MonthRecords, MonthResult, Referral,
                              Veto, WindowScore)
 from qualitywin.ranking import rank_and_select
+from qualitywin.staff_view import staff_lines
 from qualitywin.scheme import Rule, Scheme
 from qualitywin.vocabulary import AuditState
 
@@ -40,12 +41,15 @@ def score_month(records: MonthRecords, scheme: Scheme, picks: tuple[str, ...] = 
             ledger.book_computed(line, rule)
     windows = rank_and_select(ledger.window_scores(), scheme, picks)
     withdrawn = sum(1 for i in records.incidents if i.withdrawn)
+    staff, staff_warnings = (staff_lines(records.people, ledger.audit, scheme)
+                             if records.has_roster else ([], []))
     return MonthResult(
         month=records.month, scheme=scheme, source_path=records.path,
         source_sha256=records.sha256, sources=records.sources, windows=windows,
         audit=ledger.audit, referrals=ledger.referrals,
         rows_counted=len(records.incidents) - withdrawn, rows_withdrawn=withdrawn,
-        warnings=records.warnings, picks=[w.window for w in windows if w.decided],
+        warnings=records.warnings + staff_warnings, staff=staff,
+        picks=[w.window for w in windows if w.decided],
     )
 
 
