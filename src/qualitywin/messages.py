@@ -826,7 +826,7 @@ EN: dict[str, str] = {
     # -- 好差评 ratings (issue 12) --
     "rating-level-unknown": "rating level {value} not understood; expected: {levels}, or 5–1",
     "rating-level-unknown.hint": "好差评 has five levels; for stars write 5 (非常满意) to 1 (非常不满意).",
-    "ratings-too-few": "rule {rule}: {count} windows have fewer than {minimum} ratings, so the rate does not apply and costs nothing: {windows}",
+    "ratings-too-few": "rule {rule}: fewer than {minimum} ratings, so the rate does not apply and costs nothing ({count}): {windows}",
     "ratings-too-few.hint": "A rate of a few ratings says little; the minimum is the rules file's min_ratings.",
     # -- the staff view (issue 12) --
     "person-not-on-roster": "not on the staff roster, so not in the staff view ({count}): {people}",
