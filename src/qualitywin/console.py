@@ -84,6 +84,11 @@ def show_summary(console: Console, result: MonthResult, scheme: Scheme) -> None:
     console.print(text("summary.rows", counted=plural(result.rows_counted, "row"),
                        withdrawn=plural(result.rows_withdrawn, "row"),
                        total=plural(result.rows_counted + result.rows_withdrawn, "row")))
+    if result.staff:
+        full = [s.name for s in result.staff if s.full_marks]
+        console.print(Text(text("summary.staff", people=plural(len(result.staff), "person"),
+                                recorded=len(result.staff) - len(full), full=len(full),
+                                names=join_list(full) or "—")))
 
 
 def _ranking_table(result: MonthResult, scheme: Scheme, categories: str) -> Table:

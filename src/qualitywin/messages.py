@@ -383,6 +383,8 @@ ZH: dict[str, str] = {
     # -- the staff view (issue 12) --
     "person-not-on-roster": "{count} 个当事人不在人员名单中,未计入人员表:{people}",
     "person-not-on-roster.hint": "核对当事人的写法,或把此人补入人员名单(工作表 人员)。",
+    "summary.staff": "人员:{people},有扣分记录 {recorded},满分 {full}:{names}",
+    "noun.person": "{count} 人",
     "opt.score_staff": "人员名单工作簿(工作表 人员):结果中增加“人员”表,列出每人被记录的扣分,无记录者为满分。默认用本月工作簿中的 人员 表(如有)。",
     "expect.levels": "评价等级的列表:非常满意、满意、基本满意(一般)、不满意、非常不满意,或 5–1",
     "expect.not_good": "不与 good 重复的等级",
@@ -831,6 +833,8 @@ EN: dict[str, str] = {
     # -- the staff view (issue 12) --
     "person-not-on-roster": "not on the staff roster, so not in the staff view ({count}): {people}",
     "person-not-on-roster.hint": "Check how the 当事人 is written, or add the person to the roster (sheet 人员).",
+    "summary.staff": "Staff: {people}, {recorded} with rows recorded, {full} with full marks (满分): {names}",
+    "noun.person": "{count} person|{count} people",
     "opt.score_staff": "The staff roster workbook (sheet 人员): the result gets a 人员 sheet with what was recorded against each person, 满分 for those with nothing. Default: a 人员 sheet in the month's workbooks, if there is one.",
     "expect.levels": "a list of levels: 非常满意, 满意, 基本满意 (一般), 不满意, 非常不满意, or 5–1",
     "expect.not_good": "levels not also listed in good",
