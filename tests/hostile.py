@@ -704,10 +704,255 @@ def cells_without_refs(d: Path) -> Path:
 ALL_NOT_WORKBOOKS = {
     "text": text_as_xlsx, "csv": csv_as_xlsx, "gbk-csv": gbk_csv_as_xlsx, "html": html_as_xls,
     "random": random_bytes, "truncated-zip": truncated_zip,
-    "zip-without-workbook": zip_without_workbook, "xlsb": xlsb_like,
+    "zip-without-workbook": zip_without_workbook,
     "word-ole": word_document_ole, "damaged-ole": damaged_ole,
 }
 
 
 def to_bytes_io(path: Path) -> io.BytesIO:  # pragma: no cover - convenience for debugging
     return io.BytesIO(path.read_bytes())
+
+
+# --------------------------------------------------------------------------- files from the wild
+# Each reproduces, by code, a class of damage met in real workbooks or in seeded mutants.
+
+WILD_ROWS = [  # two incidents that score cleanly under the default scheme
+    [dt.date(2020, 2, 3), "公安局", "2.2a", 1, "张伟", "迟到", ""],
+    [dt.date(2020, 2, 4), "民政局", "3.1", 2, "李娜", "未着装", ""],
+]
+
+
+def ods_repeat(d: Path, attribute: str = "table:number-columns-repeated",
+               count: int = 2_147_483_647) -> Path:
+    """A cell (or row) with content repeated 2147483647 times: python-calamine allocated it all
+    at once and the process died of SIGABRT."""
+    path = ods(d, WILD_ROWS, name=f"repeat-{attribute.rsplit('-', 1)[-1]}.ods")
+    data = _ods_content(path)
+    if attribute == "table:number-columns-repeated":
+        data = data.replace("<table:table-cell office:value-type=\"string\">",
+                            f'<table:table-cell {attribute}="{count}" office:value-type="string">', 1)
+    else:
+        data = data.replace("<table:table-row>", f'<table:table-row {attribute}="{count}">', 2)
+    return _ods_with_content(path, data)
+
+
+def _ods_content(path: Path) -> str:
+    with zipfile.ZipFile(path) as zf:
+        return zf.read("content.xml").decode()
+
+
+def _ods_with_content(path: Path, content: str) -> Path:
+    with zipfile.ZipFile(path) as zf:
+        members = [(i, zf.read(i)) for i in zf.infolist()]
+    with zipfile.ZipFile(path, "w") as zf:
+        for info, body in members:
+            zf.writestr(info, content.encode() if info.filename == "content.xml" else body)
+    return path
+
+
+def ods_bad_local_header(d: Path) -> Path:
+    """An .ods whose content.xml local header is damaged (a zipfile traceback once)."""
+    path = ods(d, WILD_ROWS, name="bad-header.ods")
+    data = bytearray(path.read_bytes())
+    at = data.find(b"PK\x03\x04content.xml"[:4], 1)  # the second local header: content.xml's
+    assert data[at + 30:at + 41] == b"content.xml"
+    data[at + 3] = 0x05  # "Bad magic number for file header"
+    path.write_bytes(bytes(data))
+    return path
+
+
+def ods_number(d: Path, value: str = "NaN") -> Path:
+    """An .ods whose 人次 cell is the float NaN (a ValueError once)."""
+    path = ods(d, WILD_ROWS, name="nan.ods")
+    data = _ods_content(path).replace('office:value="1"', f'office:value="{value}"', 1)
+    return _ods_with_content(path, data)
+
+
+def month_with_stray_cell(d: Path, rows: int = 50, merged: bool = False,
+                          name: str = "2020-02-stray.xlsx") -> Path:
+    """A month of `rows` incidents and one note typed in row 1,048,576 (also merged, if asked):
+    reading it once cost a million empty rows."""
+    strings = _Strings()
+    data = [HEADER] + [[dt.date(2020, 2, 1 + i % 28), "公安局", "2.2a", 1, "张伟", "迟到", ""]
+                       for i in range(rows)]
+    xml = sheet_xml(data, strings)
+    far = f'<row r="1048576"><c r="F1048576" t="s"><v>{strings.add("本月结束")}</v></c></row>'
+    tail = ""
+    if merged:
+        tail = ('<mergeCells count="2"><mergeCell ref="F1048576:G1048576"/>'
+                f'<mergeCell ref="H2:H{rows + 1}"/></mergeCells>')
+    xml = xml.replace("</sheetData>", far + "</sheetData>" + tail)
+    return write_xlsx(d / name, [Sheet(SHEET, xml=xml)], strings=strings)
+
+
+def xls_records(d: Path, damage: str) -> Path:
+    """A real xlwt .xls with record-level damage: "empty-continue" (an empty CONTINUE record
+    whose leftover bytes follow it) or "long-record" (a cell record claiming more bytes than it
+    holds)."""
+    path = legacy_xls(d, WILD_ROWS, name=f"{damage}.xls")
+    data = bytearray(path.read_bytes())
+    sheet_bof = data.find(b"\x09\x08\x10\x00\x00\x06\x10\x00")  # the worksheet's BOF
+    assert sheet_bof != -1
+    at = sheet_bof
+    records = []
+    while True:
+        rec = int.from_bytes(data[at:at + 2], "little")
+        size = int.from_bytes(data[at + 2:at + 4], "little")
+        records.append((at, rec, size))
+        if rec == 0x000A:  # EOF
+            break
+        at += 4 + size
+    cells = [(a, r, s) for a, r, s in records if r in (0x00FD, 0x0203, 0x027E)]  # LABELSST etc.
+    at, rec, size = cells[len(cells) // 2]
+    if damage == "empty-continue":
+        data[at:at + 4] = b"\x3c\x00\x00\x00"  # CONTINUE, length 0: the record's bytes dangle
+    else:
+        data[at + 2:at + 4] = (size + 40).to_bytes(2, "little")
+    path.write_bytes(bytes(data))
+    return path
+
+
+def far_date(d: Path, serial: str = "-1e12") -> Path:
+    """A date cell millions of years away (a Rust panic, TimeDelta out of bounds, once)."""
+    strings = _Strings()
+    xml = sheet_xml([HEADER, *WILD_ROWS], strings).replace(
+        f"<v>{excel_serial(WILD_ROWS[0][0])}</v>", f"<v>{serial}</v>", 1)
+    return write_xlsx(d / "far-date.xlsx", [Sheet(SHEET, xml=xml)], strings=strings)
+
+
+def bogus_encoding(d: Path, part: str = "xl/workbook.xml") -> Path:
+    parts = xlsx_parts([Sheet(SHEET, rows=[HEADER, *WILD_ROWS])])
+    parts[part] = parts[part].replace(b'encoding="UTF-8"', b'encoding="bogus"', 1)
+    return write_zip(d / "bogus-encoding.xlsx", parts)
+
+
+def backslash_names(d: Path) -> Path:
+    """Member names written with Windows separators (xl\\worksheets\\sheet1.xml)."""
+    parts = xlsx_parts([Sheet(SHEET, rows=[HEADER, *WILD_ROWS])])
+    return write_zip(d / "backslash.xlsx", {k.replace("/", "\\"): v for k, v in parts.items()})
+
+
+def workbook_elsewhere(d: Path) -> Path:
+    """The workbook part under a folder not named xl/, as _rels/.rels points to it."""
+    parts = xlsx_parts([Sheet(SHEET, rows=[HEADER, *WILD_ROWS])])
+    moved = {(k.replace("xl/", "book/", 1) if k.startswith("xl/") else k): v
+             for k, v in parts.items()}
+    moved["_rels/.rels"] = moved["_rels/.rels"].replace(b'Target="xl/workbook.xml"',
+                                                        b'Target="book/workbook.xml"')
+    moved["[Content_Types].xml"] = moved["[Content_Types].xml"].replace(b"/xl/", b"/book/")
+    return write_zip(d / "elsewhere.xlsx", moved)
+
+
+def far_cell_on_other_sheet(d: Path) -> Path:
+    """A 备注 sheet with one cell at XFD1048576; only 扣分记录 is read."""
+    notes = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+             f'<worksheet xmlns="{NS_MAIN}"><sheetData><row r="1048576"><c r="XFD1048576">'
+             "<v>1</v></c></row></sheetData></worksheet>")
+    return write_xlsx(d / "notes.xlsx", [Sheet(SHEET, rows=[HEADER, *WILD_ROWS]), Sheet("备注", xml=notes)])
+
+
+def huge_string_count(d: Path) -> Path:
+    """<sst uniqueCount="2147483647"> over two strings: python-calamine reserved it and aborted."""
+    strings = _Strings()
+    xml = sheet_xml([HEADER, *WILD_ROWS], strings)
+    sst = strings.xml().replace('uniqueCount="', 'uniqueCount="2147483647" was="')
+    return write_xlsx(d / "sst-count.xlsx", [Sheet(SHEET, xml=xml)], shared_strings=sst,
+                      strings=strings)
+
+
+def formula_empty_value(d: Path) -> Path:
+    """人次 =1+1 saved with an empty cached value <v/>, as openpyxl writes it (read as 1 once)."""
+    strings = _Strings()
+    xml = sheet_xml([HEADER, *WILD_ROWS], strings).replace(
+        '<c r="D2"><v>1</v></c>', '<c r="D2"><f>1+1</f><v/></c>', 1)
+    return write_xlsx(d / "formula-v.xlsx", [Sheet(SHEET, xml=xml)], strings=strings)
+
+
+def column_past_xfd(d: Path) -> Path:
+    """A cell at ZZZZ6 (column 475,254; Excel stops at XFD, 16,384): python-calamine read every
+    row that wide and validating took minutes."""
+    strings = _Strings()
+    xml = sheet_xml([HEADER, *WILD_ROWS], strings).replace('<c r="C2"', '<c r="ZZZZ2"', 1)
+    return write_xlsx(d / "past-xfd.xlsx", [Sheet(SHEET, xml=xml)], strings=strings)
+
+
+def ods_cell_limit(d: Path) -> Path:
+    """Repeat counts each within a sheet's size whose product is 16 billion cells: python-
+    calamine's own "cell limit exceeded", once reported as a damaged workbook."""
+    path = ods(d, WILD_ROWS, name="cell-limit.ods")
+    content = _ods_content(path).replace(
+        "<table:table-row>", '<table:table-row table:number-rows-repeated="1048000">', 2).replace(
+        '<table:table-cell office:value-type="string">',
+        '<table:table-cell table:number-columns-repeated="16000" office:value-type="string">', 1)
+    return _ods_with_content(path, content)
+
+
+# --------------------------------------------------------------------------- .xlsb (BIFF12)
+# No library writes .xlsb, so a minimal one is made record by record (MS-XLSB): a record is a
+# type and a size, each a little-endian 7-bit varint, then the payload.
+
+
+def _b12(kind: int, payload: bytes = b"") -> bytes:
+    head = bytes([kind]) if kind < 0x80 else bytes([(kind & 0x7F) | 0x80, kind >> 7])
+    size, out = len(payload), b""
+    while True:
+        byte = size & 0x7F
+        size >>= 7
+        out += bytes([byte | (0x80 if size else 0)])
+        if not size:
+            break
+    return head + out + payload
+
+
+def _wide(text: str) -> bytes:
+    data = text.encode("utf-16-le")
+    return struct.pack("<I", len(data) // 2) + data
+
+
+def _xlsb_sheet(rows: list[list]) -> bytes:
+    out = [_b12(0x81), _b12(0x94, struct.pack("<4I", 0, len(rows) - 1, 0, 6)), _b12(0x91)]
+    for r, values in enumerate(rows):
+        out.append(_b12(0x00, struct.pack("<IIHHBB", r, 0, 300, 0, 0, 0) + b"\x00" * 8))
+        for c, v in enumerate(values):
+            if v is None or v == "":
+                continue
+            if isinstance(v, dt.date):  # style 1: number format 14, a date
+                out.append(_b12(0x05, struct.pack("<I", c) + b"\x01\x00\x00\x00"
+                                + struct.pack("<d", excel_serial(v))))
+            elif isinstance(v, (int, float)):
+                out.append(_b12(0x05, struct.pack("<I", c) + b"\x00" * 4 + struct.pack("<d", v)))
+            else:
+                out.append(_b12(0x06, struct.pack("<I", c) + b"\x00" * 4 + _wide(str(v))))
+    out += [_b12(0x92), _b12(0x82)]
+    return b"".join(out)
+
+
+def xlsb(d: Path, rows: list[list] | None = None, name: str = "2020-02.xlsb") -> Path:
+    """A real (minimal) .xlsb: sheet 扣分记录, dates styled as dates, text inline."""
+    rows = [HEADER, *(WILD_ROWS if rows is None else rows)]
+    book = b"".join([_b12(0x83), _b12(0x8F),
+                     _b12(0x9C, struct.pack("<II", 0, 1) + _wide("rId1") + _wide(SHEET)),
+                     _b12(0x90), _b12(0x84)])
+    xf = struct.pack("<HH", 0, 0) + b"\x00" * 12
+    date_xf = struct.pack("<HH", 0, 14) + b"\x00" * 12
+    styles = _b12(0x269, struct.pack("<I", 2)) + _b12(0x2F, xf) + _b12(0x2F, date_xf) + _b12(0x26A)
+    rels_ns = "http://schemas.openxmlformats.org/package/2006/relationships"
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/>'
+            "</Types>").encode(),
+        "_rels/.rels": (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{rels_ns}">'
+                        f'<Relationship Id="rId1" Type="{NS_REL}/officeDocument" Target="xl/workbook.bin"/>'
+                        "</Relationships>").encode(),
+        "xl/workbook.bin": book,
+        "xl/_rels/workbook.bin.rels": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{rels_ns}">'
+            f'<Relationship Id="rId1" Type="{REL_WS}" Target="worksheets/sheet1.bin"/>'
+            f'<Relationship Id="rId2" Type="{NS_REL}/styles" Target="styles.bin"/>'
+            "</Relationships>").encode(),
+        "xl/styles.bin": styles,
+        "xl/worksheets/sheet1.bin": _xlsb_sheet(rows),
+    }
+    return write_zip(d / name, parts)

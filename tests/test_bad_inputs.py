@@ -143,7 +143,7 @@ CASES = [
     case("random-bytes", hostile.random_bytes, "an unknown binary file"),
     case("truncated-zip", hostile.truncated_zip, "a damaged or incomplete zip archive"),
     case("zip-without-workbook", hostile.zip_without_workbook, "a zip archive with no workbook"),
-    case("xlsb", hostile.xlsb_like, "Excel binary workbook (.xlsb)"),
+    case("xlsb-damaged", hostile.xlsb_like, "is not an Excel workbook (it is a damaged workbook)"),
     case("word-as-xls", hostile.word_document_ole, "another kind of office document"),
     case("damaged-ole", hostile.damaged_ole, "a damaged legacy Office file"),
     # -- passwords
@@ -226,6 +226,30 @@ CASES = [
          "window [/dim]公安 is not on the roster"),
     case("markup-in-path", lambda d: hostile.text_as_xlsx(d.joinpath("[red]").mkdir() or d / "[red]"),
          "[red]/notes.xlsx is not an Excel workbook"),
+    # -- files from the wild (issue 14): each once a signal, a traceback, a hang or a wrong answer
+    case("ods-columns-repeated", hostile.ods_repeat, "damaged OpenDocument spreadsheet"),
+    case("ods-rows-repeated", lambda d: hostile.ods_repeat(d, "table:number-rows-repeated"),
+         "damaged OpenDocument spreadsheet"),
+    case("ods-local-header", hostile.ods_bad_local_header, "damaged OpenDocument spreadsheet"),
+    case("ods-nan", hostile.ods_number, f"{SHEET}!D2", "count nan must be a whole number"),
+    case("stray-far-cell", hostile.month_with_stray_cell, f"{SHEET}!A1048576",
+         "日期 is blank (required)"),
+    case("stray-far-cell-merged", lambda d: hostile.month_with_stray_cell(d, merged=True),
+         f"{SHEET}!G1048576", "status 本月结束 not understood"),
+    case("xls-empty-continue", lambda d: hostile.xls_records(d, "empty-continue"),
+         f"{SHEET}!C2", "条款 is blank (required)"),
+    case("xls-long-record", lambda d: hostile.xls_records(d, "long-record"),
+         "long-record.xls is not an Excel workbook (it is a damaged workbook)"),
+    case("date-far-outside-calendar", hostile.far_date, f"{SHEET}!2", "far-date.xlsx cannot be read",
+         "a date outside the calendar"),
+    case("date-far-in-the-past", lambda d: hostile.far_date(d, "-4e9"), f"{SHEET}!A2",
+         "the date column holds the number -4000000000"),
+    case("encoding-bogus", hostile.bogus_encoding, "is not an Excel workbook (it is a damaged workbook)"),
+    case("sst-count-huge", hostile.huge_string_count, "(it is a damaged workbook)"),
+    case("ods-cell-limit", hostile.ods_cell_limit, "more cells than the reader's limit"),
+    case("column-past-xfd", hostile.column_past_xfd, "past-xfd.xlsx is not an Excel workbook"),
+    case("formula-empty-value", hostile.formula_empty_value, f"{SHEET}!D2",
+         "the formula 1+1 with no computed value"),
     # -- how the command is called
     case("month-missing", lambda d: hostile.valid_xlsx(d, "records.xlsx"),
          "cannot tell the month", exit=2, options=("--no-month",)),
@@ -290,6 +314,48 @@ def test_twenty_problems_are_all_reported_in_one_run_in_sheet_and_row_order(tmp_
 # --------------------------------------------------------------------------- read, not refused
 
 
+@pytest.mark.parametrize("make", [hostile.backslash_names, hostile.workbook_elsewhere,
+                                  hostile.far_cell_on_other_sheet])
+def test_valid_layouts_from_other_tools_are_read(tmp_path, make):
+    """Backslash member names, a workbook part not under xl/, a huge area on a sheet not read."""
+    result = run("validate", make(tmp_path), "--month", "2020-02")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "no errors (2 record rows)" in result.stdout
+
+
+def test_a_far_stray_cell_costs_no_million_rows(tmp_path):
+    """The rows read are the rows that hold something: 50 incidents, the header, the stray."""
+    from qualitywin.reader import open_workbook
+
+    book = open_workbook(hostile.month_with_stray_cell(tmp_path, merged=True))
+    rows = book.rows(SHEET)
+    numbers = [number for number, _, _ in rows.iter()]
+    assert numbers == [*range(1, 52), 1_048_576]
+    merged = rows.merged()
+    assert merged[(1_048_576, 7)] == (1_048_576, 6) and (1_048_576, 6) not in merged
+    assert merged[(30, 8)] == (2, 8) and (30, 9) not in merged
+
+
+@pytest.mark.parametrize("death", ["import os; os.abort()", "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)",
+                                   "import sys; sys.stdout.buffer.write(b'half'); sys.exit(3)"])
+def test_a_reader_that_dies_is_one_line_naming_the_file(tmp_path, monkeypatch, death):
+    """.xls/.xlsb/.ods are read in a child process: whatever kills it (python-calamine aborting
+    on a failed allocation, a segfault) is one message and exit 1, not the end of qualitywin."""
+    from qualitywin import reader
+
+    child = tmp_path / "dying_child.py"
+    child.write_text(death + "\n")
+    monkeypatch.setattr(reader, "_CHILD", child)
+    path = hostile.legacy_xls(tmp_path, GOOD, name="2020-02.xls")
+    result = run("validate", path)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith(f"Error: cannot read {path}: the reader stopped abnormally")
+    how = {"abort": "SIGABRT", "SIGSEGV": "SIGSEGV", "exit(3)": "exit 3"}
+    assert next(v for k, v in how.items() if k in death) in lines[0]
+    assert "Traceback" not in result.stderr + result.stdout
+
+
 def test_a_legacy_xls_is_read_and_scored(tmp_path):
     path = hostile.legacy_xls(tmp_path, GOOD, name="2020-02.xls")
     assert check_file(path).format == "xls"
@@ -305,6 +371,21 @@ def test_an_ods_is_read_and_scored(tmp_path):
     result = run("score", path, "--json")
     assert result.exit_code == 0, result.stderr
     assert '"total": 68' in result.stdout  # 民政局: 3.1 × 2
+
+
+def test_an_xlsb_month_scores_like_its_xlsx_twin(tmp_path):
+    import json
+
+    xlsb = hostile.xlsb(tmp_path, GOOD, name="2020-02.xlsb")
+    twin = write_xlsx(tmp_path / "2020-02.xlsx", [Sheet(SHEET, rows=[HEADER, *GOOD])])
+    assert check_file(xlsb).format == "xlsb"
+    results = []
+    for path in (xlsb, twin):
+        result = run("score", path, "--json", "-o", tmp_path / f"{path.suffix[1:]}-result.xlsx")
+        assert result.exit_code == 0, result.stderr
+        results.append(json.loads(result.stdout))
+    assert results[0]["windows"] == results[1]["windows"]
+    assert {w["window"]: w["total"] for w in results[0]["windows"]}["民政局"] == 68
 
 
 def json_of(path: Path) -> dict:

@@ -34,6 +34,17 @@ def refused(path: Path, **kw) -> QualitywinError:
     return info.value
 
 
+def refused_when_read(path: Path) -> QualitywinError:
+    """Size problems are raised when the sheet is read: only the sheets read are checked."""
+    from qualitywin.reader import open_workbook
+
+    issue = check_file(path).oversized[hostile.SHEET]
+    with pytest.raises(QualitywinError) as info:
+        open_workbook(path).rows(hostile.SHEET)
+    assert info.value.issues == [issue]
+    return info.value
+
+
 def code_of(path: Path, **kw) -> Code:
     return refused(path, **kw).issues[0].code
 
@@ -111,7 +122,6 @@ def test_an_unreadable_file(tmp_path, monkeypatch):
         (hostile.random_bytes, "binary"),
         (hostile.truncated_zip, "damaged-zip"),
         (hostile.zip_without_workbook, "zip-without-workbook"),
-        (hostile.xlsb_like, "xlsb"),
         (hostile.word_document_ole, "other-document"),
         (hostile.damaged_ole, "damaged-ole"),
     ],
@@ -257,14 +267,14 @@ def test_the_limit_can_be_raised(tmp_path):
 
 
 def test_a_row_numbered_past_excels_last_row(tmp_path):
-    err = refused(hostile.too_many_rows_numbered(tmp_path))
+    err = refused_when_read(hostile.too_many_rows_numbered(tmp_path))
     assert err.issues[0].code is Code.TOO_MANY_ROWS
     assert err.issues[0].params["sheet"] == hostile.SHEET
     assert err.issues[0].params["rows"] == 1_048_577
 
 
 def test_more_row_elements_than_excel_has(tmp_path):
-    err = refused(hostile.too_many_rows_counted(tmp_path))
+    err = refused_when_read(hostile.too_many_rows_counted(tmp_path))
     assert err.issues[0].code is Code.TOO_MANY_ROWS
     assert err.issues[0].params["rows"] == 1_048_577
 
@@ -275,7 +285,7 @@ def test_exactly_excels_row_count_is_fine(tmp_path):
 
 @pytest.mark.parametrize("kind", sorted(hostile.FAR_CELLS))
 def test_an_absurd_used_area_is_refused_before_python_calamine_allocates_it(tmp_path, kind):
-    err = refused(hostile.far_cells(tmp_path, kind))
+    err = refused_when_read(hostile.far_cells(tmp_path, kind))
     issue = err.issues[0]
     if kind == "deep-ref":
         assert issue.code is Code.TOO_MANY_ROWS and issue.params["rows"] == 99_999_999
@@ -283,6 +293,22 @@ def test_an_absurd_used_area_is_refused_before_python_calamine_allocates_it(tmp_
     assert issue.code is Code.TOO_MANY_CELLS
     assert issue.params["sheet"] == hostile.SHEET
     assert issue.params["cells"] > MAX_SHEET_CELLS and issue.params["limit"] == MAX_SHEET_CELLS
+
+
+def test_a_huge_used_area_on_a_sheet_not_read_refuses_nothing(tmp_path):
+    from qualitywin.reader import open_workbook
+
+    notes = hostile.Sheet("备注", rows=[["备注"]], tail="")
+    notes.xml = ('<worksheet xmlns="%s"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x'
+                 '</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+                 '</sheetData></worksheet>' % hostile.NS_MAIN)
+    path = hostile.write_xlsx(tmp_path / "notes.xlsx",
+                              [hostile.Sheet(hostile.SHEET, rows=hostile.base_rows()), notes])
+    book = open_workbook(path)
+    assert [row for row, _, _ in book.rows(hostile.SHEET).iter()] == [1, 2, 3]
+    with pytest.raises(QualitywinError) as info:
+        book.rows("备注")
+    assert info.value.issues[0].code is Code.TOO_MANY_CELLS
 
 
 def test_a_note_far_to_the_right_of_a_short_sheet_is_fine(tmp_path):

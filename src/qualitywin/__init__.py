@@ -62,6 +62,12 @@ _EXPORTS = {
     "state_text": "qualitywin.messages",
     "reason_text": "qualitywin.messages",
     "set_language": "qualitywin.messages",
+    # what the office publishes (issue 11): from a result workbook, or from a result object
+    "write_notice_file": "qualitywin.documents",
+    "write_deduction_notice_files": "qualitywin.documents",
+    "write_page_file": "qualitywin.documents",
+    "write_notice": "qualitywin.notice_docx",
+    "month_page": "qualitywin.public_page",
 }
 
 __all__ = [
@@ -109,6 +115,11 @@ __all__ = [
     "state_text",
     "reason_text",
     "set_language",
+    "write_notice_file",
+    "write_deduction_notice_files",
+    "write_page_file",
+    "write_notice",
+    "month_page",
 ]
 
 
@@ -127,6 +138,8 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from qualitywin.annual import YearResult
+    from qualitywin.documents import (write_deduction_notice_files, write_notice_file,
+                                      write_page_file)
     from qualitywin.api import (default_result_path, default_year_path, derive_attendance,
                                 gather_year, load_result, load_scheme, read_staff, score_file,
                                 score_month, validate_file, write_attendance, write_result,
@@ -137,6 +150,8 @@ if TYPE_CHECKING:
     from qualitywin.messages import reason_text, set_language, state_text, status_text
     from qualitywin.model import (AuditLine, MonthRecords, MonthResult, Referral, SourceFile,
                                   StaffLine, WindowScore)
+    from qualitywin.notice_docx import write_notice
+    from qualitywin.public_page import month_page
     from qualitywin.scheme import Category, Rule, Scheme
     from qualitywin.vocabulary import (AuditState, CategoryKind, Reason, ReasonCode, RuleMode,
                                        WindowStatus)

@@ -116,8 +116,19 @@ rules_app = typer.Typer(cls=_Group, help="help.rules", invoke_without_command=Tr
 app.add_typer(rules_app, name="rules")
 
 _state = {"debug": False}
-stdout = Console(highlight=False)
-stderr = Console(stderr=True, highlight=False)
+
+
+def _console(to_stderr: bool = False) -> Console:
+    """Output that is not a terminal (a log file, a scheduled job) is never wrapped: rich would
+    cut a one-line message at 80 columns into two lines."""
+    console = Console(stderr=to_stderr, highlight=False)
+    if not console.is_terminal:
+        console.soft_wrap = True
+    return console
+
+
+stdout = _console()
+stderr = _console(to_stderr=True)
 
 # readable=False: an unreadable file is our own answer (file-unreadable, exit 1), not typer's
 FilesArg = typer.Argument(..., readable=False, help="opt.files")
@@ -400,6 +411,92 @@ def template(
         target = write_template(month, output, rules=rules, force=force)
         if not quiet:
             stdout.print(text("template.written", path=str(target), rows=TEMPLATE_ROWS))
+        return 0
+
+    _run(body)
+
+
+ResultArg = typer.Argument(..., help="opt.result")
+
+
+def _date(option: str, value: Optional[str]):
+    """--date 2020-03-02 as a date (a usage error otherwise); None stays None (today)."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageProblem("usage.date", option=option, value=value) from None
+
+
+@app.command(cls=_Command, help="help.notice")
+def notice(
+    result: Path = ResultArg,
+    number: str = typer.Option("", "--number", help="opt.notice_number"),
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
+                                       help="opt.notice_date"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.notice_output"),
+    force: bool = ForceOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Write the month's 通报 (.docx) from a result workbook."""
+    from qualitywin.documents import write_notice_file
+
+    def body() -> int:
+        written = write_notice_file(result, output, number=number, date=_date("--date", date),
+                                    force=force)
+        if not quiet:
+            stdout.print(Text(text("publish.written", path=str(written))))
+        return 0
+
+    _run(body)
+
+
+@app.command(cls=_Command, help="help.notices")
+def notices(
+    result: Path = ResultArg,
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.notices_output"),
+    every_window: bool = typer.Option(False, "--all", help="opt.notices_all"),
+    single: bool = typer.Option(False, "--single", help="opt.notices_single"),
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
+                                       help="opt.notice_date"),
+    force: bool = ForceOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Write a 扣分通知单 for each window that lost points (or every window)."""
+    from qualitywin.documents import write_deduction_notice_files
+
+    def body() -> int:
+        written = write_deduction_notice_files(result, output, every_window=every_window,
+                                               single=single, date=_date("--date", date),
+                                               force=force)
+        if not quiet:
+            message = (text("notices.written", count=len(written), path=str(written[0].parent))
+                       if written else text("notices.none"))
+            stdout.print(Text(message))
+        return 0
+
+    _run(body)
+
+
+@app.command(cls=_Command, help="help.page")
+def page(
+    result: Path = ResultArg,
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.page_output"),
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
+                                       help="opt.page_date"),
+    force: bool = ForceOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Write the 公示 page (.html) from a result workbook or a year workbook."""
+    from qualitywin.documents import write_page_file
+
+    def body() -> int:
+        written = write_page_file(result, output, date=_date("--date", date), force=force)
+        if not quiet:
+            stdout.print(Text(text("publish.written", path=str(written))))
         return 0
 
     _run(body)

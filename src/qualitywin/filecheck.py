@@ -21,6 +21,7 @@ Only the standard library and defusedxml are used.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import posixpath
 import re
@@ -29,11 +30,12 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Iterator
 from xml.sax.saxutils import unescape
 
-from qualitywin.issues import Code, QualitywinError
+from qualitywin.issues import Code, Issue, QualitywinError
 
 DEFAULT_MAX_UNZIPPED = 4 * 1024**3  # bytes of XML a workbook may inflate to (--max-unzipped)
 MAX_SHEET_ROWS = 1_048_576
@@ -76,9 +78,15 @@ class CellFlag:
 
 @dataclass(frozen=True)
 class FileCheck:
-    format: str  # "xlsx" | "xls" | "ods"
+    format: str  # "xlsx" | "xlsb" | "xls" | "ods"
     flags: dict[str, dict[tuple[int, int], CellFlag]] = field(default_factory=dict)
     hidden_sheets: tuple[str, ...] = ()
+    # sheets too big to read, with the problem: raised only if the sheet is read (a 备注 sheet
+    # with a cell at XFD1048576 must not refuse a workbook whose 扣分记录 is fine)
+    oversized: dict[str, Issue] = field(default_factory=dict)
+    # a value python-calamine may panic on while converting it (a date serial of 12 digits):
+    # such a workbook is read in a child process, where the panic's noise stays
+    isolate: bool = False
 
 
 # --------------------------------------------------------------------------- entry point
@@ -206,6 +214,10 @@ def _check_zip(path: Path, f, max_unzipped: int) -> FileCheck:
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError):
         raise QualitywinError.of(Code.NOT_A_WORKBOOK, path=str(path), what="damaged-zip") from None
+    except OSError as e:
+        if e.errno != errno.EINVAL:  # a seek before the file's start: offsets that lie
+            raise
+        raise QualitywinError.of(Code.NOT_A_WORKBOOK, path=str(path), what="damaged-zip") from e
 
     declared = sum(i.file_size for i in infos)
     if declared > max_unzipped:
@@ -225,26 +237,66 @@ def _check_zip(path: Path, f, max_unzipped: int) -> FileCheck:
     if any(i.flag_bits & 0x1 for i in infos):  # zip-level password
         raise QualitywinError.of(Code.ENCRYPTED, path=str(path), kind="zip")
 
-    names = {i.filename for i in infos}
+    members = _members(infos)
     budget = _Budget(max_unzipped)
     reader = _MemberReader(path, f, zf, budget)
 
-    if "xl/workbook.xml" in names:
-        return _check_xlsx(path, zf, infos, reader)
-    if "mimetype" in names:
-        mimetype = zf.read("mimetype") if zf.getinfo("mimetype").file_size < 256 else b""
+    workbook = _office_document(path, members, reader)
+    if workbook is not None and workbook.endswith(".xml"):
+        return _check_xlsx(path, members, infos, reader, workbook)
+    if workbook is not None:  # .bin: an xlsb; its parts are binary records
+        _check_xml_parts(infos, reader, skip=set())
+        return FileCheck("xlsb")
+    if "mimetype" in members:
+        info = members["mimetype"]
+        mimetype = b"".join(reader.chunks(info)) if info.file_size < 256 else b""
         if mimetype.strip() == ODS_MIMETYPE:
-            return _check_ods(path, zf, infos, reader)
+            try:
+                return _check_ods(path, members, infos, reader)
+            except QualitywinError as e:
+                if e.issues[0].params.get("what") == "damaged-zip":
+                    raise QualitywinError.of(Code.NOT_A_WORKBOOK, path=str(path),
+                                             what="damaged-ods") from e
+                raise
         raise QualitywinError.of(Code.NOT_A_WORKBOOK, path=str(path), what="other-document")
-    if "xl/workbook.bin" in names:
-        what = "xlsb"
-    elif "word/document.xml" in names or "ppt/presentation.xml" in names:
+    names = set(members)
+    if "word/document.xml" in names or "ppt/presentation.xml" in names:
         what = "other-document"
     elif not infos:
         what = "empty-zip"
     else:
         what = "zip-without-workbook"
     raise QualitywinError.of(Code.NOT_A_WORKBOOK, path=str(path), what=what)
+
+
+def _members(infos: list[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:
+    """Member name → entry, with `\\` read as `/` (some tools write Windows paths; readers
+    accept them). The first of two entries with one name wins, as zipfile's does not."""
+    members: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        members.setdefault(info.filename.replace("\\", "/"), info)
+    return members
+
+
+_OFFICE_DOCUMENT = "/officeDocument"
+
+
+def _office_document(path: Path, members: dict[str, zipfile.ZipInfo], reader) -> str | None:
+    """The workbook part: where the package's `_rels/.rels` points (not always under xl/),
+    else xl/workbook.xml or xl/workbook.bin; None when there is none."""
+    rels = members.get("_rels/.rels")
+    if rels is not None:
+        tree = _parse(_scan_light(reader, rels, keep=True), "_rels/.rels", path)
+        for rel in tree.iter():
+            if _local(rel.tag) == "Relationship" and rel.get("Type", "").endswith(
+                    _OFFICE_DOCUMENT) and not rel.get("TargetMode"):
+                member = _resolve(rel.get("Target", ""), "", members)
+                if member is not None and member.lower().endswith((".xml", ".bin")):
+                    return member
+    for candidate in ("xl/workbook.xml", "xl/workbook.bin"):
+        if candidate in members:
+            return candidate
+    return None
 
 
 class _MemberReader:
@@ -310,6 +362,8 @@ class _MemberReader:
             while not inflater.eof:
                 if not pending:
                     raw = f.read(min(_RAW_CHUNK, left)) if left > 0 else b""
+                    if left > 0 and not raw:
+                        raise self.damaged()  # the file ends inside the member: it never would
                     left -= len(raw)
                     pending = raw
                 out = inflater.decompress(pending, CHUNK)
@@ -387,13 +441,20 @@ class _DeclarationGuard:
         self.tail = data[-8:]
 
 
-def _scan_light(reader: _MemberReader, info: zipfile.ZipInfo, keep: bool = False) -> bytes:
-    """Inflate a part to check it for declarations; return its bytes if `keep`."""
+def _scan_light(reader: _MemberReader, info: zipfile.ZipInfo, keep: bool = False,
+                first=None, each=None) -> bytes:
+    """Inflate a part to check it for declarations; return its bytes if `keep`; `first` looks
+    at the first chunk, `each` at every chunk."""
     guard = _DeclarationGuard(info.filename)
     kept: list[bytes] = []
     size = 0
     for chunk in _utf8_stream(reader.chunks(info)):
         guard.feed(chunk)
+        if first is not None:
+            first(chunk, info)
+            first = None
+        if each is not None:
+            each(chunk)
         if keep:
             size += len(chunk)
             if size > MAX_PARSED_PART:
@@ -417,7 +478,7 @@ def _parse(data: bytes, part: str, path: Path):
         return fromstring(data)
     except DefusedXmlException as e:  # cannot happen after the guard, but never expand
         raise QualitywinError.of(Code.UNSAFE_XML, part=part) from e
-    except (ParseError, ValueError) as e:
+    except (ParseError, ValueError, LookupError) as e:  # LookupError: encoding="bogus"
         raise QualitywinError.of(
             Code.NOT_A_WORKBOOK, path=str(path), what="damaged-workbook", part=part
         ) from e
@@ -430,42 +491,75 @@ def _local(tag: str) -> str:
 # --------------------------------------------------------------------------- xlsx
 
 
-def _check_xlsx(path: Path, zf, infos, reader: _MemberReader) -> FileCheck:
-    sheets, hidden = _workbook_sheets(path, zf, reader)
-    by_part = {part: name for name, part in sheets}
+def _check_xlsx(path: Path, members, infos, reader: _MemberReader, part: str) -> FileCheck:
+    sheets, hidden, done = _workbook_sheets(path, members, reader, part)
+    by_part = {members[member]: name for name, member in sheets}
     flags: dict[str, dict[tuple[int, int], CellFlag]] = {}
-    done = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels"}
+    oversized: dict[str, Issue] = {}
+    scan_isolate: dict[str, bool] = {}
     for info in infos:
-        if info.filename in done and info.filename in zf.NameToInfo and (
-            zf.NameToInfo[info.filename] is info
-        ):
-            continue
-        if info.filename in by_part:
-            sheet = by_part[info.filename]
-            found = _scan_worksheet(reader, info, sheet)
+        if info in by_part:
+            sheet = by_part[info]
+            try:
+                found, scan_isolate[sheet] = _scan_worksheet(reader, info, sheet)
+            except QualitywinError as e:
+                issue = e.issues[0]
+                past_xfd = issue.code is Code.NOT_A_WORKBOOK and issue.params.get("sheet")
+                if issue.code not in (Code.TOO_MANY_ROWS, Code.TOO_MANY_CELLS) and not past_xfd:
+                    raise
+                if issue.code is Code.NOT_A_WORKBOOK:
+                    issue = Issue(issue.code, params={**issue.params, "path": str(path)})
+                oversized[sheet] = issue  # refused only if this sheet is read
+                continue
             if found:
                 flags.setdefault(sheet, {}).update(found)
-        elif _is_xml_member(info):
-            _scan_light(reader, info)
-    return FileCheck("xlsx", flags, tuple(hidden))
+    _check_xml_parts(infos, reader, skip=done | set(by_part))
+    isolate = any(scan_isolate.get(s, False) for s in by_part.values())
+    return FileCheck("xlsx", flags, tuple(hidden), oversized, isolate)
 
 
-def _workbook_sheets(path: Path, zf, reader) -> tuple[list[tuple[str, str]], list[str]]:
-    """[(sheet name, zip member of its worksheet part)], [hidden sheet names]."""
-    workbook = _parse(_scan_light(reader, zf.getinfo("xl/workbook.xml"), keep=True),
-                      "xl/workbook.xml", path)
+def _check_xml_parts(infos, reader: _MemberReader, skip: set) -> None:
+    """Every other XML part is inflated once for its declarations (and the size budget)."""
+    for info in infos:
+        if info not in skip and _is_xml_member(info):
+            sst = info.filename.lower().endswith("sharedstrings.xml")
+            _scan_light(reader, info, first=partial(_sst_counts, path=reader.path) if sst else None)
+
+
+_SST_COUNT = re.compile(rb"""\b(?:count|uniqueCount)\s*=\s*["']\s*(\d+)""")
+
+
+def _sst_counts(chunk: bytes, info: zipfile.ZipInfo, path: Path) -> None:
+    """python-calamine reserves room for as many strings as <sst uniqueCount> claims, and
+    aborts the process when that fails: a claim the part cannot hold (a string takes at least
+    `<si/>`, 5 bytes) is a damaged workbook."""
+    head = chunk[: chunk.find(b">", chunk.find(b"sst")) + 1]
+    for m in _SST_COUNT.finditer(head):
+        if int(m[1]) > info.file_size // 5 + 1:
+            raise QualitywinError.of(Code.NOT_A_WORKBOOK, path=str(path), what="damaged-workbook",
+                                     part=info.filename)
+
+
+def _workbook_sheets(path: Path, members, reader, part: str
+                     ) -> tuple[list[tuple[str, str]], list[str], set]:
+    """[(sheet name, zip member of its worksheet part)], [hidden sheet names], and the
+    entries already inflated here."""
+    workbook_info = members[part]
+    workbook = _parse(_scan_light(reader, workbook_info, keep=True), part, path)
+    done = {workbook_info}
     targets: dict[str, str] = {}
-    rels_name = "xl/_rels/workbook.xml.rels"
-    if rels_name in zf.NameToInfo:
-        rels = _parse(_scan_light(reader, zf.getinfo(rels_name), keep=True), rels_name, path)
-        names = set(zf.NameToInfo)
-        lower = {n.lower(): n for n in names}
+    folder, name = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", name + ".rels")
+    if rels_name in members:
+        rels_info = members[rels_name]
+        done.add(rels_info)
+        rels = _parse(_scan_light(reader, rels_info, keep=True), rels_name, path)
         for rel in rels.iter():
             if _local(rel.tag) != "Relationship":
                 continue
             if not rel.get("Type", "").endswith(_REL_WORKSHEET) or rel.get("TargetMode"):
                 continue
-            member = _resolve(rel.get("Target", ""), names, lower)
+            member = _resolve(rel.get("Target", ""), folder, members)
             if member is not None:
                 targets[rel.get("Id", "")] = member
     sheets: list[tuple[str, str]] = []
@@ -479,15 +573,17 @@ def _workbook_sheets(path: Path, zf, reader) -> tuple[list[tuple[str, str]], lis
         rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), None)
         if rid in targets:
             sheets.append((name, targets[rid]))
-    return sheets, hidden
+    return sheets, hidden, done
 
 
-def _resolve(target: str, names: set[str], lower: dict[str, str]) -> str | None:
+def _resolve(target: str, folder: str, members: dict) -> str | None:
+    """A relationship's target as a member name (relative to `folder`, any case)."""
     target = target.replace("\\", "/")
-    member = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+    member = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
     member = posixpath.normpath(member)
-    if member in names:
+    if member in members:
         return member
+    lower = {n.lower(): n for n in members}
     return lower.get(member.lower())
 
 
@@ -517,9 +613,11 @@ class _SheetPatterns:
         )
         self.row_tag = re.compile(rb"<" + e + rb"row(?:\s[^>]*)?/?>")
         self.cell_tag = re.compile(rb"<" + e + rb"c(?:\s[^>]*)?/?>")
-        # a formula directly followed by the end of its cell: no cached value
+        # a formula followed by the end of its cell, or by an empty <v/> (openpyxl and some
+        # tools write that): no cached value
         self.f_no_v = re.compile(
-            rb"<" + e + rb"f(?:\s[^>]*)?(?:/>|>([^<]*)</" + e + rb"f>)\s*</" + e + rb"c>"
+            rb"<" + e + rb"f(?:\s[^>]*)?(?:/>|>([^<]*)</" + e + rb"f>)\s*"
+            rb"(?:<" + e + rb"v\s*/>|<" + e + rb"v>\s*</" + e + rb"v>)?\s*</" + e + rb"c>"
         )
         self.v_elem = re.compile(rb"<" + e + rb"v(?:\s[^>]*)?(?:/>|>([^<]*)</" + e + rb"v>)")
         self.v_open = re.compile(rb"<" + e + rb"v[\s/>]")
@@ -546,7 +644,9 @@ _BIG_NUMBER = (rb"0*(?:[1-9]\d{7,}|[2-9]\d{6}|1[1-9]\d{5}|10[5-9]\d{4}|1049\d{3}
 _ODD_CELL = re.compile(rb'<c(?:[^ro]|r[^=]|r="[A-Za-z](?:[A-Za-z]|\d{7}))')
 # Else every reference with a column of 2+ letters or a row past Excel's last is looked at.
 _FAR_REF = re.compile(rb'r="[A-Za-z](?:[A-Za-z]|' + _BIG_NUMBER + rb'")')
-_REF_AT = re.compile(rb'r="([A-Za-z]{1,3})(\d+)"')
+_HUGE_VALUE = re.compile(rb"<(?:\w+:)?v>\s*[-+]?(?:\d{12}|[\d.]*[eE])")
+_REF_AT = re.compile(rb'r="([A-Za-z]{1,8})(\d+)"')  # past XFD (3 letters) is damage, still read
+MAX_SHEET_COLUMNS = 16_384
 _ATTR = re.compile(rb"""([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _REF = re.compile(rb"\s*([A-Za-z]{1,3})(\d{1,7})\s*$")
 
@@ -582,6 +682,7 @@ class _SheetScan:
         self.single_quotes = False  # does the writer quote attributes with '? (one more search)
         self.top_row = 0  # the highest row number seen, as far as the cheap search tells
         self.columns = 26  # the highest column: A-Z unless a wider cell reference was seen
+        self.huge_value = False  # a <v> of 12+ digits or with an exponent (see FileCheck)
         self.positional = 0  # the most cells a row has without a standard `<c r="…` reference
 
     def too_many(self, rows: int) -> QualitywinError:
@@ -602,6 +703,8 @@ class _SheetScan:
             if big:
                 row = _attrs(big[0]).get(b"r", b"0")
                 raise self.too_many(int(row))
+        if not self.huge_value and _HUGE_VALUE.search(seg):
+            self.huge_value = True
         self._errors(seg, b't="e"')
         if self.single_quotes:
             self._errors(seg, b"t='e'")
@@ -631,6 +734,9 @@ class _SheetScan:
             row, column = int(ref[2]), _column_number(ref[1])
             if row > MAX_SHEET_ROWS:
                 raise self.too_many(row)
+            if column > MAX_SHEET_COLUMNS:  # calamine reads ZZZZ1: 475,254 columns a row
+                raise QualitywinError.of(Code.NOT_A_WORKBOOK, path=None, sheet=self.sheet,
+                                         what="damaged-workbook", part=self.part)
             self.top_row = max(self.top_row, row)
             self.columns = max(self.columns, column)
         # cells without a reference take the column after the previous cell: count them per row
@@ -711,11 +817,14 @@ class _SheetScan:
         if cell is None:
             return
         start, tag_end, end = cell
-        if self.p.v_open.search(seg, tag_end, end):  # a value before the formula, oddly
+        if self.p.v_open.search(seg, tag_end, m.start()):  # a value before the formula, oddly
             return
         tag = seg[start:tag_end]
-        if _attrs(tag).get(b"t") == b"e":
+        kind = _attrs(tag).get(b"t")
+        if kind == b"e":
             return  # already an error flag
+        if kind == b"str" and self.p.v_open.search(seg, m.start(), end):
+            return  # a text formula whose value is the empty string (=IF(A1="","",…))
         text = unescape((m[1] or b"").decode("utf-8", "replace")).strip()
         self.flags[self._where(seg, tag, start)] = CellFlag("formula-no-value", text)
 
@@ -771,22 +880,44 @@ def _scan_worksheet(reader: _MemberReader, info: zipfile.ZipInfo, sheet: str):
     # the part was inflated once within the limit: a second look may spend the limit again
     again = _MemberReader(reader.path, reader.f, reader.zf, _Budget(reader.budget.limit))
     scan.check_area(lambda: _utf8_stream(again.chunks(info)))
-    return scan.flags
+    return scan.flags, scan.huge_value
 
 
 # --------------------------------------------------------------------------- ods
 
 
-def _check_ods(path: Path, zf, infos, reader: _MemberReader) -> FileCheck:
-    manifest = zf.NameToInfo.get("META-INF/manifest.xml")
+def _check_ods(path: Path, members, infos, reader: _MemberReader) -> FileCheck:
+    manifest = members.get("META-INF/manifest.xml")
     if manifest is not None:
         data = _scan_light(reader, manifest, keep=True)
         if b"encryption-data" in data:
             raise QualitywinError.of(Code.ENCRYPTED, path=str(path), kind="ods")
     for info in infos:
         if info is not manifest and _is_xml_member(info) and info.filename != "mimetype":
-            _scan_light(reader, info)
+            _scan_light(reader, info, each=_RepeatCounts(path) if info.filename.endswith(
+                "content.xml") else None)
     return FileCheck("ods")
+
+
+class _RepeatCounts:
+    """ODS compresses runs with table:number-rows-repeated / number-columns-repeated; python-
+    calamine expands them, and a count of 2147483647 made it allocate until the process died.
+    A count past Excel's sheet (1,048,576 rows, 16,384 columns) is a damaged file."""
+
+    _COUNT = re.compile(rb"""number-(rows|columns)-(?:repeated|spanned)\s*=\s*["']\s*(\d+)""")
+    LIMITS = {b"rows": MAX_SHEET_ROWS, b"columns": 16_384}
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.tail = b""
+
+    def __call__(self, chunk: bytes) -> None:
+        data = self.tail + chunk
+        for m in self._COUNT.finditer(data):
+            if int(m[2]) > self.LIMITS[m[1]]:
+                raise QualitywinError.of(Code.NOT_A_WORKBOOK, path=str(self.path),
+                                         what="damaged-ods", count=int(m[2]))
+        self.tail = data[-64:]
 
 
 # --------------------------------------------------------------------------- OLE2 / CFB

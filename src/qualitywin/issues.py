@@ -27,6 +27,9 @@ class Code(str, Enum):
     TOO_MANY_ROWS = "too-many-rows"
     TOO_MANY_CELLS = "too-many-cells"
     INSECURE_SETUP = "insecure-setup"
+    # -- files from the wild (issue 14) --
+    READER_CRASHED = "reader-crashed"
+    ROW_UNREADABLE = "row-unreadable"
     # -- output --
     OUTPUT_EXISTS = "output-exists"
     OUTPUT_IS_INPUT = "output-is-input"
@@ -94,6 +97,10 @@ class Code(str, Enum):
     TIE_UNDECIDED = "tie-undecided"
     EVIDENCE_BLANK = "evidence-blank"
     MEASURE_DUPLICATE = "measure-duplicate"
+    # -- what the office publishes (notice, notices, page; the rules file's PUBLISH) --
+    RULES_UNKNOWN_PLACEHOLDER = "rules-unknown-placeholder"
+    RULES_BAD_TEMPLATE = "rules-bad-template"
+    OUTPUT_NOT_A_FOLDER = "output-not-a-folder"
     # -- the library's front door: a result workbook's own data (issue 10) --
     RESULT_EDITED = "result-edited"
     RESULT_NO_DATA = "result-no-data"

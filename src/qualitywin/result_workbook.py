@@ -178,13 +178,13 @@ def legend_lines(result: MonthResult, scheme: Scheme) -> list[tuple[str, str]]:
         chosen += ";同分跨过名额线时按并列处理顺序决定,依据见备注"
     if result.picks:
         chosen += ";备注“考评小组决定”表示由考评小组从并列窗口中选定"
-    lines = [(SELECTED, chosen + "。扣分依据见“扣分明细”工作表。")]
+    lines: list[tuple[str, str]] = [(SELECTED, chosen + "。扣分依据见“扣分明细”工作表。")]
     if TIED in statuses:
         lines.append((TIED, "与名额线上的窗口同分而名额不足,由考评小组从并列窗口中决定入选。"))
     if VETOED in statuses or scheme.veto_rules():
         rules = "、".join(r.id for r in scheme.veto_rules())
         lines.append((VETOED, f"有一票否决条款({rules})的计入记录,本月不得入选;条款和记录见备注。"))
-    if BELOW_MINIMUM in statuses or scheme.min_total is not None:
+    if scheme.min_total is not None:
         lines.append((BELOW_MINIMUM, f"总分低于入选最低分 {plain_number(scheme.min_total)} 分,"
                                      "本月不得入选。"))
     return lines

@@ -20,6 +20,7 @@ from typing import Any, Iterable
 
 from qualitywin.decimals import plain_text
 from qualitywin.issues import Code, Issue, QualitywinError, os_error_name
+from qualitywin.publish_rules import DEFAULT_PUBLISH, Publish, parse_publish, publish_of
 from qualitywin.vocabulary import (AGGREGATES, CATEGORY_KINDS, CRITERIA, RATING_LEVELS,
                                    RATING_MEASURES, RULE_MODES, Aggregate, CategoryKind,
                                    ComputedPer, Direction, RatingMeasure, RuleMode)
@@ -171,6 +172,7 @@ class Scheme:
     aliases: dict[str, str] = field(default_factory=dict)
     min_total: Decimal | None = None  # a window below it cannot be 入选
     tie_break: tuple[str, ...] = ()  # criteria names, in order (see CRITERIA)
+    publish: Publish = publish_of(DEFAULT_PUBLISH)  # the wording of what the office publishes
     warnings: tuple[Issue, ...] = ()  # what `rules check` reports as warnings
     text: str = ""  # the rules file's own source text: a result workbook carries it
     attendance: Attendance | None = None  # the ATTENDANCE table (clock exports), if any
@@ -205,6 +207,8 @@ class Scheme:
             used.append("cap")
         if any(r.evidence for r in self.rules):
             used.append("evidence")
+        if self.publish != publish_of(DEFAULT_PUBLISH):
+            used.append("publish")
         return used
 
     def rule(self, rule_id: str) -> Rule:
@@ -378,7 +382,7 @@ def _item_lines(node: ast.expr) -> list[int]:
 
 # -- building and checking the scheme -------------------------------------------------------------
 
-TABLES = ("SCHEME", "CATEGORIES", "RULES", "ROSTER", "ALIASES", "ATTENDANCE")
+TABLES = ("SCHEME", "CATEGORIES", "RULES", "ROSTER", "ALIASES", "ATTENDANCE", "PUBLISH")
 SCHEME_KEYS = {"name", "source", "center", "winners", "note", "min_total", "tie_break"}
 CATEGORY_KEYS = {"name", "points", "kind"}
 RULE_KEYS = {"id", "label", "category", "points", "mode", "unit", "text", "replaces", "referral",
@@ -451,6 +455,7 @@ class _SchemeBuilder:
         aliases = self._aliases(set(roster))
         min_total = self._min_total(head, categories)
         tie_break = self._tie_break(categories)
+        publish = self._publish()
         attendance = _AttendanceBuilder(self, rules).build()
         self._warn_about_reach(categories, rules)
         if self.has_errors:
@@ -468,6 +473,7 @@ class _SchemeBuilder:
             aliases=aliases,
             min_total=min_total,
             tie_break=tie_break,
+            publish=publish,
             attendance=attendance,
         )
 
@@ -842,6 +848,17 @@ class _SchemeBuilder:
                 self.problem(Code.RULES_CATEGORY_UNUSED, line, category=category.name,
                              score=plain_text(Decimal(0) if category.is_bonus else category.points))
 
+    # -- PUBLISH (publish_rules.py) ---------------------------------------------------------------
+
+    def _publish(self) -> Publish:
+        table = self.tables.get("PUBLISH")
+        if table is None:
+            return publish_of(DEFAULT_PUBLISH)
+        body = _value_node(table.node, "body")
+        body_lines = _item_lines(body) if body is not None else []
+        return parse_publish(table.value, table.line, _key_lines(table.node), body_lines,
+                             self.problem)
+
     # -- ROSTER and ALIASES ---------------------------------------------------------------------
 
     def _roster(self) -> list[str]:
@@ -959,7 +976,7 @@ class _AttendanceBuilder:
                 self.problem(Code.RULES_BAD_VALUE, line, key=f"{name}.from/to",
                              expected="both_dates")
             else:
-                season = (low, high)
+                season = (str(low), str(high))
         if start is None or end is None:
             return None
         return Session(name, start, end, season)

@@ -54,7 +54,7 @@ def parse_date(value: Any) -> dt.date:
 
 def number_text(value: float) -> str:
     """The shortest text of a number cell, as Excel shows it: 1.2 → "1.2", 2.0 → "2"."""
-    if value == int(value):
+    if value.is_integer():  # False for NaN and ±inf (an .ods may hold them), which int() refuses
         return str(int(value))
     return repr(value)
 
