@@ -122,3 +122,11 @@ def test_a_month_without_deductions_writes_no_notice_and_says_so(tmp_path):
     assert run("notices", result_path, "--all", "-q").exit_code == 0
     assert len(list((tmp_path / "2020-02-扣分通知单").iterdir())) == len(
         load_published(result_path).windows)
+
+
+def test_a_line_that_cost_less_says_why_in_the_workbook_s_words(result_path, tmp_path):
+    path = next(p for p in write_deduction_notice_files(result_path, tmp_path / "out")
+                if "建设局" in p.name)
+    rows = [[c.text for c in row.cells] for row in Document(path).tables[0].rows]
+    replaced = next(r for r in rows if r[1].startswith("1.1a"))
+    assert replaced[3] == "0\n被替代(1.1b)"  # 1.1b replaced it that month: 15, not 5 + 15

@@ -17,11 +17,14 @@ from html import escape
 from qualitywin import __version__
 from qualitywin.decimals import plain_text
 from qualitywin.model import MonthResult
+from qualitywin.vocabulary import WindowStatus
 from qualitywin.publishing import (STATUS_MEANINGS, chinese_punctuation, fill, issuer, official_date, official_month,
                                    ranking_header, ranking_rows, reason_of, scheme_of)
 
-STATUS_CLASSES = {"入选": "selected", "并列待定": "tied", "一票否决": "vetoed",
-                  "未达最低分": "below"}
+STATUS_CLASSES: dict[str, str] = {WindowStatus.SELECTED: "selected",
+                                   WindowStatus.TIED: "tied",
+                                   WindowStatus.VETOED: "vetoed",
+                                   WindowStatus.BELOW_MINIMUM: "below"}
 
 
 def month_page(result: MonthResult, date: dt.date | None = None) -> str:
@@ -31,7 +34,7 @@ def month_page(result: MonthResult, date: dt.date | None = None) -> str:
     title = f"{month}“优质服务窗口”评选结果公示"
     facts = [scheme.name, f"满分 {plain_text(result.max_score)} 分",
              f"每月最多入选 {result.winners} 个"]
-    selected = [w.window for w in result.windows if w.status == "入选"]
+    selected = [w.window for w in result.windows if w.status == WindowStatus.SELECTED]
     parts = [
         f'<p class="issuer">{escape(issuer(result))}</p>',
         f"<h1>{keep_quotes_whole(escape(title))}</h1>",
@@ -93,7 +96,7 @@ def _legend(result: MonthResult) -> str:
     used = {str(w.status) for w in result.windows}
     items = [f'<li><span class="swatch {STATUS_CLASSES[s]}"></span><b>{escape(s)}</b>：'
              f"{escape(chinese_punctuation(m.format(winners=result.winners)))}</li>"
-             for s, m in STATUS_MEANINGS.items() if s in used or s == "入选"]
+             for s, m in STATUS_MEANINGS.items() if s in used or s == WindowStatus.SELECTED]
     items.append(f"<li>{chinese_punctuation('同分同名次;各类别扣完为止。')}</li>")
     return f'<section class="legend"><h2>说明</h2><ul>{"".join(items)}</ul></section>'
 

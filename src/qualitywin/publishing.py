@@ -15,20 +15,22 @@ from decimal import Decimal
 from typing import Any
 
 from qualitywin.decimals import plain_text
-from qualitywin.model import WITHDRAWN, AuditLine, MonthResult, WindowScore
+from qualitywin.messages import state_text
+from qualitywin.model import AuditLine, MonthResult, WindowScore
 from qualitywin.publish_rules import Heading, Publish
 from qualitywin.scheme import Scheme
+from qualitywin.vocabulary import AuditState, WindowStatus
 
-SELECTED = "入选"
-TIED = "并列待定"
+SELECTED = WindowStatus.SELECTED
+TIED = WindowStatus.TIED
 DECIDED_NOTE = "考评小组决定"
 LIST_JOIN = "、"
 # What each status means, for the page's legend and the notice's attachment.
 STATUS_MEANINGS = {
-    "入选": "总分排名在前 {winners} 名以内,入选本月优质服务窗口",
-    "并列待定": "与第 {winners} 名同分而名额不足,由考评小组决定",
-    "一票否决": "有一票否决条款的记录,不得入选",
-    "未达最低分": "总分低于入选最低分,不得入选",
+    WindowStatus.SELECTED: "总分排名在前 {winners} 名以内,入选本月优质服务窗口",
+    WindowStatus.TIED: "与第 {winners} 名同分而名额不足,由考评小组决定",
+    WindowStatus.VETOED: "有一票否决条款的记录,不得入选",
+    WindowStatus.BELOW_MINIMUM: "总分低于入选最低分,不得入选",
 }
 
 
@@ -212,7 +214,7 @@ def deductions_by_window(result: MonthResult) -> dict[str, list[Deduction]]:
     bonus = {c.name for c in scheme.bonus_categories}
     found: dict[str, list[Deduction]] = {}
     for line in result.audit:
-        if line.state != WITHDRAWN and scheme.rule(line.rule_id).category not in bonus:
+        if line.state != AuditState.WITHDRAWN and scheme.rule(line.rule_id).category not in bonus:
             found.setdefault(line.window, []).append(_deduction(line, scheme))
     return found
 
@@ -220,8 +222,8 @@ def deductions_by_window(result: MonthResult) -> dict[str, list[Deduction]]:
 def _deduction(line: AuditLine, scheme: Scheme) -> Deduction:
     rule = scheme.rule(line.rule_id)
     points = plain_text(line.deducted)
-    if line.deducted != line.points:
-        points = f"{points}\n{line.state}"
+    if line.deducted != line.points and line.state:  # why, as the workbook's 计分情况 says
+        points = f"{points}\n{state_text(line.state, 'zh', by=line.replaced_by)}"
     count = plain_text(line.count) if isinstance(line.count, Decimal) else str(line.count)
     return Deduction(
         date=line.date.isoformat() if line.date else "",

@@ -44,7 +44,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from qualitywin import values as v
 from qualitywin.issues import Code, Issue, column_letter
@@ -304,7 +304,8 @@ def _required(parse: Callable[[Any], Any], column: str, code: Code) -> Callable[
     return parse_required
 
 
-def _fill_merged(row: int, left: int, cells: list[Any], merged: dict, seen: dict) -> None:
+def _fill_merged(row: int, left: int, cells: list[Any], merged: Mapping[tuple[int, int], tuple[int, int]],
+                 seen: dict) -> None:
     """A cell covered by a merged range takes the value of the range's top-left cell."""
     for index, cell in enumerate(cells):
         position = (row, left + index)
