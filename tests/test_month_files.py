@@ -172,3 +172,20 @@ def test_one_file_in_a_list_reads_as_that_file_alone(tmp_path):
     alone, listed = qualitywin.validate_file(path), qualitywin.validate_file([path])
     assert alone.issues == listed.issues and alone.issues[0].file is None
     assert alone.issues[0].where == "扣分记录!B2"
+
+
+def test_top_and_score_take_several_files_and_say_where_a_double_entry_is(tmp_path):
+    typed, derived = derived_month(tmp_path)
+    book = openpyxl.load_workbook(typed)  # the clerk also typed 张伟's late arrival of 01-02
+    book["扣分记录"].append((day(2, 1), "公安局", "2.2a", 1, "张伟", "迟到", None))
+    book.save(typed)
+    top = run("top", typed, derived)
+    assert top.exit_code == 0, top.output
+    assert "发改委" in top.stdout and "公安局" not in top.stdout  # 公安局 lost 3 points
+    scored = run("score", typed, derived)
+    assert scored.exit_code == 0, scored.output
+    assert "[2020-01-考勤扣分.xlsx]扣分记录!C2" in scored.output  # the later file's row …
+    assert "[2020-01.xlsx]扣分记录!5" in scored.output  # … names the first file's
+    police = next(w for w in qualitywin.score_file([typed, derived]).windows
+                  if w.window == "公安局")
+    assert police.total == 70 - 1 - 1 - 1  # both entries count: a warning, not a guess
