@@ -65,8 +65,8 @@ def _read_one(book: Workbook, scheme: Scheme, records: MonthRecords, sheet: str 
     """One workbook read on its own, its rows and problems then tagged with its name."""
     name = book.path.name
     part = MonthRecords(str(book.path), "", records.month, sheet or "")
-    read_book(book, scheme, part, sheet, rules, progress)
-    records.incidents.extend(i._replace(file=name) for i in part.incidents)
+    read_book(book, scheme, part, sheet, rules, progress, file=name)
+    records.incidents.extend(part.incidents)
     records.measures.extend(replace(m, file=name) for m in part.measures)
     records.issues.extend(replace(i, file=name) for i in part.issues)
     if sheet:

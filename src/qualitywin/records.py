@@ -100,14 +100,16 @@ def read_month(
 
 
 def read_book(book: Workbook, scheme: Scheme, records: MonthRecords, sheet: str | None,
-              computed: list[Rule], progress: Progress | None = None) -> list[str]:
+              computed: list[Rule], progress: Progress | None = None,
+              file: str = "") -> list[str]:
     """Read one workbook into `records`: its incident sheet (if it has one) and the sheets of
     the `computed` rules; its issues sorted sheet by sheet, row by row. Returns the sheets read,
-    in order (a month of several workbooks reads each with the rules whose sheet it holds)."""
+    in order (a month of several workbooks reads each with the rules whose sheet it holds, and
+    `file` names it on each incident)."""
     first_issue = len(records.issues)
     sheet_order = [sheet] if sheet else []
     if sheet:
-        _IncidentReader(book, scheme, records, progress).read(sheet)
+        _IncidentReader(book, scheme, records, progress, file).read(sheet)
     for rule in computed:
         computed_sheet = _computed_reader(book, rule, scheme, records).read()
         if computed_sheet and computed_sheet not in sheet_order:
@@ -158,8 +160,9 @@ class _IncidentReader:
     rule ids, counts and statuses, so those fields are cached (sheet_reader.Field.cached)."""
 
     def __init__(self, book: Workbook, scheme: Scheme, records: MonthRecords,
-                 progress: Progress | None):
+                 progress: Progress | None, file: str = ""):
         self.book = book
+        self.file = file  # the workbook's name on each incident, in a month of several
         self.scheme = scheme
         self.records = records
         self.progress = progress
@@ -194,7 +197,7 @@ class _IncidentReader:
             self.records.issues.append(self._evidence_blank(self.sheet, rule, row))
             return
         self.records.incidents.append(
-            Incident(row, date, window, rule, count, person, note, withdrawn))
+            Incident(row, date, window, rule, count, person, note, withdrawn, self.file))
 
     def _evidence_blank(self, sheet: str, rule: str, row: int) -> Issue:
         """A rule that needs evidence (a 锦旗, a letter): the 说明 cell is where it goes."""
