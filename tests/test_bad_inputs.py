@@ -456,3 +456,17 @@ def test_a_real_process_refuses_without_a_traceback(tmp_path, make, fragment):
     assert done.returncode == 1, done.stderr
     assert fragment in done.stderr and "Traceback" not in done.stderr + done.stdout
     assert snapshot(tmp_path) == before
+
+
+def test_a_message_to_a_log_file_is_never_wrapped(tmp_path):
+    """stderr not a terminal (a log file, a scheduled job): one message stays one line."""
+    path = tmp_path / ("a-long-folder-name-" * 6) / "2020-02.xlsx"
+    path.parent.mkdir()
+    path.write_text("only text here\n" * 3)
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    done = subprocess.run([sys.executable, "-m", "qualitywin", "--lang", "en", "validate",
+                           str(path)], capture_output=True, text=True, env=env)
+    assert done.returncode == 1
+    first = done.stderr.splitlines()[0]
+    assert first.startswith("Error: ") and first.endswith("is not an Excel workbook (it is a text file)")
+    assert len(first) > 80

@@ -380,3 +380,19 @@ def test_flags_across_chunk_boundaries(tmp_path):
 )
 def test_cell_position(ref, pos):
     assert cell_position(ref) == pos
+
+
+@pytest.mark.parametrize("cell, flagged", [
+    ('<c r="D2"><f>1+1</f><v/></c>', True),  # openpyxl writes an uncalculated formula so
+    ('<c r="D2"><f>1+1</f><v></v></c>', True),
+    ('<c r="D2"><f>1+1</f><v>2</v></c>', False),
+    ('<c r="D2" t="str"><f>IF(A1="","",A1)</f><v></v></c>', False),  # its value: the empty text
+])
+def test_a_formula_with_an_empty_cached_value_has_no_value(tmp_path, cell, flagged):
+    xml = (f'<worksheet xmlns="{hostile.NS_MAIN}"><sheetData><row r="2">{cell}</row>'
+           "</sheetData></worksheet>")
+    path = hostile.write_xlsx(tmp_path / "f.xlsx", [hostile.Sheet(hostile.SHEET, xml=xml)])
+    flags = check_file(path).flags.get(hostile.SHEET, {})
+    assert ((2, 4) in flags) == flagged
+    if flagged:
+        assert flags[(2, 4)].kind == "formula-no-value" and flags[(2, 4)].value == "1+1"

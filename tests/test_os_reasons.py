@@ -57,8 +57,8 @@ def test_a_syntax_error_is_told_in_words(tmp_path, source, zh, en):
 
 def test_an_output_that_is_a_folder_is_told_in_chinese(month_file, tmp_path):
     source = month_file([(day(3), "公安局", "2.2a", 1)])
-    (tmp_path / "outdir").mkdir()
-    result = run("--lang", "zh", "score", source, "-o", tmp_path / "outdir")
+    (tmp_path / "outdir.xlsx").mkdir()
+    result = run("--lang", "zh", "score", source, "-o", tmp_path / "outdir.xlsx")
     assert result.exit_code == 1
     assert "无法写入" in result.stderr and "这是一个文件夹" in result.stderr
     assert "a folder" not in result.stderr

@@ -97,7 +97,8 @@ def test_the_leave_sheet_and_the_rules_sheet(template):
 
 def test_the_empty_template_validates_and_scores_everyone_full(template):
     records = read_month(template, SCHEME)
-    assert records.issues == [] and records.incidents == []
+    assert records.errors == [] and records.incidents == []
+    assert [i.code.value for i in records.warnings] == ["no-incidents"]  # nothing recorded: said
     result = runner.invoke(app, ["score", str(template), "--json", "--force",
                                  "--output", str(template.with_name("empty-结果.xlsx"))])
     assert result.exit_code == 0, result.output

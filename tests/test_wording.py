@@ -69,3 +69,11 @@ def test_units_of_the_bonus_scheme_are_english_in_english():
     assert result.exit_code == 0
     assert "per banner" in result.stdout and "per letter" in result.stdout
     assert "per 面" not in result.stdout and "per 封" not in result.stdout
+
+
+@pytest.mark.parametrize("lang, expected", [("zh", "2020-02.xlsx:没有错误(1 行记录)"),
+                                            ("en", "2020-02.xlsx: no errors (1 record row)")])
+def test_validate_counts_its_rows_once_in_each_language(tmp_path, lang, expected):
+    source = build_workbook(tmp_path / "2020-02.xlsx", [(day(3), "公安局", "2.2a", 1)])
+    result = run("--lang", lang, "validate", source)
+    assert result.exit_code == 0 and expected in result.stdout.splitlines()

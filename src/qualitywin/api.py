@@ -102,14 +102,15 @@ def write_result(result: MonthResult, path: PathLike | None = None, *, force: bo
     return target
 
 
-def load_result(path: PathLike, *, strict: bool = True,
+def load_result(path: PathLike, *, strict: bool = True, audit: bool = True,
                 max_unzipped: int = DEFAULT_MAX_UNZIPPED) -> MonthResult:
     """Rebuild a month's result (with `.scheme` and `.audit`) from a result workbook's own data.
 
     A result whose visible 排名 no longer matches its data (edited by hand) raises
     QualitywinError (code result-edited, naming the cell); with `strict=False` the result comes
     back with those disagreements among its warnings (result-data-differs). A result written
-    before the data existed is refused (result-no-data): score the month again.
+    before the data existed is refused (result-no-data): score the month again. `audit=False`
+    leaves 扣分明细 unread (`.audit` empty): a million lines take a while and memory.
     """
     from qualitywin.annual import read_result_book
     from qualitywin.reader import open_workbook
@@ -121,8 +122,10 @@ def load_result(path: PathLike, *, strict: bool = True,
     if not has_data(book) or ranking.result is None or ranking.data is None:
         raise QualitywinError.of(Code.RESULT_NO_DATA, file=path.name)
     result = ranking.result
-    result.audit, audit_problems = read_audit(book, ranking.data, result, str(path))
-    problems = ranking.edits + audit_problems
+    problems = list(ranking.edits)
+    if audit:
+        result.audit, audit_problems = read_audit(book, ranking.data, result, str(path))
+        problems.extend(audit_problems)
     if problems and strict:
         raise QualitywinError(problems)
     result.warnings.extend(as_warning(p) for p in problems)
@@ -169,9 +172,9 @@ def write_template(month: str, path: PathLike | None = None, *, rules: Rules = N
     from qualitywin.template import write_template as write
 
     chosen = parse_month(month)
+    scheme = _scheme(rules)  # the options before the output: each mistake its own answer
     target = Path(path) if path is not None else Path(f"{chosen}.xlsx")
-    check_output(target, [], force)
-    scheme = _scheme(rules)
+    check_output(target, [], force, suffix=".xlsx")
     write_atomically(target, lambda temp: write(chosen, scheme, temp), force)
     return target
 

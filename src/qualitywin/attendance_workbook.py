@@ -15,7 +15,6 @@ import xlsxwriter
 
 from qualitywin.attendance import AttendanceResult, SessionCheck, clock, punch_time, result_text
 from qualitywin.records import INCIDENT_FIELDS
-from qualitywin.result_workbook import WORKBOOK_OPTIONS
 from qualitywin.textwidth import display_width
 
 INCIDENT_SHEET = "扣分记录"
@@ -25,6 +24,9 @@ INCIDENT_HEADER = tuple(f.column.name for f in INCIDENT_FIELDS)  # 日期, 窗�
 DETAIL_HEADER = ("日期", "星期", "窗口", "姓名", "工号", "时段", "上班", "下班", "签到", "签退",
                  "迟到分钟", "早退分钟", "结果", "例外", "打卡来源")
 WEEKDAYS = "一二三四五六日"
+# Text from the exports stays text: never a formula, a link or a number.
+WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
+                    "strings_to_numbers": False}
 
 
 def default_name(month: str) -> str:

@@ -237,11 +237,14 @@ def _names(files: list[Path]) -> str:
     return ", ".join(f.name for f in files)
 
 
-def _refused(error: Any) -> int:
-    """A workbook with errors (InvalidWorkbook): every error, then its warnings, on stderr."""
+def _refused(error: Any, files: list[Path], quiet: bool = False) -> int:
+    """A workbook with errors (InvalidWorkbook): every error, then its warnings (not with -q),
+    on stderr, and the closing count as validate has it."""
     from qualitywin.console import show_issues
 
-    show_issues(stderr, error.issues, error.warnings)
+    show_issues(stderr, error.issues, [] if quiet else error.warnings)
+    stderr.print(Text(text("validate.errors", file=_names(files),
+                           errors=plural(len(error.issues), "error")), style="bold red"))
     return 1
 
 
@@ -300,18 +303,21 @@ def score(
     from qualitywin.console import show_issues, show_summary
     from qualitywin.issues import InvalidWorkbook
     from qualitywin.output import check_output, default_output
+    from qualitywin.month_files import check_sources
 
     def body() -> int:
+        check_sources(files, month)  # the inputs, then the options, then the output
+        scheme = _scheme(rules)
         target = output or default_output(files[0])
-        check_output(target, files, force)  # before the reading: a refusal costs nothing
+        check_output(target, files, force, suffix=".xlsx")  # before the reading: it is cheap
         messages = stderr if as_json else stdout
         try:
             with _ProgressBar(text("progress.reading")) as bar:
-                result = score_file(files, rules=rules, month=month, picks=pick or (),
+                result = score_file(files, rules=scheme, month=month, picks=pick or (),
                                     staff=staff, max_unzipped=_limit(max_unzipped),
                                     progress=bar.update)
         except InvalidWorkbook as error:
-            return _refused(error)
+            return _refused(error, files, quiet)
         if result.warnings and not quiet:
             show_issues(messages, [], result.warnings)
         with _ProgressBar(text("progress.writing")) as bar:
@@ -351,7 +357,7 @@ def top(
                 result = score_file(files, rules=scheme, month=month,
                                     max_unzipped=_limit(max_unzipped), progress=bar.update)
         except InvalidWorkbook as error:
-            return _refused(error)
+            return _refused(error, files)
         show_top(stdout, result, scheme.winners)
         return 0
 
@@ -377,7 +383,7 @@ def annual(
     def body() -> int:
         result = gather_year(results, year, max_unzipped=_limit(max_unzipped))
         target = output or default_year_path(result, results[0])
-        check_output(target, [Path(r.path) for r in result.months], force)
+        check_output(target, [Path(r.path) for r in result.months], force, suffix=".xlsx")
         messages = stderr if as_json else stdout
         if result.warnings and not quiet:
             show_issues(messages, [], result.warnings)
@@ -530,7 +536,7 @@ def attendance(
         if chosen is None:
             raise UsageProblem("usage.month_missing", file=exports[0].name)
         target = output or Path(default_name(chosen))
-        check_output(target, [*exports, staff], force)  # before the work, as score does
+        check_output(target, [*exports, staff], force, suffix=".xlsx")  # before the work, as score does
         result = derive_attendance(exports, staff=staff, month=chosen, rules=_scheme(rules),
                                    format=export_format)
         if result.errors:

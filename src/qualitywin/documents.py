@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from qualitywin.deduction_notices import NoticeFile, notice_files, write_deduction_notices
-from qualitywin.issues import Code, QualitywinError
+from qualitywin.issues import Code, QualitywinError, os_error_name
 from qualitywin.model import MonthResult
 from qualitywin.notice_docx import write_notice
 from qualitywin.output import check_output, write_atomically
@@ -40,7 +40,7 @@ def write_notice_file(result_path: str | Path, output: Path | None = None, *, nu
     result_path = Path(result_path)
     result = load_published(result_path)
     target = output or result_path.with_name(f"{result.month}-通报.docx")
-    check_output(target, [result_path], force)
+    check_output(target, [result_path], force, suffix=".docx")
     write_atomically(target, lambda temp: write_notice(result, temp, number=number, date=date),
                      force)
     return target
@@ -82,7 +82,7 @@ def _make_folder(folder: Path) -> None:
         folder.mkdir(exist_ok=True)
     except OSError as exc:
         raise QualitywinError.of(Code.OUTPUT_NOT_WRITABLE, path=str(folder),
-                                 reason=exc.strerror or str(exc)) from exc
+                                 reason=os_error_name(exc)) from exc
 
 
 def write_page_file(result_path: str | Path, output: Path | None = None, *,
@@ -97,7 +97,7 @@ def write_page_file(result_path: str | Path, output: Path | None = None, *,
         result = load_published(result_path)
         html, stem = month_page(result, date), result.month
     target = output or result_path.with_name(f"{stem}-公示.html")
-    check_output(target, [result_path], force)
+    check_output(target, [result_path], force, suffix=".html")
     write_atomically(target, lambda temp: _write_text(temp, html), force)
     return target
 

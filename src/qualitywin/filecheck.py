@@ -526,7 +526,8 @@ def _check_xml_parts(infos, reader: _MemberReader, skip: set) -> None:
             _scan_light(reader, info, first=partial(_sst_counts, path=reader.path) if sst else None)
 
 
-_SST_COUNT = re.compile(rb"""\buniqueCount\s*=\s*["']\s*(\d+)""")  # calamine reserves uniqueCount; count may be larger
+# uniqueCount only: `count` counts the cells that use a string, and may pass the part's size
+_SST_COUNT = re.compile(rb"""\buniqueCount\s*=\s*["']\s*(\d+)""")
 
 
 def _sst_counts(chunk: bytes, info: zipfile.ZipInfo, path: Path) -> None:

@@ -54,6 +54,7 @@ class Code(str, Enum):
     # -- newcomer: the rules file --
     RULES_MISSING_KEY = "rules-missing-key"
     COMPUTED_SHEET_MISSING = "computed-sheet-missing"
+    NO_INCIDENTS = "no-incidents"
     # -- structure of the workbook --
     SHEET_MISSING = "sheet-missing"
     HEADER_MISSING = "header-missing"
@@ -147,6 +148,7 @@ WARNINGS = frozenset(
         Code.SCHEMES_DIFFER,
         Code.TIE_UNDECIDED,
         Code.RULES_CATEGORY_UNUSED,
+        Code.NO_INCIDENTS,
         Code.RESULT_DATA_DIFFERS,
         Code.PUNCHES_NOT_ON_ROSTER,
         Code.STAFF_WITHOUT_PUNCHES,

@@ -254,6 +254,8 @@ ZH: dict[str, str] = {
     "rules-missing-key": "{where} 的这一项缺少键 {key}",
     "computed-sheet-missing": "找不到工作表 {wanted}(条款 {rule} 由它计算);工作簿中的工作表有:{found}",
     "computed-sheet-missing.hint": "在工作簿中加一张工作表 {wanted},表头为:{columns};扣分记录 不要改名。",
+    "no-incidents": "工作表 {sheet} 中没有任何记录:{month} 的 {windows} 个窗口都得满分、全部并列",
+    "no-incidents.hint": "如果本月确实没有扣分,这就是结果;否则是给错了文件(如未填写的模板)。",
     # workbook structure
     "sheet-missing": "找不到工作表 {wanted};工作簿中的工作表有:{found}",
     "sheet-missing.hint": "把记录所在的工作表改名为 {wanted}。",
@@ -300,7 +302,7 @@ ZH: dict[str, str] = {
     "pick-too-many.hint": "--pick 最多给 {free} 个窗口。",
     # the year view (annual)
     "not-a-result": "{path} 不是 qualitywin 的评选结果工作簿(缺少 {missing})",
-    "not-a-result.hint": "annual 读取 qualitywin score 写出的结果工作簿(如 2020-01-结果.xlsx),不读取每月的扣分记录。",
+    "not-a-result.hint": "这里要的是 qualitywin score 写出的结果工作簿(如 2020-01-结果.xlsx),不是每月的扣分记录。",
     "result-damaged": "{path}:{column} 应为数字,实为 {value}",
     "result-damaged.hint": "结果工作簿被改坏了;用 qualitywin score 重新生成该月的结果。",
     "no-results": "在 {place} 中没有找到评选结果(年份:{year})",
@@ -475,7 +477,7 @@ ZH: dict[str, str] = {
     "opt.attendance_month": "月份 YYYY-MM(默认从第一个导出文件名中读取)。",
     "usage.format": "不支持的格式 {value},可选:{formats}",
     # console
-    "validate.ok": "{file}:没有错误({rows}记录)",
+    "validate.ok": "{file}:没有错误({rows})",
     "validate.errors": "{file} 中有 {errors}",
     "validate.warnings": "{warnings}",
     "heading.errors": "错误",
@@ -596,6 +598,7 @@ ZH: dict[str, str] = {
     "usage.missing_command": "缺少命令",
     "usage.other": "命令行有误(说明:{detail})",
     "usage.env_lang": "QUALITYWIN_LANG={value} 不是支持的语言(可选:{languages}),改用 {chosen}",
+    "usage.output_suffix": "输出文件 {path} 应以 {suffix} 结尾(写出的就是 {suffix} 文件)",
     # -- newcomer: counts (messages.plural; en gives "singular|plural") --
     "noun.error": "{count} 个错误",
     "noun.warning": "{count} 个警告",
@@ -740,6 +743,8 @@ EN: dict[str, str] = {
     "rules-missing-key": "this entry of {where} has no key {key}",
     "computed-sheet-missing": "sheet {wanted} not found (rule {rule} is computed from it); the workbook has: {found}",
     "computed-sheet-missing.hint": "Add a sheet named {wanted} with the header: {columns}; leave 扣分记录 as it is.",
+    "no-incidents": "sheet {sheet} records no incident: all {windows} windows of {month} keep full marks and tie",
+    "no-incidents.hint": "If nothing was recorded this month, that is the result; otherwise this is the wrong file (an unfilled template?).",
     "sheet-missing": "sheet {wanted} not found; the workbook has: {found}",
     "sheet-missing.hint": "Rename the sheet holding the records to {wanted}.",
     "header-missing": "sheet {sheet} is empty: no header row",
@@ -782,7 +787,7 @@ EN: dict[str, str] = {
     "pick-too-many": "too many windows picked ({count}) for the places left ({free}); tied: {tied}",
     "pick-too-many.hint": "Give --pick at most {free} times.",
     "not-a-result": "{path} is not a qualitywin result workbook (no {missing})",
-    "not-a-result.hint": "annual reads the result workbooks qualitywin score writes (such as 2020-01-结果.xlsx), not the monthly incident workbooks.",
+    "not-a-result.hint": "Give a result workbook qualitywin score writes (such as 2020-01-结果.xlsx), not a monthly incident workbook.",
     "result-damaged": "{path}: {column} should be a number, not {value}",
     "result-damaged.hint": "The result workbook was damaged; write the month's result again with qualitywin score.",
     "no-results": "no result workbooks found in {place} (year: {year})",
@@ -1075,6 +1080,7 @@ EN: dict[str, str] = {
     "usage.missing_command": "missing command",
     "usage.other": "usage error: {detail}",
     "usage.env_lang": "QUALITYWIN_LANG={value} is not a supported language (choose one of: {languages}); using {chosen}",
+    "usage.output_suffix": "the output {path} must end in {suffix} (the file written is one)",
     # -- newcomer: counts (messages.plural; en gives "singular|plural") --
     "noun.error": "{count} error|{count} errors",
     "noun.warning": "{count} warning|{count} warnings",

@@ -18,8 +18,9 @@ from qualitywin.filecheck import DEFAULT_MAX_UNZIPPED
 from qualitywin.issues import Code, Issue, QualitywinError, UsageProblem, sheet_in_file
 from qualitywin.model import Incident, MonthRecords, SourceFile
 from qualitywin.reader import Workbook, open_workbook
-from qualitywin.records import (INCIDENT_SHEET, file_sha256, month_from_name, parse_month,
-                                read_book, replacement_warnings)
+from qualitywin.records import (INCIDENT_SHEET, check_source, file_sha256, month_from_name,
+                                parse_month, read_book, replacement_warnings, resolve_month,
+                                untouched_warning)
 from qualitywin.scheme import Rule, Scheme
 
 Progress = Callable[[int, int], None]
@@ -29,6 +30,8 @@ def read_month_files(paths: Sequence[Path], scheme: Scheme, month: str | None = 
                      max_unzipped: int = DEFAULT_MAX_UNZIPPED,
                      progress: Progress | None = None) -> MonthRecords:
     """Read and check a month given as several workbooks, into one set of records."""
+    for path in paths:
+        check_source(path)  # the files first: "not found" before "cannot tell the month"
     month, issues = month_of_files(paths, month)
     issues.extend(_files_twice(paths))
     books = [open_workbook(path, max_unzipped) for path in paths]
@@ -57,6 +60,7 @@ def read_month_files(paths: Sequence[Path], scheme: Scheme, month: str | None = 
     records.columns = records.file_columns.get(first.name, {})
     records.issues.extend(replacement_warnings(records, scheme))
     records.issues.extend(double_entries(records.incidents, records))
+    records.issues.extend(untouched_warning(records, scheme, records.incident_sheet))
     return records
 
 
@@ -71,6 +75,16 @@ def _read_one(book: Workbook, scheme: Scheme, records: MonthRecords, sheet: str 
     records.issues.extend(replace(i, file=name) for i in part.issues)
     if sheet:
         records.file_columns[name] = part.columns
+
+
+def check_sources(paths: Sequence[Path], option: str | None) -> str:
+    """The quick looks before any reading (`score` makes them before weighing its output):
+    each file is there and looks like a workbook, and the month can be told. The month."""
+    for path in paths:
+        check_source(path)
+    if len(paths) == 1:
+        return resolve_month(paths[0], option)[0]
+    return month_of_files(paths, option)[0]
 
 
 def month_of_files(paths: Sequence[Path], option: str | None) -> tuple[str, list[Issue]]:

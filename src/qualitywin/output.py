@@ -12,15 +12,20 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
-from qualitywin.issues import Code, QualitywinError, os_error_name
+from qualitywin.issues import Code, QualitywinError, UsageProblem, os_error_name
 
 
 def default_output(input_path: Path, suffix: str = "-结果") -> Path:
     return input_path.with_name(f"{input_path.stem}{suffix}.xlsx")
 
 
-def check_output(output: Path, inputs: Iterable[Path] = (), force: bool = False) -> None:
-    """Refuse an output that is an input, sits in a missing folder, or exists (without force)."""
+def check_output(output: Path, inputs: Iterable[Path] = (), force: bool = False,
+                 suffix: str | None = None) -> None:
+    """Refuse an output that is an input, sits in a missing folder, or exists (without force);
+    with `suffix` (".xlsx"), one named otherwise: a usage error, as `-o out.csv` would get an
+    xlsx under a csv's name."""
+    if suffix is not None and output.suffix.lower() != suffix:
+        raise UsageProblem("usage.output_suffix", path=str(output), suffix=suffix)
     for source in inputs:
         if _same_file(output, source):
             raise QualitywinError.of(Code.OUTPUT_IS_INPUT, path=str(output))

@@ -27,7 +27,7 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Literal
+from typing import Any, Iterable, Iterator
 
 import python_calamine
 
@@ -202,15 +202,14 @@ class _calamine_errors:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind, exc, tb) -> Literal[False]:
+    def __exit__(self, kind, exc, tb) -> None:  # never swallows: raises the file's problem
         if exc is None or isinstance(exc, QualitywinError):
-            return False
+            return
         if isinstance(exc, python_calamine.PasswordError):
             raise QualitywinError.of(Code.ENCRYPTED, path=str(self.path)) from exc
         if isinstance(exc, (python_calamine.CalamineError, OSError, ValueError, OverflowError,
                             MemoryError)) or _is_panic(exc):
             raise unreadable(self.path, f"{type(exc).__name__}: {exc}") from exc
-        return False
 
 
 class _InChild:

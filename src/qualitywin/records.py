@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from qualitywin.filecheck import DEFAULT_MAX_UNZIPPED
-from qualitywin.issues import Code, Issue, QualitywinError, UsageProblem
+from qualitywin.issues import Code, Issue, QualitywinError, UsageProblem, os_error_name
 from qualitywin.model import Incident, Measure, MonthRecords
 from qualitywin.reader import Workbook, open_workbook
 from qualitywin.scheme import Column, Computed, Rule, Scheme, normalise_text
@@ -58,6 +58,34 @@ def month_from_name(path: Path) -> str | None:
     return None
 
 
+def check_source(path: Path) -> None:
+    """The quick look at an input before its options and its output are weighed: it is there,
+    a file, not empty, and starts like a workbook (zip or legacy OLE). The byte checks proper
+    (filecheck.check_file) come when it is read."""
+    import os
+    import stat
+
+    from qualitywin.filecheck import CFB_MAGIC, ZIP_MAGIC, describe_bytes
+
+    try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise QualitywinError.of(Code.NOT_A_FILE, path=str(path), what="directory")
+        if not stat.S_ISREG(mode):  # a pipe would block: not opened here
+            raise QualitywinError.of(Code.NOT_A_FILE, path=str(path), what="special-file")
+        with open(path, "rb") as source:
+            sample = source.read(4096)
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        raise QualitywinError.of(Code.FILE_MISSING, path=str(path)) from exc
+    except OSError as exc:
+        raise QualitywinError.of(Code.FILE_UNREADABLE, path=str(path),
+                                 reason=os_error_name(exc)) from exc
+    if not sample:
+        raise QualitywinError.of(Code.FILE_EMPTY, path=str(path))
+    if not sample.startswith(ZIP_MAGIC) and not sample.startswith(CFB_MAGIC):
+        raise QualitywinError.of(Code.NOT_A_WORKBOOK, path=str(path), what=describe_bytes(sample))
+
+
 def resolve_month(path: Path, option: str | None) -> tuple[str, list[Issue]]:
     """The month: `--month` wins (with a warning when the file name says otherwise)."""
     from_name = month_from_name(path)
@@ -84,6 +112,7 @@ def read_month(
 ) -> MonthRecords:
     """Read and check a month's workbook. Raises QualitywinError only when it cannot be read."""
     path = Path(path)
+    check_source(path)  # the file first: "not found" before "cannot tell the month"
     month, month_issues = resolve_month(path, month)
     book = open_workbook(path, max_unzipped)
     sheet = book.find_sheet(INCIDENT_SHEET)
@@ -95,8 +124,17 @@ def read_month(
     records.sheet_names[str(path)] = list(book.sheet_names)
     order = read_book(book, scheme, records, sheet, scheme.computed_rules(), progress)
     records.issues.extend(replacement_warnings(records, scheme))
+    records.issues.extend(untouched_warning(records, scheme, sheet))
     records.issues.sort(key=lambda i: issue_order(i, order))
     return records
+
+
+def untouched_warning(records: MonthRecords, scheme: Scheme, sheet: str) -> list[Issue]:
+    """The untouched template: every window keeps full marks and all tie; say so."""
+    if records.incidents or records.measures or records.errors:
+        return []
+    return [Issue(Code.NO_INCIDENTS, sheet=sheet,
+                  params={"month": records.month, "windows": len(scheme.roster)})]
 
 
 def read_book(book: Workbook, scheme: Scheme, records: MonthRecords, sheet: str | None,

@@ -322,11 +322,13 @@ def _audit_xml(writer: RowWriter, audit: list[AuditLine], lines: range, rules: d
     total = len(audit)
     text_lines = {r: lines_needed(rule.text, widths[5]) for r, rule in rules.items()}
     note_room = widths[9]
-    labels: dict[tuple[Any, str], str] = {}  # (state, replaced by) → 计分情况, made once each
+    # (state, replaced by) → 计分情况, made once each; keyed by the member's identity, as an enum
+    # member hashes in Python code (0.6 µs, a million times)
+    labels: dict[tuple[int, str], str] = {}
     for row, index in enumerate(lines, start=2):
         line = audit[index]
         rule = rules[line.rule_id]
-        key = (line.state, line.replaced_by)
+        key = (id(line.state), line.replaced_by)
         label = labels.get(key)
         if label is None:
             assert line.state is not None, "a booked line has its state"

@@ -11,15 +11,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from qualitywin import values as v
 from qualitywin.issues import Code, Issue, QualitywinError
-from qualitywin.reader import Workbook, open_workbook
-from qualitywin.records import lookup_window
-from qualitywin.sheet_reader import Field, _fill_merged, _TitleRows, map_header
-from qualitywin.sheet_reader import did_you_mean as _close
+from qualitywin.reader import open_workbook
+from qualitywin.records import parse_window
 from qualitywin.scheme import WHOLE_DAY, Column, Scheme, normalise_text
+from qualitywin.sheet_reader import Field, did_you_mean, read_sheet
 
 STAFF_SHEET = ("人员", "staff")
 EXCEPTION_SHEET = ("考勤例外", "attendance_exceptions")
@@ -27,19 +26,6 @@ EXCEPTION_SHEET = ("考勤例外", "attendance_exceptions")
 # 工号 / UserId, WeCom 账号); the roster accepts each.
 ID_COLUMN = Column("工号", ("id", "登记号码", "考勤号码", "人员编号", "userid", "用户id", "账号"))
 NAME_COLUMN = Column("姓名", ("name", "名字"))
-
-STAFF_FIELDS = (
-    Field("name", NAME_COLUMN, required=True),
-    Field("window", Column("窗口", ("window",)), required=True),
-    Field("id", ID_COLUMN),
-)
-EXCEPTION_FIELDS = (
-    Field("name", NAME_COLUMN, required=True),
-    Field("date", Column("日期", ("date",)), required=True),
-    Field("session", Column("时段", ("session",)), required=True),
-    Field("reason", Column("原因", ("reason",)), required=True),
-    Field("id", ID_COLUMN),
-)
 
 _DIGITS = re.compile(r"^\d+$")
 
@@ -102,138 +88,103 @@ def read_staff(path: str | Path, scheme: Scheme, month: str) -> Staff:
             "wanted": STAFF_SHEET[0], "found": book.sheet_names or "—"}))
     staff = Staff(str(path), sheet)
     people = _PeopleReader(scheme, staff)
-    read_sheet(book, sheet, STAFF_FIELDS, people.row, staff.issues)
+    read_sheet(book.rows(sheet), people.fields, people.row, staff.issues,
+               on_header=people.header)
     staff.people = tuple(people.people)
     if not staff.people and not staff.errors:
         staff.issues.append(Issue(Code.STAFF_EMPTY, sheet))
     exceptions_sheet = book.find_sheet(EXCEPTION_SHEET)
     if exceptions_sheet is not None:
         reader = _ExemptionReader(staff, scheme, month)
-        read_sheet(book, exceptions_sheet, EXCEPTION_FIELDS, reader.row, staff.issues)
+        read_sheet(book.rows(exceptions_sheet), reader.fields, reader.row, staff.issues,
+                   on_header=reader.header)
         staff.exemptions = tuple(reader.exemptions)
     return staff
 
 
-RowFunction = Callable[[str, int, dict[str, Any], dict[str, int]], list[Issue]]
+class _SheetRows:
+    """A row function for the shared sheet reader that knows its sheet and header columns (its
+    own problems — a duplicate, an unknown person — are placed at their cells too)."""
+
+    fields: tuple[Field, ...] = ()
+
+    def __init__(self, issues: list[Issue]):
+        self.issues = issues
+        self.sheet = ""
+        self.columns: dict[str, int] = {}
+
+    def header(self, sheet: str, row: int, columns: dict[str, int],
+               problems: list[Issue]) -> list[Issue]:
+        self.sheet, self.columns = sheet, columns
+        return []
+
+    def problem(self, code: Code, row: int, key: str, value: Any, **params: Any) -> None:
+        self.issues.append(Issue(code, self.sheet, row, self.columns.get(key), value, params))
 
 
-def read_sheet(book: Workbook, sheet: str, fields: tuple[Field, ...], row_function: RowFunction,
-               issues: list[Issue]) -> None:
-    """The header (below any title rows), then each non-blank row as {field: raw value} with the
-    columns {field: column number}, given to `row_function`, which returns the row's problems.
-
-    The one place this module reads cells: when the shared sheet reader (issue 10) lands, it
-    replaces this body and nothing else changes.
-    """
-    rows = book.rows(sheet)
-    merged = rows.merged()
-    seen: dict[tuple[int, int], Any] = {}
-    titles = _TitleRows(fields)
-    columns: dict[str, int] | None = None
-    for row, left, cells in rows.iter():
-        if merged:
-            _fill_merged(row, left, cells, merged, seen)
-        if columns is None:
-            header = titles.header(row, left, cells)
-            if header is None:
-                continue
-            found, header_issues = map_header(sheet, *header, fields)
-            issues.extend(header_issues)
-            if any(i.code == Code.COLUMN_MISSING for i in header_issues):
-                return
-            columns = {key: left + index for key, index in found.items()}
-            continue
-        raw = {key: _cell(cells, column - left) for key, column in columns.items()}
-        for key, column in columns.items():
-            flag = rows.flags.get((row, column))
-            if flag is not None:
-                code = Code.CELL_ERROR if flag.kind == "error" else Code.FORMULA_NO_VALUE
-                issues.append(Issue(code, sheet, row, column, flag.value))
-                raw[key] = ""
-        if all(v.is_blank(x) for x in raw.values()):
-            continue
-        issues.extend(row_function(sheet, row, raw, columns))
-    if columns is None:
-        issues.append(Issue(Code.HEADER_MISSING, sheet, params={
-            "columns": [f.column.name for f in fields]}))
-
-
-def _cell(cells: list[Any], index: int) -> Any:
-    return cells[index] if 0 <= index < len(cells) else ""
-
-
-def _blank_required(sheet: str, row: int, raw: dict, columns: dict,
-                    fields: tuple[Field, ...]) -> list[Issue]:
-    return [Issue(Code.REQUIRED_BLANK, sheet, row, columns.get(f.key), "",
-                  {"column": f.column.name})
-            for f in fields if f.required and v.is_blank(raw.get(f.key, ""))]
-
-
-class _PeopleReader:
+class _PeopleReader(_SheetRows):
     def __init__(self, scheme: Scheme, staff: Staff):
-        self.scheme = scheme
-        self.lookup = scheme.window_lookup()
+        super().__init__(staff.issues)
+        lookup = scheme.window_lookup()
+        self.fields = (
+            Field("name", NAME_COLUMN, required=True, parse=person_name),
+            Field("window", Column("窗口", ("window",)), required=True, cached=True,
+                  parse=lambda value: parse_window(value, scheme, lookup)),
+            Field("id", ID_COLUMN, parse=person_id),
+        )
         self.people: list[Person] = []
         self.by_name_window: dict[tuple[str, str], int] = {}
         self.by_id: dict[str, int] = {}
 
-    def row(self, sheet: str, row: int, raw: dict, columns: dict) -> list[Issue]:
-        problems = _blank_required(sheet, row, raw, columns, STAFF_FIELDS)
-        if problems:
-            return problems
-        window = lookup_window(raw["window"], self.scheme, self.lookup)
-        if isinstance(window, v.BadValue):
-            return [Issue(window.code, sheet, row, columns["window"], raw["window"], window.params)]
-        name, number = person_name(raw["name"]), person_id(raw.get("id", ""))
+    def row(self, row: int, values: list[Any]) -> None:
+        name, window, number = values
         first = self.by_name_window.setdefault((name, window), row)
-        if first != row:
-            problems.append(Issue(Code.STAFF_NAME_TWICE, sheet, row, columns["name"], name,
-                                  {"window": window, "other": first}))
+        twice = first != row
+        if twice:
+            self.problem(Code.STAFF_NAME_TWICE, row, "name", name, window=window, other=first)
         if number:
             first = self.by_id.setdefault(number, row)
             if first != row:
-                problems.append(Issue(Code.STAFF_ID_TWICE, sheet, row, columns["id"], number,
-                                      {"other": first}))
-        if not problems:
+                self.problem(Code.STAFF_ID_TWICE, row, "id", number, other=first)
+                twice = True
+        if not twice:
             self.people.append(Person(name, window, number, row))
-        return problems
 
 
-class _ExemptionReader:
+class _ExemptionReader(_SheetRows):
     def __init__(self, staff: Staff, scheme: Scheme, month: str):
+        super().__init__(staff.issues)
         self.staff = staff
         self.month = month
         attendance = scheme.attendance
         self.sessions = [*(attendance.session_names if attendance else []), WHOLE_DAY]
+        self.fields = (
+            Field("name", NAME_COLUMN, required=True, parse=person_name),
+            Field("date", Column("日期", ("date",)), required=True, parse=v.parse_date),
+            Field("session", Column("时段", ("session",)), required=True, parse=self._session),
+            Field("reason", Column("原因", ("reason",)), required=True),
+            Field("id", ID_COLUMN, parse=person_id),
+        )
         self.exemptions: list[Exemption] = []
 
-    def row(self, sheet: str, row: int, raw: dict, columns: dict) -> list[Issue]:
-        problems = _blank_required(sheet, row, raw, columns, EXCEPTION_FIELDS)
-        if problems:
-            return problems
-        try:
-            day = v.parse_date(raw["date"])
-        except v.BadValue as bad:
-            return [Issue(bad.code, sheet, row, columns["date"], raw["date"], bad.params)]
-        if day.strftime("%Y-%m") != self.month:
-            return []  # one sheet may hold the whole year's exceptions
-        session = normalise_text(v.cell_text(raw["session"]))
+    def _session(self, value: Any) -> str:
+        session = normalise_text(v.cell_text(value))
         if session not in self.sessions:
-            problems.append(Issue(Code.SESSION_UNKNOWN, sheet, row, columns["session"], session,
-                                  {"sessions": self.sessions,
-                                   "suggestions": _close(session, self.sessions)}))
-        person = find_person(self.staff.people, person_name(raw["name"]),
-                             person_id(raw.get("id", "")))
-        if not isinstance(person, Person):
-            code = Code.NAME_AMBIGUOUS if person else Code.STAFF_UNKNOWN
-            problems.append(Issue(code, sheet, row, columns["name"], v.cell_text(raw["name"]), {
-                "people": [f"{p.name}({p.window})" for p in person],
-                "suggestions": _close(person_name(raw["name"]),
-                                      sorted({p.name for p in self.staff.people}))}))
-        if problems or not isinstance(person, Person):
-            return problems
-        self.exemptions.append(Exemption(person, day, session, v.free_text(raw["reason"]), row))
-        return []
+            raise v.BadValue(Code.SESSION_UNKNOWN, sessions=self.sessions,
+                             suggestions=did_you_mean(session, self.sessions))
+        return session
+
+    def row(self, row: int, values: list[Any]) -> None:
+        name, day, session, reason, number = values
+        if day.strftime("%Y-%m") != self.month:
+            return  # one sheet may hold the whole year's exceptions
+        person = find_person(self.staff.people, name, number)
+        if isinstance(person, Person):
+            self.exemptions.append(Exemption(person, day, session, reason, row))
+            return
+        self.problem(Code.NAME_AMBIGUOUS if person else Code.STAFF_UNKNOWN, row, "name", name,
+                     people=[f"{p.name}({p.window})" for p in person],
+                     suggestions=did_you_mean(name, sorted({p.name for p in self.staff.people})))
 
 
 def find_person(people: tuple[Person, ...], name: str, number: str) -> Person | list[Person]:

@@ -155,7 +155,8 @@ class _SheetReader:
         self.issues = issues
         self.ignored = ignored
         self.progress = progress
-        self.layout: list[tuple[str, int | None, Callable[[Any], Any], dict | None, str]] = []
+        self.layout: list[tuple[str, int | None, Callable[[Any], Any], dict | None]] = []
+        self.names: dict[str, str] = {}  # field key → its column's name, for the messages
         # a clean row has a filled required cell; without required fields, check for blank rows
         self.check_blank = not any(f.required for f in fields)
 
@@ -200,19 +201,22 @@ class _SheetReader:
     def _set_layout(self, columns: dict[str, int]) -> None:
         """Per field: its index in the row, its parser and the parser's memory."""
         self.layout = []
+        self.names = {}
         for field in self.fields:
             parse = field.parse
             if field.required:
                 parse = _required(parse, field.column.name, field.blank_code)
             self.layout.append((field.key, columns.get(field.key), parse,
-                                {} if field.cached else None, field.column.name))
+                                {} if field.cached else None))
+            self.names[field.key] = field.column.name
 
     def _read_row(self, row: int, left: int, cells: list[Any],
                   flags: dict[tuple[int, int], Any]) -> None:
+        """The hot loop (a million rows): one cached look-up per cell where it can."""
         width = len(cells)
         parsed = []
         problems: list[Issue] | None = None
-        for _key, index, parse, cache, name in self.layout:
+        for key, index, parse, cache in self.layout:
             value = cells[index] if index is not None and index < width else ""
             if cache is not None and value.__class__ is not bool:  # True == 1 as a dict key
                 result = cache.get(value, _MISSING)
@@ -224,7 +228,7 @@ class _SheetReader:
                 column = left + index if index is not None else None
                 problems = problems or []
                 problems.append(Issue(result.code, self.sheet, row, column, value,
-                                      {"column": name, **result.params}))
+                                      {"column": self.names[key], **result.params}))
             parsed.append(result)
         if flags:
             problems = self._flag_problems(row, left, flags, problems)
@@ -304,8 +308,7 @@ def _required(parse: Callable[[Any], Any], column: str, code: Code) -> Callable[
     return parse_required
 
 
-def _fill_merged(row: int, left: int, cells: list[Any], merged: Mapping[tuple[int, int], tuple[int, int]],
-                 seen: dict) -> None:
+def _fill_merged(row: int, left: int, cells: list[Any], merged: Mapping, seen: dict) -> None:
     """A cell covered by a merged range takes the value of the range's top-left cell."""
     for index, cell in enumerate(cells):
         position = (row, left + index)
