@@ -81,8 +81,10 @@ def test_rules_may_be_a_scheme_or_a_path_and_path_a_sequence_of_one(tmp_path, sa
     by_scheme = qualitywin.score_file([sample], rules=qualitywin.load_scheme(rules))
     assert result_to_dict(by_path) == result_to_dict(by_scheme)
     assert by_path.min_total == 69
+    twice = qualitywin.validate_file([sample, sample])  # a month of several files (issue 12)
+    assert "file-twice" in [i.code.value for i in twice.errors]
     with pytest.raises(ValueError):
-        qualitywin.validate_file([sample, sample])
+        qualitywin.validate_file([])
 
 
 def test_write_result_writes_beside_the_input_and_refuses_as_the_cli_does(sample):

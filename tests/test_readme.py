@@ -25,7 +25,8 @@ def test_the_development_tree_lists_every_module():
 
 @pytest.mark.parametrize("path", ["2020-03.xlsx", "2020-03-结果.xlsx", "2020-03-结果.pdf",
                                   "samples/2020/2020-年度汇总.xlsx", "samples/2020/2020-02-结果.xlsx",
-                                  "2020-年度汇总.xlsx"])
+                                  "2020-年度汇总.xlsx", "samples/attendance/2020-01-结果.xlsx",
+                                  "samples/attendance/2020-01-考勤扣分.xlsx"])
 def test_what_the_readme_routine_writes_is_ignored_by_git(path):
     if not (ROOT / ".git").exists():
         pytest.skip("not a git checkout (an sdist)")

@@ -30,7 +30,9 @@ runner = CliRunner(env={"COLUMNS": "300"})
 def score_example(name: str):
     scheme = load_scheme(EXAMPLES / f"{name}.py")
     records = read_month(SAMPLES / f"{name}-2020-02.xlsx", scheme)
-    assert not records.errors and not records.warnings
+    assert not records.errors
+    assert [i.code.value for i in records.warnings] == (
+        ["ratings-too-few"] if name == "satisfaction" else [])  # 燃气公司: 10 ratings
     result = score_month(records, scheme)
     return result, {w.window: w for w in result.windows}
 
@@ -71,14 +73,17 @@ def test_satisfaction_example():
     # below 98: 1 point per started percentage point
     assert sat["公安局"] == sat["发改委"] == sat["交通局"] == 20     # 100, 98, 98.6
     assert sat["教体局"] == 19                                         # 97.5: 0.5 → 1
-    assert sat["民政局"] == 17                                         # 95.2: 2.8 → 3
+    assert sat["民政局"] == 15                          # 95.2: 2.8 → 3, and 2 valid 差评 (5.2)
     assert sat["财政局(核算中心)"] == 18                               # "96.5%": 1.5 → 2
     assert sat["司法局"] == 12                                         # 90: 8
     assert sat["建设局"] == 0                                          # 70: 28, stops at 0
     # totals: 90 for the three above; 教体局 89; 2.2a × 2 costs the others 2
     assert [(x.window, x.total) for x in result.selected] == [
         ("发改委", 90), ("公安局", 90), ("交通局", 90), ("教体局", 89)]
-    assert w["民政局"].total == 85                                     # 70 − 2 + 17
+    assert w["民政局"].total == 83                                     # 70 − 2 + 15
+    # 燃气公司: 10 ratings, fewer than 20, so no rate (a warning); 2.2a × 2 costs 2
+    assert w["燃气公司"].categories["群众满意度"] == 20 and w["燃气公司"].total == 88
+    assert [i.params["windows"] for i in result.warnings] == ["燃气公司(10)"]
     # 司法局 70 − 5 (2.4) + 12 = 77 and 建设局 70 + 0 = 70: below the minimum of 80
     assert (w["司法局"].total, w["司法局"].status) == (77, "未达最低分")
     assert (w["建设局"].total, w["建设局"].status) == (70, "未达最低分")

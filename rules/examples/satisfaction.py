@@ -2,9 +2,9 @@
 #
 # A worked example of the optional features (docs/rules.md), not any real center's scheme: the
 # Shangjie categories and rules unchanged, plus
-#   - a 群众满意度 category of 20 points, computed from the 好差评 export (sheet 好差评, one row
-#     per window: 窗口, 满意率 in per cent): below 98, 1 point off per started percentage point;
-#     the sheet is required;
+#   - a 群众满意度 category of 20 points, computed from the 好差评 platform's export of ratings
+#     (sheet 好差评, one row per rating): 5.1 the rate below 98 %, 1 point off per started
+#     percentage point (20 ratings at least); 5.2 each valid 差评, 1 point; the sheet is required;
 #   - 4 windows a month at most, and a minimum total of 80 to be selected.
 # The maximum is 70 + 20 = 90. Sample month: samples/examples/satisfaction-2020-02.xlsx.
 
@@ -14,7 +14,7 @@ SCHEME = {
     "center": "示例行政服务中心",
     "winners": 4,
     "min_total": 80,
-    "note": "示例方案:上街区办法的四个类别(70 分)加“群众满意度”类别(20 分,按好差评满意率计算),满分 90 分;每月最多 4 个;总分低于 80 分不得入选。",
+    "note": "示例方案:上街区办法的四个类别(70 分)加“群众满意度”类别(20 分,按好差评评价明细计算满意率和有效差评),满分 90 分;每月最多 4 个;总分低于 80 分不得入选。",
 }
 
 CATEGORIES = [
@@ -101,18 +101,43 @@ RULES = [
     {"id": "4.4", "label": "联办件未执行首问负责制", "category": "办件规范", "points": 5, "mode": "per_count", "unit": "次",
      "text": "属联办件的,未执行首问负责制的,每次扣5分"},
 
-    # 满意率 in per cent as the 好差评 system exports it (97.5, or the text "97.5%"). A cell
-    # formatted as a percentage in Excel holds 0.975: then write threshold 0.98 and step 0.01.
+    # The 好差评 platform's 评价明细 export, one row per rating (序号, 受理部门, 事项名称, 评价渠道,
+    # 评价等级, 评价时间, and the center's 差评核实 after review), pasted as sheet 好差评. Its
+    # per-window 统计 export (受理部门, 非常满意, 满意, 一般, 不满意, 非常不满意, 满意率) reads too.
+    # 5.1: the rate of 非常满意 + 满意 among the counted ratings, in per cent; below 98, 1 point
+    # off per started percentage point; a window with fewer than 20 ratings has no rate (a warning).
     {"id": "5.1", "label": "满意率低于98%", "category": "群众满意度", "points": 1, "mode": "computed",
-     "text": "“好差评”系统当月满意率低于98%的,每低1个百分点扣1分,不足1个百分点的按1个百分点计",
+     "text": "好差评满意率(非常满意、满意占评价数的比例)低于98%的,每低1个百分点扣1分",
      "computed": {
-         "sheet": "好差评", "sheet_aliases": ["satisfaction"],
+         "sheet": "好差评", "sheet_aliases": ["评价明细", "satisfaction"],
          "required": True,
          "per": "window",
-         "aggregate": "single",
-         "window_column": {"name": "窗口", "aliases": ["window"]},
-         "value_columns": [{"name": "满意率", "aliases": ["satisfaction_rate", "满意率(%)"]}],
+         "window_column": {"name": "受理部门", "aliases": ["窗口", "部门", "window"]},
+         "ratings": {
+             "level_column": {"name": "评价等级", "aliases": ["评价结果", "level"]},
+             "measure": "rate",
+             "good": ["非常满意", "满意"],
+             "exclude_column": {"name": "差评核实", "aliases": ["核实结果"]},
+             "exclude_values": ["无效差评", "无效"],
+             "min_ratings": 20,
+         },
          "direction": "below", "threshold": 98, "step": 1,
+     }},
+    # 5.2: each valid 差评 (不满意, 非常不满意; not found 无效 on review) costs 1 point.
+    {"id": "5.2", "label": "有效差评", "category": "群众满意度", "points": 1, "mode": "computed",
+     "text": "经核实的有效差评(不满意、非常不满意),每条扣1分",
+     "computed": {
+         "sheet": "好差评", "sheet_aliases": ["评价明细", "satisfaction"],
+         "per": "window",
+         "window_column": {"name": "受理部门", "aliases": ["窗口", "部门", "window"]},
+         "ratings": {
+             "level_column": {"name": "评价等级", "aliases": ["评价结果", "level"]},
+             "measure": "bad_count",
+             "bad": ["不满意", "非常不满意"],
+             "exclude_column": {"name": "差评核实", "aliases": ["核实结果"]},
+             "exclude_values": ["无效差评", "无效"],
+         },
+         "direction": "above", "threshold": 0, "step": 1,
      }},
 ]
 

@@ -4,7 +4,8 @@ Each month is small and built so that every feature of its scheme shows in the r
 expected results, worked out by hand, are in tests/test_schemes.py.
 
     bonus_veto-2020-02.xlsx    for rules/examples/bonus_veto.py    (加分, 一票否决, 最低分, 并列处理)
-    satisfaction-2020-02.xlsx  for rules/examples/satisfaction.py  (好差评 满意率, 4 个名额, 最低分)
+    satisfaction-2020-02.xlsx  for rules/examples/satisfaction.py  (好差评评价明细: 满意率, 有效差评;
+                               4 个名额, 最低分)
 """
 
 from __future__ import annotations
@@ -73,24 +74,48 @@ def bonus_veto_rows() -> list[tuple[Any, ...]]:
     return rows
 
 
+# The 好差评 platform's 评价明细 export (one row per rating), as the center pastes it.
+RATINGS_HEADER = ("序号", "受理部门", "事项名称", "评价渠道", "评价等级", "评价时间", "差评核实")
+CHANNELS = ("大厅评价器", "政务服务网", "政务服务APP", "二维码")
+# per window: ratings 满意 (good), 基本满意, valid 不满意, and 不满意 found 无效差评 on review
+RATINGS = {
+    "公安局": (30, 0, 0, 0),              # 100 %
+    "发改委": (49, 1, 0, 0),              # 98 %: exactly the threshold
+    "交通局": (493, 7, 0, 0),             # 98.6 %
+    "教体局": (39, 1, 0, 0),              # 97.5 %: 0.5 below → 1 started point
+    "民政局": (119, 4, 2, 1),             # 119 / 125 = 95.2 % → 3; 2 valid 差评 → 2 more
+    "财政局(核算中心)": (193, 7, 0, 0),   # 96.5 % → 2
+    "司法局": (18, 2, 0, 0),              # 90 % → 8
+    "建设局": (14, 6, 0, 0),              # 70 % → 28: the category stops at 0
+    "燃气公司": (8, 2, 0, 0),             # 10 ratings, fewer than 20: no rate (a warning)
+}
+DEFAULT_RATINGS = (99, 1, 0, 0)           # 99 %
+
+
 def satisfaction_rows() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """扣分记录 and 好差评 of 2020-02 for satisfaction.py (max 90 = 70 + 群众满意度 20)."""
-    rates: dict[str, Any] = {w: 99 for w in ROSTER}
-    rates.update({
-        "公安局": 100,        # 90
-        "发改委": 98,         # exactly the threshold: 90
-        "交通局": 98.6,       # 90
-        "教体局": 97.5,       # 0.5 below → 1 started point → 89
-        "民政局": 95.2,       # 2.8 below → 3 → 87 − 2 (2.2a × 2) = 85
-        "财政局(核算中心)": "96.5%",  # text with a per-cent sign: 1.5 below → 2 → 88
-        "司法局": 90,         # 8 below → 8 → 82, and 2.4 −5 → 77: below the minimum of 80
-        "建设局": 70,         # 28 below → 28, the category stops at 20 → 50 + … = 70
-    })
+    """扣分记录 and 好差评 (one row per rating) of 2020-02 for satisfaction.py (max 90)."""
     clean = {"公安局", "发改委", "交通局", "教体局", "财政局(核算中心)", "建设局"}
     incidents: list[tuple[Any, ...]] = [(day(12), "司法局", "2.4", 1, "", "工作任务未落实")]
     for number, window in enumerate(w for w in ROSTER if w not in clean and w != "司法局"):
         incidents.append((day(3 + number % 20), window, "2.2a", 2, "", "迟到两次"))
-    return incidents, [(w, rates[w]) for w in ROSTER]
+    return incidents, rating_rows()
+
+
+def rating_rows() -> list[tuple[Any, ...]]:
+    """Each window's ratings spread over the month's workdays, listed by time as exported."""
+    ratings = []
+    for window in ROSTER:
+        good, fair, bad, invalid = RATINGS.get(window, DEFAULT_RATINGS)
+        levels = ([("满意" if n % 3 else "非常满意", "") for n in range(good)]
+                  + [("基本满意", "")] * fair + [("不满意", "有效差评")] * bad
+                  + [("不满意", "无效差评")] * invalid)
+        for n, (level, review) in enumerate(levels):
+            when = dt.datetime(2020, 2, 3 + n % 25, 9 + n % 8, (n * 7) % 60)
+            ratings.append((when, ROSTER.index(window), window, level, review, n))
+    ratings.sort()
+    return [(number, window, "企业设立登记" if n % 2 else "证明开具", CHANNELS[n % 4], level,
+             when, review)
+            for number, (when, _, window, level, review, n) in enumerate(ratings, start=1)]
 
 
 def write_month(path: Path, incidents: list[tuple[Any, ...]],
@@ -116,7 +141,7 @@ def make_all(folder: Path = HERE) -> list[Path]:
     return [
         write_month(folder / "bonus_veto-2020-02.xlsx", bonus_veto_rows()),
         write_month(folder / "satisfaction-2020-02.xlsx", incidents,
-                    {"好差评": (("窗口", "满意率"), rates)}),
+                    {"好差评": (RATINGS_HEADER, rates)}),
     ]
 
 

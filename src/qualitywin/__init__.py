@@ -49,6 +49,8 @@ _EXPORTS = {
     "WindowScore": "qualitywin.model",
     "AuditLine": "qualitywin.model",
     "Referral": "qualitywin.model",
+    "SourceFile": "qualitywin.model",
+    "StaffLine": "qualitywin.model",
     "YearResult": "qualitywin.annual",
     "WindowStatus": "qualitywin.vocabulary",
     "AuditState": "qualitywin.vocabulary",
@@ -100,6 +102,8 @@ __all__ = [
     "WindowScore",
     "AuditLine",
     "Referral",
+    "SourceFile",
+    "StaffLine",
     "YearResult",
     "WindowStatus",
     "AuditState",
@@ -144,7 +148,8 @@ if TYPE_CHECKING:
     from qualitywin.roster import Person, Staff
     from qualitywin.issues import Code, InvalidWorkbook, Issue, QualitywinError, UsageProblem
     from qualitywin.messages import reason_text, set_language, state_text, status_text
-    from qualitywin.model import AuditLine, MonthRecords, MonthResult, Referral, WindowScore
+    from qualitywin.model import (AuditLine, MonthRecords, MonthResult, Referral, SourceFile,
+                                  StaffLine, WindowScore)
     from qualitywin.notice_docx import write_notice
     from qualitywin.public_page import month_page
     from qualitywin.scheme import Category, Rule, Scheme

@@ -37,24 +37,38 @@ def load_scheme(path: PathLike | None = None) -> Scheme:
 
 
 def validate_file(path: Sources, *, rules: Rules = None, month: str | None = None,
-                  max_unzipped: int = DEFAULT_MAX_UNZIPPED,
+                  staff: PathLike | None = None, max_unzipped: int = DEFAULT_MAX_UNZIPPED,
                   progress: Progress | None = None) -> MonthRecords:
-    """Read and check a month's workbook: its records and every issue found (`.errors`,
-    `.warnings`). Raises QualitywinError only when the file cannot be read at all."""
+    """Read and check a month's workbook, or the workbooks that together make the month (a
+    sequence of paths): its records and every issue found (`.errors`, `.warnings`). The staff
+    roster is `staff` (a workbook with sheet 人员), else a 人员 sheet in one of the month's files,
+    if any (`.people`). Raises QualitywinError only when a file cannot be read at all."""
+    from qualitywin.month_files import read_month_files
     from qualitywin.records import read_month
+    from qualitywin.staff_view import attach_roster
 
-    return read_month(_one_source(path), _scheme(rules), month, max_unzipped=max_unzipped,
-                      progress=progress)
+    scheme = _scheme(rules)
+    paths = source_paths(path)
+    if len(paths) == 1:
+        records = read_month(paths[0], scheme, month, max_unzipped=max_unzipped,
+                             progress=progress)
+    else:
+        records = read_month_files(paths, scheme, month, max_unzipped=max_unzipped,
+                                   progress=progress)
+    attach_roster(records, Path(staff) if staff is not None else None, scheme)
+    return records
 
 
 def score_file(path: Sources, *, rules: Rules = None, month: str | None = None,
-               picks: Iterable[str] = (), max_unzipped: int = DEFAULT_MAX_UNZIPPED,
+               picks: Iterable[str] = (), staff: PathLike | None = None,
+               max_unzipped: int = DEFAULT_MAX_UNZIPPED,
                progress: Progress | None = None) -> MonthResult:
     """Read, check and score a month. Raises InvalidWorkbook (every error, with its cell) when
-    the workbook has errors, QualitywinError when a pick is wrong or the file is unreadable."""
+    the workbook has errors, QualitywinError when a pick is wrong or the file is unreadable.
+    With a roster (`staff`, or a 人员 sheet in the month), `.staff` is each person's month."""
     scheme = _scheme(rules)
-    records = validate_file(path, rules=scheme, month=month, max_unzipped=max_unzipped,
-                            progress=progress)
+    records = validate_file(path, rules=scheme, month=month, staff=staff,
+                            max_unzipped=max_unzipped, progress=progress)
     return score_month(records, scheme, tuple(picks))
 
 
@@ -66,7 +80,7 @@ def score_month(records: MonthRecords, scheme: Scheme, picks: Iterable[str] = ()
 
 
 def default_result_path(result: MonthResult) -> Path:
-    """Where `score` puts a month's result: beside its input, <input>-结果.xlsx."""
+    """Where `score` puts a month's result: beside its (first) input, <input>-结果.xlsx."""
     from qualitywin.output import default_output
 
     return default_output(Path(result.source_path))
@@ -81,7 +95,8 @@ def write_result(result: MonthResult, path: PathLike | None = None, *, force: bo
     from qualitywin.output import check_output, write_atomically
 
     target = Path(path) if path is not None else default_result_path(result)
-    check_output(target, [Path(result.source_path)], force)
+    check_output(target, [Path(s.path) for s in result.sources] or [Path(result.source_path)],
+                 force)
     write_atomically(target, lambda temp: result_workbook.write_result(
         result, result.scheme, temp, progress=progress), force)
     return target
@@ -209,17 +224,17 @@ def _scheme(rules: Rules) -> Scheme:
     return rules if isinstance(rules, Scheme) else _load_scheme(rules)
 
 
-def _one_source(path: Sources) -> Path:
-    """The month's workbook. A sequence is accepted so that a month may later be several
-    workbooks (issue 12); today it must hold exactly one."""
+def source_paths(path: Sources) -> list[Path]:
+    """The month's workbooks: one path, or a sequence of them (a month of several files)."""
     if isinstance(path, (str, os.PathLike)):
-        return Path(path)
-    paths = list(path)
-    if len(paths) != 1:
-        raise ValueError("a month is one workbook (several are not supported yet)")
-    return Path(paths[0])
+        return [Path(path)]
+    paths = [Path(p) for p in path]
+    if not paths:
+        raise ValueError("a month needs at least one workbook")
+    return paths
 
 
 __all__ = ["InvalidWorkbook", "default_result_path", "default_year_path", "derive_attendance",
            "gather_year", "load_result", "load_scheme", "read_staff", "score_file", "score_month",
-           "validate_file", "write_attendance", "write_result", "write_template", "write_year"]
+           "source_paths", "validate_file", "write_attendance", "write_result", "write_template",
+           "write_year"]

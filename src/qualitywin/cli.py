@@ -131,7 +131,7 @@ stdout = _console()
 stderr = _console(to_stderr=True)
 
 # readable=False: an unreadable file is our own answer (file-unreadable, exit 1), not typer's
-FileArg = typer.Argument(..., readable=False, help="opt.file")
+FilesArg = typer.Argument(..., readable=False, help="opt.files")
 MonthOpt = typer.Option(None, "--month", metavar="YYYY-MM", help="opt.month")
 RulesOpt = typer.Option(None, "--rules", readable=False, help="opt.rules")
 MaxUnzippedOpt = typer.Option(None, "--max-unzipped", metavar="BYTES", help="opt.max_unzipped")
@@ -232,19 +232,24 @@ def _limit(max_unzipped: Optional[int]) -> int:
     return max_unzipped or DEFAULT_MAX_UNZIPPED
 
 
-def _refused(error: Any, file: Path, quiet: bool = False) -> int:
+def _names(files: list[Path]) -> str:
+    """The files as a message names them: 2020-02.xlsx, 2020-02-考勤扣分.xlsx."""
+    return ", ".join(f.name for f in files)
+
+
+def _refused(error: Any, files: list[Path], quiet: bool = False) -> int:
     """A workbook with errors (InvalidWorkbook): every error, then its warnings (not with -q),
     on stderr, and the closing count as validate has it."""
     from qualitywin.console import show_issues
 
     show_issues(stderr, error.issues, [] if quiet else error.warnings)
-    stderr.print(Text(text("validate.errors", file=file.name,
+    stderr.print(Text(text("validate.errors", file=_names(files),
                            errors=plural(len(error.issues), "error")), style="bold red"))
     return 1
 
 
 @app.command(cls=_Command, help="help.validate")
-def validate(file: Path = FileArg, month: Optional[str] = MonthOpt,
+def validate(files: list[Path] = FilesArg, month: Optional[str] = MonthOpt,
              rules: Optional[Path] = RulesOpt, max_unzipped: Optional[int] = MaxUnzippedOpt,
              quiet: bool = QuietOpt,
              show_all: bool = typer.Option(False, "--all", help="opt.all"),
@@ -255,8 +260,9 @@ def validate(file: Path = FileArg, month: Optional[str] = MonthOpt,
 
     def body() -> int:
         with _ProgressBar(text("progress.reading")) as bar:
-            records = validate_file(file, rules=rules, month=month,
+            records = validate_file(files, rules=rules, month=month,
                                     max_unzipped=_limit(max_unzipped), progress=bar.update)
+        names = _names(files)
         if as_json:
             from qualitywin.jsonview import to_json, validation_to_dict
 
@@ -265,10 +271,10 @@ def validate(file: Path = FileArg, month: Optional[str] = MonthOpt,
         show_issues(stdout, records.errors, [] if quiet else records.warnings,
                     None if show_all else ISSUES_SHOWN)
         if records.errors:
-            stdout.print(Text(text("validate.errors", file=file.name,
+            stdout.print(Text(text("validate.errors", file=names,
                                    errors=plural(len(records.errors), "error")), style="bold red"))
         elif not quiet:
-            stdout.print(Text(text("validate.ok", file=file.name,
+            stdout.print(Text(text("validate.ok", file=names,
                                    rows=plural(len(records.incidents), "record_row")),
                               style="bold green"))
         if records.warnings and not quiet:
@@ -281,13 +287,14 @@ def validate(file: Path = FileArg, month: Optional[str] = MonthOpt,
 
 @app.command(cls=_Command, help="help.score")
 def score(
-    file: Path = FileArg,
+    files: list[Path] = FilesArg,
     month: Optional[str] = MonthOpt,
     rules: Optional[Path] = RulesOpt,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.score_output"),
     force: bool = ForceOpt,
     as_json: bool = typer.Option(False, "--json", help="opt.json"),
     pick: Optional[list[str]] = typer.Option(None, "--pick", metavar="WINDOW", help="opt.pick"),
+    staff: Optional[Path] = typer.Option(None, "--staff", readable=False, help="opt.score_staff"),
     quiet: bool = QuietOpt,
     max_unzipped: Optional[int] = MaxUnzippedOpt,
 ) -> None:
@@ -296,21 +303,21 @@ def score(
     from qualitywin.console import show_issues, show_summary
     from qualitywin.issues import InvalidWorkbook
     from qualitywin.output import check_output, default_output
-    from qualitywin.records import check_source, resolve_month
+    from qualitywin.month_files import check_sources
 
     def body() -> int:
-        check_source(file)  # the input, then the options, then the output: each its own answer
-        resolve_month(file, month)
+        check_sources(files, month)  # the inputs, then the options, then the output
         scheme = _scheme(rules)
-        target = output or default_output(file)
-        check_output(target, [file], force, suffix=".xlsx")  # before the reading: it is cheap
+        target = output or default_output(files[0])
+        check_output(target, files, force, suffix=".xlsx")  # before the reading: it is cheap
         messages = stderr if as_json else stdout
         try:
             with _ProgressBar(text("progress.reading")) as bar:
-                result = score_file(file, rules=scheme, month=month, picks=pick or (),
-                                    max_unzipped=_limit(max_unzipped), progress=bar.update)
+                result = score_file(files, rules=scheme, month=month, picks=pick or (),
+                                    staff=staff, max_unzipped=_limit(max_unzipped),
+                                    progress=bar.update)
         except InvalidWorkbook as error:
-            return _refused(error, file, quiet)
+            return _refused(error, files, quiet)
         if result.warnings and not quiet:
             show_issues(messages, [], result.warnings)
         with _ProgressBar(text("progress.writing")) as bar:
@@ -330,7 +337,7 @@ def score(
 
 @app.command(cls=_Command, help="help.top")
 def top(
-    file: Path = FileArg,
+    files: list[Path] = FilesArg,
     n: Optional[int] = typer.Option(None, "-n", min=1, help="opt.n"),
     month: Optional[str] = MonthOpt,
     rules: Optional[Path] = RulesOpt,
@@ -347,10 +354,10 @@ def top(
             scheme = dataclasses.replace(scheme, winners=n)
         try:
             with _ProgressBar(text("progress.reading")) as bar:
-                result = score_file(file, rules=scheme, month=month,
+                result = score_file(files, rules=scheme, month=month,
                                     max_unzipped=_limit(max_unzipped), progress=bar.update)
         except InvalidWorkbook as error:
-            return _refused(error, file)
+            return _refused(error, files)
         show_top(stdout, result, scheme.winners)
         return 0
 

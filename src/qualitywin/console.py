@@ -16,7 +16,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from qualitywin.issues import Issue
+from qualitywin.issues import Issue, sheet_in_file
 from qualitywin.messages import criterion_text, join_list, plural, reason_text, text
 from qualitywin.messages import status_text as window_status_text
 from qualitywin.model import MonthResult, WindowScore
@@ -79,10 +79,16 @@ def show_summary(console: Console, result: MonthResult, scheme: Scheme) -> None:
     for referral in result.referrals:
         console.print(Text(text("summary.referral", window=referral.window,
                                 person=referral.person, rule=referral.rule_id,
-                                where=f"{referral.sheet}!{referral.row}"), style="bold red"))
+                                where=f"{sheet_in_file(referral.sheet, referral.file)}!"
+                                      f"{referral.row}"), style="bold red"))
     console.print(text("summary.rows", counted=plural(result.rows_counted, "row"),
                        withdrawn=plural(result.rows_withdrawn, "row"),
                        total=plural(result.rows_counted + result.rows_withdrawn, "row")))
+    if result.staff:
+        full = [s.name for s in result.staff if s.full_marks]
+        console.print(Text(text("summary.staff", people=plural(len(result.staff), "person"),
+                                recorded=len(result.staff) - len(full), full=len(full),
+                                names=join_list(full) or "—")))
 
 
 def _ranking_table(result: MonthResult, scheme: Scheme, categories: str) -> Table:

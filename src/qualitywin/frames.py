@@ -32,8 +32,8 @@ def month_frames(result: "MonthResult") -> dict[str, pd.DataFrame]:
     return {"windows": windows, "audit": audit, "warnings": issues_frame(result.warnings)}
 
 
-AUDIT_COLUMNS = ["sheet", "row", "date", "window", "rule", "count", "person", "note", "points",
-                 "deducted", "state", "replaced_by"]
+AUDIT_COLUMNS = ["file", "sheet", "row", "date", "window", "rule", "count", "person", "note",
+                 "points", "deducted", "state", "replaced_by"]
 
 
 def _audit_row(line: Any) -> dict[str, Any]:
@@ -43,7 +43,8 @@ def _audit_row(line: Any) -> dict[str, Any]:
 
 
 def issues_frame(issues: list[Any]) -> pd.DataFrame:
-    columns = ["code", "severity", "sheet", "row", "column", "cell", "value", "message", "hint"]
+    columns = ["code", "severity", "file", "sheet", "row", "column", "cell", "value", "message",
+               "hint"]
     return pd.DataFrame([{k: issue_to_dict(i)[k] for k in columns} for i in issues],
                         columns=columns)
 

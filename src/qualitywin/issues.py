@@ -123,6 +123,16 @@ class Code(str, Enum):
     PUNCHES_NOT_ON_ROSTER = "punches-not-on-roster"
     STAFF_WITHOUT_PUNCHES = "staff-without-punches"
     PUNCHES_OTHER_MONTH = "punches-other-month"
+    # -- a month of several workbooks (issue 12) --
+    FILE_OTHER_MONTH = "file-other-month"
+    FILE_TWICE = "file-twice"
+    SHEET_IN_TWO_FILES = "sheet-in-two-files"
+    DOUBLE_ENTRY = "double-entry"
+    # -- 好差评 ratings (issue 12) --
+    RATING_LEVEL_UNKNOWN = "rating-level-unknown"
+    RATINGS_TOO_FEW = "ratings-too-few"
+    # -- the staff view (issue 12) --
+    PERSON_NOT_ON_ROSTER = "person-not-on-roster"
 
 
 WARNINGS = frozenset(
@@ -142,6 +152,9 @@ WARNINGS = frozenset(
         Code.RESULT_DATA_DIFFERS,
         Code.PUNCHES_NOT_ON_ROSTER,
         Code.STAFF_WITHOUT_PUNCHES,
+        Code.DOUBLE_ENTRY,
+        Code.RATINGS_TOO_FEW,
+        Code.PERSON_NOT_ON_ROSTER,
     }
 )
 
@@ -157,6 +170,7 @@ class Issue:
     value: Any = None
     params: Mapping[str, Any] = field(default_factory=dict)
     source: str | None = None  # a rules file; `row` is then its line
+    file: str | None = None  # the workbook, when a month is several (issue 12)
 
     @property
     def is_warning(self) -> bool:
@@ -174,10 +188,11 @@ class Issue:
     def where(self) -> str:
         if self.source is not None:
             return f"{self.source}:{self.row}" if self.row else self.source
+        book = f"[{self.file}]" if self.file else ""
         if self.sheet is None:
-            return ""
+            return book
         cell = self.cell
-        return f"{self.sheet}!{cell}" if cell else self.sheet
+        return f"{book}{self.sheet}!{cell}" if cell else f"{book}{self.sheet}"
 
     def message(self, lang: str | None = None) -> str:
         from qualitywin.messages import issue_text
@@ -238,6 +253,11 @@ class UsageProblem(Exception):
         from qualitywin.messages import text
 
         return text(self.key, lang, **self.params)
+
+
+def sheet_in_file(sheet: str, file: str | None) -> str:
+    """A sheet named as Excel names one in another workbook: [2020-02.xlsx]扣分记录."""
+    return f"[{file}]{sheet}" if file else sheet
 
 
 def os_error_name(exc: OSError) -> str:

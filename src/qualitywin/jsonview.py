@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from qualitywin.decimals import plain_number
 from qualitywin.issues import Issue
 from qualitywin.messages import reason_text, state_text, status_text
-from qualitywin.model import AuditLine, MonthResult, Referral, WindowScore
+from qualitywin.model import AuditLine, MonthResult, Referral, StaffLine, WindowScore
 from qualitywin.vocabulary import Reason
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def result_to_dict(result: MonthResult) -> dict[str, Any]:
     """The `score --json` view: the contract's keys (docs/python-api.md), picked from the full
     `MonthResult.to_dict()`; a key for an optional feature only when the scheme uses it."""
     full = month_to_dict(result, audit=False)
-    shown = {key: full[key] for key in CONTRACT_KEYS if key in full}
+    shown = {key: full[key] for key in (*CONTRACT_KEYS, "staff") if key in full}
     shown["windows"] = [{key: w[key] for key in CONTRACT_WINDOW_KEYS if key in w}
                         for w in full["windows"]]
     for key in SUMMARY_KEYS:  # added to the contract: what the console shows under the table
@@ -63,6 +63,7 @@ def month_to_dict(result: MonthResult, *, audit: bool = True) -> dict[str, Any]:
         "winners": result.winners,
         "rules_file": result.rules_path,
         "source": {"file": result.source_path, "sha256": result.source_sha256},
+        "sources": [{"file": f.path, "sha256": f.sha256} for f in result.sources],
         "categories": [{"name": c.name, "kind": c.kind, "points": plain_number(c.points)}
                        for c in result.scheme.categories],
         "picks": list(result.picks),
@@ -72,6 +73,8 @@ def month_to_dict(result: MonthResult, *, audit: bool = True) -> dict[str, Any]:
         "warnings": issues_to_list(result.warnings),
         "audit_lines": len(result.audit),
     })
+    if result.staff:
+        shown["staff"] = [staff_line_to_dict(line) for line in result.staff]
     if audit:
         shown["audit"] = [audit_line_to_dict(line) for line in result.audit]
     return shown
@@ -108,13 +111,22 @@ def reason_to_dict(reason: Reason) -> dict[str, Any]:
 
 def referral_to_dict(referral: Referral) -> dict[str, Any]:
     return {"window": referral.window, "rule": referral.rule_id, "person": referral.person,
-            "sheet": referral.sheet, "row": referral.row,
+            "sheet": referral.sheet, "row": referral.row, "file": referral.file or None,
             "date": referral.date.isoformat() if referral.date else None,
             "reason": reason_to_dict(referral.reason)}
 
 
+def staff_line_to_dict(line: StaffLine) -> dict[str, Any]:
+    """One person's month (the staff view): the rows recorded against them and what they cost,
+    the sessions late or absent, and whether nothing was recorded (满分)."""
+    return {"name": line.name, "window": line.window, "rows": line.rows,
+            "points": plain_number(line.points), "deducted": plain_number(line.deducted),
+            "late": line.late, "absent": line.absent, "full_marks": line.full_marks,
+            "where": list(line.where)}
+
+
 def audit_line_to_dict(line: AuditLine) -> dict[str, Any]:
-    return {"sheet": line.sheet, "row": line.row,
+    return {"file": line.file or None, "sheet": line.sheet, "row": line.row,
             "date": line.date.isoformat() if line.date else None, "window": line.window,
             "rule": line.rule_id, "count": plain_number(line.count) if isinstance(
                 line.count, Decimal) else line.count,
@@ -127,8 +139,8 @@ def audit_line_to_dict(line: AuditLine) -> dict[str, Any]:
 def issue_to_dict(issue: Issue, lang: str | None = None) -> dict[str, Any]:
     """An issue as data (`validate --json`): where it is, what it is, and what to do."""
     return {"code": issue.code.value, "severity": "warning" if issue.is_warning else "error",
-            "sheet": issue.sheet, "row": issue.row, "column": issue.column, "cell": issue.cell,
-            "source": issue.source, "value": json_value(issue.value),
+            "file": issue.file, "sheet": issue.sheet, "row": issue.row, "column": issue.column,
+            "cell": issue.cell, "source": issue.source, "value": json_value(issue.value),
             "params": {k: json_value(v) for k, v in issue.params.items()},
             "message": issue.message(lang), "hint": issue.hint(lang)}
 
@@ -155,6 +167,7 @@ def json_value(value: Any) -> Any:
 def validation_to_dict(records: Any) -> dict[str, Any]:
     """The `validate --json` view: the file, its month, the rows read and every issue."""
     return {"file": records.path, "sha256": records.sha256, "month": records.month,
+            "files": [{"file": f.path, "sha256": f.sha256} for f in records.sources],
             "rows": len(records.incidents), "errors": len(records.errors),
             "warnings": len(records.warnings), "issues": issues_to_list(records.issues)}
 

@@ -26,6 +26,7 @@ class Incident(NamedTuple):
     person: str
     note: str
     withdrawn: bool
+    file: str = ""  # the workbook's name, when a month is several (issue 12)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +39,25 @@ class Measure:
     window: str
     person: str
     amount: Decimal
+    file: str = ""
+    ratings: tuple[int, ...] = ()  # a 好差评 rate: (ratings counted, good, not counted)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One workbook of the month, as read (its path and its SHA-256)."""
+
+    path: str
+    sha256: str
 
 
 @dataclass
 class MonthRecords:
-    """Everything read from one month's workbook, with the problems found on the way."""
+    """Everything read from one month's workbook (or workbooks), with the problems found.
+
+    `path`/`sha256` are the (first) workbook's; `files` lists every workbook of a month of
+    several. Then each incident and measure carries its workbook's name, and `incident_sheets`
+    and `file_columns` give each workbook's 扣分记录 and its columns."""
 
     path: str
     sha256: str
@@ -52,6 +67,22 @@ class MonthRecords:
     incidents: list[Incident] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    files: list[SourceFile] = field(default_factory=list)
+    incident_sheets: dict[str, str] = field(default_factory=dict)  # file name → its 扣分记录
+    file_columns: dict[str, dict[str, int]] = field(default_factory=dict)
+    sheet_names: dict[str, list[str]] = field(default_factory=dict)  # per file read
+    people: tuple[Any, ...] = ()  # the roster (roster.Person), when the month has one
+    has_roster: bool = False
+
+    def sheet_of(self, incident: Incident) -> str:
+        return self.incident_sheets.get(incident.file, self.incident_sheet)
+
+    def columns_of(self, incident: Incident) -> dict[str, int]:
+        return self.file_columns.get(incident.file, self.columns)
+
+    @property
+    def sources(self) -> list[SourceFile]:
+        return self.files or [SourceFile(self.path, self.sha256)]
 
     @property
     def errors(self) -> list[Issue]:
@@ -90,6 +121,14 @@ class AuditLine:
     deducted: Decimal  # what it did cost, after once-a-month, replacement and the floor
     state: AuditState | None  # None only while the line is being booked
     replaced_by: str = ""  # the rule that replaced this one (state REPLACED)
+    file: str = ""  # the input workbook, when a month is several
+
+    @property
+    def source_sheet(self) -> str:
+        """扣分明细's 来源工作表: the sheet, as [file]sheet when a month is several workbooks."""
+        from qualitywin.issues import sheet_in_file
+
+        return sheet_in_file(self.sheet, self.file)
 
     @property
     def state_label(self) -> str:
@@ -106,10 +145,13 @@ class Veto:
     rule_id: str
     sheet: str
     row: int | str
+    file: str = ""
 
     @property
     def where(self) -> str:
-        return f"{self.sheet}!{self.row}"
+        from qualitywin.issues import sheet_in_file
+
+        return f"{sheet_in_file(self.sheet, self.file)}!{self.row}"
 
 
 @dataclass
@@ -145,11 +187,35 @@ class Referral:
     sheet: str
     row: int | str
     date: dt.date | None
+    file: str = ""
 
     @property
     def reason(self) -> Reason:
+        from qualitywin.issues import sheet_in_file
+
         return Reason(ReasonCode.REFERRAL, {"rule": self.rule_id, "person": self.person,
-                                            "sheet": self.sheet, "row": self.row})
+                                            "sheet": sheet_in_file(self.sheet, self.file),
+                                            "row": self.row})
+
+
+@dataclass
+class StaffLine:
+    """One roster person's month (the staff view, sheet 人员): the counted rows whose 当事人 is
+    them and what those rows cost, and the attendance sessions the derived rows name."""
+
+    name: str
+    window: str
+    rows: int = 0
+    points: Decimal = Decimal(0)  # what the rows cost on their own
+    deducted: Decimal = Decimal(0)  # what they did cost the window (once-a-month, floors)
+    late: int = 0  # sessions late or left early (2.2a rows derived by `attendance`)
+    absent: int = 0  # sessions absent or with a missing punch (2.2b and the like)
+    where: list[str] = field(default_factory=list)  # the rows, "[file]sheet!row"
+
+    @property
+    def full_marks(self) -> bool:
+        """Nothing recorded against them this month: 满分."""
+        return self.rows == 0
 
 
 @dataclass
@@ -167,6 +233,8 @@ class MonthResult:
     rows_withdrawn: int
     warnings: list[Issue] = field(default_factory=list)
     picks: list[str] = field(default_factory=list)
+    sources: list[SourceFile] = field(default_factory=list)  # every input workbook, in order
+    staff: list["StaffLine"] = field(default_factory=list)  # with a roster (人员): per person
 
     # -- the scheme's figures, for the views --
     @property

@@ -59,9 +59,7 @@ class Workbook:
 
     def find_sheet(self, names: tuple[str, ...]) -> str | None:
         """The first sheet whose name matches one of `names`, ignoring case and spaces around."""
-        wanted = [_sheet_key(n) for n in names]
-        by_key = {_sheet_key(n): n for n in reversed(self.sheet_names)}
-        return next((by_key[k] for k in wanted if k in by_key), None)
+        return find_sheet(self.sheet_names, names)
 
     def rows(self, sheet: str) -> "SheetRows":
         """The sheet's rows; raises if this sheet (only the sheets read are checked) is too big
@@ -296,6 +294,14 @@ def _signal_name(number: int) -> str:
         return signal.Signals(number).name
     except ValueError:
         return f"signal {number}"
+
+
+def find_sheet(sheet_names: list[str], names: tuple[str, ...]) -> str | None:
+    """Of a workbook's `sheet_names`, the first that matches one of `names` (case and spaces
+    around ignored)."""
+    wanted = [_sheet_key(n) for n in names]
+    by_key = {_sheet_key(n): n for n in reversed(sheet_names)}
+    return next((by_key[k] for k in wanted if k in by_key), None)
 
 
 def _sheet_key(name: str) -> str:

@@ -17,7 +17,7 @@ from qualitywin.filecheck import DEFAULT_MAX_UNZIPPED
 from qualitywin.issues import Code, Issue, QualitywinError, UsageProblem, os_error_name
 from qualitywin.model import Incident, Measure, MonthRecords
 from qualitywin.reader import Workbook, open_workbook
-from qualitywin.scheme import Column, Computed, Scheme, normalise_text
+from qualitywin.scheme import Column, Computed, Rule, Scheme, normalise_text
 from qualitywin.sheet_reader import Field, did_you_mean, read_sheet
 from qualitywin import values as v
 
@@ -121,23 +121,58 @@ def read_month(
             "wanted": INCIDENT_SHEET[0], "found": book.sheet_names or "—"}))
     records = MonthRecords(str(path), file_sha256(path), month, sheet)
     records.issues.extend(month_issues)
-    sheet_order = [sheet]
-    _IncidentReader(book, scheme, records, progress).read(sheet)
-    for rule in scheme.computed_rules():
-        assert rule.computed is not None
-        computed_sheet = _MeasureReader(book, rule.id, rule.computed, scheme, records).read()
+    records.sheet_names[str(path)] = list(book.sheet_names)
+    order = read_book(book, scheme, records, sheet, scheme.computed_rules(), progress)
+    records.issues.extend(replacement_warnings(records, scheme))
+    records.issues.extend(untouched_warning(records, scheme, sheet))
+    records.issues.sort(key=lambda i: issue_order(i, order))
+    return records
+
+
+def untouched_warning(records: MonthRecords, scheme: Scheme, sheet: str) -> list[Issue]:
+    """The untouched template: every window keeps full marks and all tie; say so."""
+    if records.incidents or records.measures or records.errors:
+        return []
+    return [Issue(Code.NO_INCIDENTS, sheet=sheet,
+                  params={"month": records.month, "windows": len(scheme.roster)})]
+
+
+def read_book(book: Workbook, scheme: Scheme, records: MonthRecords, sheet: str | None,
+              computed: list[Rule], progress: Progress | None = None,
+              file: str = "") -> list[str]:
+    """Read one workbook into `records`: its incident sheet (if it has one) and the sheets of
+    the `computed` rules; its issues sorted sheet by sheet, row by row. Returns the sheets read,
+    in order (a month of several workbooks reads each with the rules whose sheet it holds, and
+    `file` names it on each incident)."""
+    first_issue = len(records.issues)
+    sheet_order = [sheet] if sheet else []
+    if sheet:
+        _IncidentReader(book, scheme, records, progress, file).read(sheet)
+    for rule in computed:
+        computed_sheet = _computed_reader(book, rule, scheme, records).read()
         if computed_sheet and computed_sheet not in sheet_order:
             sheet_order.append(computed_sheet)
     for name in sheet_order:
         if name in book.hidden:
             records.issues.append(Issue(Code.SHEET_HIDDEN, sheet=name))
-    records.issues.extend(_replacement_warnings(records, scheme))
-    if not records.incidents and not records.measures and not records.errors:
-        # the untouched template: every window keeps full marks and all tie; say so
-        records.issues.append(Issue(Code.NO_INCIDENTS, sheet=sheet,
-                                    params={"month": month, "windows": len(scheme.roster)}))
-    records.issues.sort(key=lambda i: (_sheet_rank(i.sheet, sheet_order), i.row or 0, i.column or 0))
-    return records
+    mine = records.issues[first_issue:]
+    mine.sort(key=lambda i: issue_order(i, sheet_order))
+    records.issues[first_issue:] = mine
+    return sheet_order
+
+
+def _computed_reader(book: Workbook, rule: Rule, scheme: Scheme, records: MonthRecords) -> Any:
+    """The reader of a computed rule's sheet: 好差评 ratings, or rows of numbers (请假)."""
+    assert rule.computed is not None
+    if rule.computed.ratings is not None:
+        from qualitywin.ratings import RatingsReader
+
+        return RatingsReader(book, rule, scheme, records)
+    return _MeasureReader(book, rule.id, rule.computed, scheme, records)
+
+
+def issue_order(issue: Issue, sheet_order: list[str]) -> tuple[int, int, int]:
+    return (_sheet_rank(issue.sheet, sheet_order), issue.row or 0, issue.column or 0)
 
 
 def file_sha256(path: Path) -> str:
@@ -163,8 +198,9 @@ class _IncidentReader:
     rule ids, counts and statuses, so those fields are cached (sheet_reader.Field.cached)."""
 
     def __init__(self, book: Workbook, scheme: Scheme, records: MonthRecords,
-                 progress: Progress | None):
+                 progress: Progress | None, file: str = ""):
         self.book = book
+        self.file = file  # the workbook's name on each incident, in a month of several
         self.scheme = scheme
         self.records = records
         self.progress = progress
@@ -199,7 +235,7 @@ class _IncidentReader:
             self.records.issues.append(self._evidence_blank(self.sheet, rule, row))
             return
         self.records.incidents.append(
-            Incident(row, date, window, rule, count, person, note, withdrawn))
+            Incident(row, date, window, rule, count, person, note, withdrawn, self.file))
 
     def _evidence_blank(self, sheet: str, rule: str, row: int) -> Issue:
         """A rule that needs evidence (a 锦旗, a letter): the 说明 cell is where it goes."""
@@ -339,7 +375,7 @@ def _no_value_column(sheet: str, row: int, columns: dict[str, int], spec: Comput
 # -- warnings that need the whole month -----------------------------------------------------------
 
 
-def _replacement_warnings(records: MonthRecords, scheme: Scheme) -> list[Issue]:
+def replacement_warnings(records: MonthRecords, scheme: Scheme) -> list[Issue]:
     """Both a rule and the rule that replaces it recorded (and counted) for one window: a
     warning at the first counted row of the replaced rule."""
     pairs = scheme.replaced_pairs(records.incidents)
@@ -348,8 +384,8 @@ def _replacement_warnings(records: MonthRecords, scheme: Scheme) -> list[Issue]:
         by = pairs.get((incident.window, incident.rule_id))
         if by is not None and not incident.withdrawn:
             del pairs[(incident.window, incident.rule_id)]
-            warnings.append(Issue(Code.RULE_REPLACED, records.incident_sheet, incident.row,
-                                  records.columns.get("rule"), incident.rule_id, {
+            warnings.append(Issue(Code.RULE_REPLACED, records.sheet_of(incident), incident.row,
+                                  records.columns_of(incident).get("rule"), incident.rule_id, {
                                       "window": incident.window, "replaced": incident.rule_id,
-                                      "by": by}))
+                                      "by": by}, file=incident.file or None))
     return warnings

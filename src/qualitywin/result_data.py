@@ -27,7 +27,8 @@ from typing import Any, Iterator
 from qualitywin import __version__
 from qualitywin.issues import Code, Issue, QualitywinError
 from qualitywin.messages import state_text
-from qualitywin.model import AuditLine, MonthResult, Referral, Veto, WindowScore
+from qualitywin.model import (AuditLine, MonthResult, Referral, SourceFile, StaffLine, Veto,
+                              WindowScore)
 from qualitywin.result_layout import (AUDIT_HEADER, AUDIT_SHEET, DATA_CHUNK, DATA_FORMAT,
                                       DATA_SHEET, DEDUCTED, RANK, RANKING_SHEET, STATUS, TOTAL,
                                       WINDOW)
@@ -47,19 +48,34 @@ def result_to_data(result: MonthResult, audit_sheets: list[str]) -> dict[str, An
         "version": __version__,
         "month": result.month,
         "source": {"file": result.source_path, "sha256": result.source_sha256},
+        "sources": [{"file": f.path, "sha256": f.sha256} for f in result.sources],
         "rules": {"path": scheme.path, "text": scheme.text},
         "categories": [{"name": c.name, "kind": c.kind, "points": str(c.points)}
                        for c in scheme.categories],
         "windows": [_window_data(w) for w in result.windows],
         "referrals": [{"window": r.window, "rule": r.rule_id, "person": r.person,
-                       "sheet": r.sheet, "row": r.row,
+                       "sheet": r.sheet, "row": r.row, "file": r.file,
                        "date": r.date.isoformat() if r.date else None} for r in result.referrals],
         "picks": list(result.picks),
         "rows_counted": result.rows_counted,
         "rows_withdrawn": result.rows_withdrawn,
         "warnings": [_issue_data(i) for i in result.warnings],
         "audit": {"lines": len(result.audit), "sheets": audit_sheets},
+        "staff": [staff_to_data(line) for line in result.staff],
     }
+
+
+def staff_to_data(line: StaffLine) -> dict[str, Any]:
+    """One person's month (the staff view), numbers as decimal strings."""
+    return {"name": line.name, "window": line.window, "rows": line.rows,
+            "points": str(line.points), "deducted": str(line.deducted), "late": line.late,
+            "absent": line.absent, "full_marks": line.full_marks, "where": list(line.where)}
+
+
+def staff_from_data(entry: dict[str, Any]) -> StaffLine:
+    return StaffLine(entry["name"], entry["window"], int(entry["rows"]), Decimal(entry["points"]),
+                     Decimal(entry["deducted"]), int(entry["late"]), int(entry["absent"]),
+                     [str(w) for w in entry["where"]])
 
 
 def _window_data(score: WindowScore) -> dict[str, Any]:
@@ -69,7 +85,8 @@ def _window_data(score: WindowScore) -> dict[str, Any]:
             "total": str(score.total), "deducted": str(score.deducted),
             "status": str(score.status), "decided": score.decided,
             "counted_rows": score.counted_rows, "bonus": str(score.bonus),
-            "veto": {"rule": veto.rule_id, "sheet": veto.sheet, "row": veto.row} if veto else None,
+            "veto": {"rule": veto.rule_id, "sheet": veto.sheet, "row": veto.row,
+                     "file": veto.file} if veto else None,
             "cause": score.cause.to_dict() if score.cause else None}
 
 
@@ -77,7 +94,8 @@ def _issue_data(issue: Issue) -> dict[str, Any]:
     from qualitywin.jsonview import json_value
 
     return {"code": issue.code.value, "sheet": issue.sheet, "row": issue.row,
-            "column": issue.column, "source": issue.source, "value": json_value(issue.value),
+            "column": issue.column, "source": issue.source, "file": issue.file,
+            "value": json_value(issue.value),
             "params": {k: json_value(v) for k, v in issue.params.items()}}
 
 
@@ -132,14 +150,18 @@ def result_from_data(data: dict[str, Any], scheme: Scheme, path: str) -> MonthRe
     try:
         windows = [_window_from(w) for w in data["windows"]]
         referrals = [Referral(r["window"], r["rule"], r["person"], r["sheet"], r["row"],
-                              dt.date.fromisoformat(r["date"]) if r["date"] else None)
+                              dt.date.fromisoformat(r["date"]) if r["date"] else None,
+                              r.get("file", ""))
                      for r in data["referrals"]]
+        sources = [SourceFile(f["file"], f["sha256"]) for f in data.get("sources", [])]
         return MonthResult(
             month=data["month"], scheme=scheme, source_path=data["source"]["file"],
             source_sha256=data["source"]["sha256"], windows=windows, audit=[],
             referrals=referrals, rows_counted=int(data["rows_counted"]),
             rows_withdrawn=int(data["rows_withdrawn"]),
-            warnings=[_issue_from(i) for i in data["warnings"]], picks=list(data["picks"]))
+            warnings=[_issue_from(i) for i in data["warnings"]], picks=list(data["picks"]),
+            sources=sources or [SourceFile(data["source"]["file"], data["source"]["sha256"])],
+            staff=[staff_from_data(e) for e in data.get("staff", [])])
     except (KeyError, TypeError, ValueError, InvalidOperation) as exc:
         raise _damaged(path, DATA_SHEET) from exc
 
@@ -154,14 +176,14 @@ def _window_from(entry: dict[str, Any]) -> WindowScore:
         rank=int(entry["rank"]), status=WindowStatus(entry["status"]),
         decided=bool(entry["decided"]), counted_rows=int(entry["counted_rows"]),
         bonus=Decimal(entry["bonus"]),
-        veto=Veto(veto["rule"], veto["sheet"], veto["row"]) if veto else None,
+        veto=Veto(veto["rule"], veto["sheet"], veto["row"], veto.get("file", "")) if veto else None,
         cause=Reason.from_dict(cause) if cause else None)
 
 
 def _issue_from(entry: dict[str, Any]) -> Issue:
     return Issue(Code(entry["code"]), sheet=entry["sheet"], row=entry["row"],
                  column=entry["column"], value=entry["value"], params=entry["params"],
-                 source=entry["source"])
+                 source=entry["source"], file=entry.get("file"))
 
 
 def read_audit(book: Any, data: dict[str, Any], result: MonthResult,
@@ -203,12 +225,21 @@ def _audit_lines(book: Any, sheet: str, states: dict[str, AuditState],
             state, by = AuditState.REPLACED, label[len(replaced[0]):len(label) - len(replaced[1])]
         if state is None:
             raise _damaged(path, sheet, row)
+        file, sheet_name = _file_and_sheet(_text(source))
         try:
-            yield AuditLine(_text(source), _row_number(number), _date(date), _text(window),
+            yield AuditLine(sheet_name, _row_number(number), _date(date), _text(window),
                             _text(rule), _count(count), _text(person), _text(note),
-                            _decimal(points), _decimal(deducted), state, by)
+                            _decimal(points), _decimal(deducted), state, by, file)
         except (ValueError, InvalidOperation, TypeError) as exc:
             raise _damaged(path, sheet, row) from exc
+
+
+def _file_and_sheet(source: str) -> tuple[str, str]:
+    """来源工作表 back into (file, sheet): "[2020-02.xlsx]扣分记录" for a month of several files."""
+    if source.startswith("[") and "]" in source:
+        file, _, sheet = source[1:].partition("]")
+        return file, sheet
+    return "", source
 
 
 def _audit_totals_differ(lines: list[AuditLine], result: MonthResult, path: str) -> list[Issue]:

@@ -28,6 +28,7 @@ from qualitywin.result_layout import (ABOUT_CATEGORIES, ABOUT_INPUT, ABOUT_INPUT
                                       audit_sheet_name)
 from qualitywin.result_layout import ranking_header as _header
 from qualitywin.scheme import Scheme
+from qualitywin.staff_sheet import write_staff_sheet
 from qualitywin.textwidth import LINE_HEIGHT, column_width, lines_needed, row_height
 from qualitywin.xlsx_rows import RowWriter, column_letters, fill_sheets
 
@@ -59,6 +60,8 @@ def write_result(result: MonthResult, scheme: Scheme | None, path: Path,
         audit_sheets = _lay_out_audit(book, styles, result, scheme)
         names = [s.name for s, _ in audit_sheets]
         _write_about(book, styles, result, scheme, names, generated_at or dt.datetime.now())
+        if result.staff:
+            write_staff_sheet(book, styles.header, styles.boxed, result, scheme.center)
         _write_data(book, result, names)
         book.close()
         parts, last_cells = _audit_rows(book, styles, audit_sheets, result, scheme, progress)
@@ -277,8 +280,8 @@ def _audit_widths(result: MonthResult, scheme: Scheme, sample: int = 2000) -> li
     columns[5].extend(r.text for r in scheme.rules)
     columns[6].extend(c.name for c in scheme.categories)
     for line in lines:
-        for index, value in ((0, line.sheet), (1, line.row), (7, line.count), (8, line.person),
-                             (9, line.note), (10, line.points), (11, line.deducted),
+        for index, value in ((0, line.source_sheet), (1, line.row), (7, line.count),
+                             (8, line.person), (9, line.note), (10, line.points), (11, line.deducted),
                              (12, line.state_label)):
             columns[index].append(value)
     caps = {5: 40, 9: 30}
@@ -331,7 +334,7 @@ def _audit_xml(writer: RowWriter, audit: list[AuditLine], lines: range, rules: d
             assert line.state is not None, "a booked line has its state"
             label = labels[key] = state_text(line.state, "zh", by=line.replaced_by)
         tall = max(text_lines[line.rule_id], lines_needed(line.note, note_room) if line.note else 1)
-        yield writer.row(row, (line.sheet, line.row, line.date, line.window, line.rule_id,
+        yield writer.row(row, (line.source_sheet, line.row, line.date, line.window, line.rule_id,
                                rule.text, rule.category, line.count, line.person, line.note,
                                line.points, line.deducted, label),
                          tall * LINE_HEIGHT + 2 if tall > 1 else None)
@@ -390,6 +393,7 @@ def _write_about(book: Any, styles: _Styles, result: MonthResult, scheme: Scheme
         (ABOUT_RULES_FILE, Path(scheme.path).name),
         (ABOUT_INPUT, Path(result.source_path).name),
         (ABOUT_INPUT_SHA, result.source_sha256),
+        *_more_sources(result),
         (ABOUT_MONTH, result.month),
         ("生成时间", generated_at.strftime("%Y-%m-%d %H:%M:%S")),
         (ABOUT_VERSION, f"{TOOL_PREFIX} {__version__}"),
@@ -416,6 +420,15 @@ def _write_about(book: Any, styles: _Styles, result: MonthResult, scheme: Scheme
     sheet.set_column(0, 0, key_width)
     sheet.set_column(1, 1, value_width)
     print_setup(sheet, f"{scheme.center} {result.month} 评选说明", 0, landscape=False)
+
+
+def _more_sources(result: MonthResult) -> list[tuple[str, Any]]:
+    """A month of several workbooks: the second and later files, each with its SHA-256."""
+    rows: list[tuple[str, Any]] = []
+    for number, source in enumerate(result.sources[1:], start=2):
+        rows.append((f"输入文件 {number}", Path(source.path).name))
+        rows.append((f"输入文件 {number} SHA-256", source.sha256))
+    return rows
 
 
 def _write_data(book: Any, result: MonthResult, audit_sheets: list[str]) -> None:

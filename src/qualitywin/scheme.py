@@ -21,8 +21,9 @@ from typing import Any, Iterable
 from qualitywin.decimals import plain_text
 from qualitywin.issues import Code, Issue, QualitywinError, os_error_name
 from qualitywin.publish_rules import DEFAULT_PUBLISH, Publish, parse_publish, publish_of
-from qualitywin.vocabulary import (AGGREGATES, CATEGORY_KINDS, CRITERIA, RULE_MODES,
-                                   Aggregate, CategoryKind, ComputedPer, Direction, RuleMode)
+from qualitywin.vocabulary import (AGGREGATES, CATEGORY_KINDS, CRITERIA, RATING_LEVELS,
+                                   RATING_MEASURES, RULE_MODES, Aggregate, CategoryKind,
+                                   ComputedPer, Direction, RatingMeasure, RuleMode)
 
 MODES = RULE_MODES
 KINDS = CATEGORY_KINDS
@@ -37,6 +38,23 @@ class Column:
 
     name: str
     aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Ratings:
+    """How a computed rule reads a 好差评 sheet (docs/rules.md, section 7): one row per rating
+    (window and `level_column`), or the platform's per-window summary (a count column per
+    level). Per window it measures the rate of good ratings in per cent ("rate") or the number
+    of 差评 ("bad_count"); rows whose `exclude_column` holds one of `exclude_values` (a 差评
+    found invalid on review) count for nothing."""
+
+    level_column: Column
+    measure: RatingMeasure
+    good: frozenset[int]  # levels 5..1 (vocabulary.RATING_LEVELS)
+    bad: frozenset[int]
+    exclude_column: Column | None = None
+    exclude_values: tuple[str, ...] = ()
+    min_ratings: int = 0  # a rate needs at least this many ratings, else it does not apply
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +73,7 @@ class Computed:
     step: Decimal
     required: bool = False  # the sheet must be in the workbook (else optional: absent = nothing)
     aggregate: Aggregate = "sum"  # "sum": rows add up; "single": one row per person/window
+    ratings: Ratings | None = None  # a 好差评 sheet of ratings instead of value columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,7 +388,10 @@ CATEGORY_KEYS = {"name", "points", "kind"}
 RULE_KEYS = {"id", "label", "category", "points", "mode", "unit", "text", "replaces", "referral",
              "computed", "veto", "evidence", "cap"}
 COMPUTED_KEYS = {"sheet", "sheet_aliases", "per", "window_column", "person_column",
-                 "value_columns", "direction", "threshold", "step", "required", "aggregate"}
+                 "value_columns", "direction", "threshold", "step", "required", "aggregate",
+                 "ratings"}
+RATINGS_KEYS = {"level_column", "measure", "good", "bad", "exclude_column", "exclude_values",
+                "min_ratings"}
 COLUMN_KEYS = {"name", "aliases"}
 ATTENDANCE_KEYS = {"sessions", "grace_minutes", "late_rule", "absent_rule", "absent_after_minutes",
                    "missing_punch_rule", "holidays", "workdays"}
@@ -656,6 +678,8 @@ class _SchemeBuilder:
 
     def _computed(self, spec: Any, line: int, rule_id: str,
                   node: ast.expr | None) -> Computed | None:
+        if isinstance(spec, dict) and "ratings" in spec:
+            return self._ratings_rule(spec, line, rule_id, node)
         required = ("sheet", "window_column", "value_columns", "threshold", "step")
         if not isinstance(spec, dict):
             self.problem(Code.RULES_BAD_VALUE, line, key=f"{rule_id}.computed", expected="dict")
@@ -713,6 +737,95 @@ class _SchemeBuilder:
             required=required_flag,
             aggregate=aggregate,
         )
+
+    def _ratings_rule(self, spec: dict, line: int, rule_id: str,
+                      node: ast.expr | None) -> Computed | None:
+        """A computed rule over a 好差评 sheet: per window, a rate or a count of 差评."""
+        allowed = COMPUTED_KEYS - {"value_columns", "person_column", "aggregate"}
+        if not self._is_entry(spec, line, f"{rule_id}.computed",
+                              ("sheet", "window_column", "threshold", "step"), allowed, node):
+            return None
+        lines = _key_lines(node)
+        if spec.get("per", "window") != "window":
+            self.problem(Code.RULES_BAD_VALUE, lines.get("per", line), key="per",
+                         expected="one_of", choices=["window"])
+        direction = spec.get("direction", "above")
+        if direction not in ("above", "below"):
+            self.problem(Code.RULES_BAD_VALUE, lines.get("direction", line), key="direction",
+                         expected="one_of", choices=["above", "below"])
+        threshold = self._number(spec["threshold"], lines.get("threshold", line), "threshold")
+        step = self._number(spec["step"], lines.get("step", line), "step")
+        if step is not None and step <= 0:
+            self.problem(Code.RULES_BAD_VALUE, lines.get("step", line), key="step",
+                         expected="positive")
+        self._column_spec(spec["window_column"], lines.get("window_column", line),
+                          "window_column")
+        ratings = self._ratings(spec["ratings"], lines.get("ratings", line),
+                                _value_node(node, "ratings"))
+        required_flag = self._flag(spec, "required", lines.get("required", line), "computed")
+        if self.has_errors or ratings is None or threshold is None or step is None:
+            return None
+        return Computed(sheet=str(spec["sheet"]), sheet_aliases=tuple(spec.get("sheet_aliases", ())),
+                        per="window", window_column=_column(spec["window_column"]),
+                        person_column=None, value_columns=(), direction=direction,
+                        threshold=threshold, step=step, required=required_flag,
+                        ratings=ratings)
+
+    def _ratings(self, spec: Any, line: int, node: ast.expr | None) -> Ratings | None:
+        if not self._is_entry(spec, line, "ratings", ("level_column", "measure"), RATINGS_KEYS,
+                              node):
+            return None
+        lines = _key_lines(node)
+        measure = spec["measure"]
+        if measure not in RATING_MEASURES:
+            self.problem(Code.RULES_BAD_VALUE, lines.get("measure", line), key="ratings.measure",
+                         expected="one_of", choices=list(RATING_MEASURES))
+        good = self._levels(spec.get("good", ["非常满意", "满意"]), lines.get("good", line), "good")
+        bad = self._levels(spec.get("bad", ["不满意", "非常不满意"]), lines.get("bad", line), "bad")
+        if good & bad:
+            self.problem(Code.RULES_BAD_VALUE, lines.get("bad", line), key="ratings.bad",
+                         expected="not_good")
+        minimum = spec.get("min_ratings", 0)
+        if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0:
+            self.problem(Code.RULES_BAD_VALUE, lines.get("min_ratings", line),
+                         key="ratings.min_ratings", expected="count_0")
+        values = spec.get("exclude_values", ["是", "无效", "无效差评"])
+        if not isinstance(values, (list, tuple)) or not all(isinstance(x, str) for x in values):
+            self.problem(Code.RULES_BAD_VALUE, lines.get("exclude_values", line),
+                         key="ratings.exclude_values", expected="texts")
+            values = []
+        for key in ("level_column", "exclude_column"):
+            if key in spec:
+                self._column_spec(spec[key], lines.get(key, line), f"ratings.{key}")
+        if self.has_errors:
+            return None
+        return Ratings(level_column=_column(spec["level_column"]), measure=measure,
+                       good=good, bad=bad,
+                       exclude_column=(_column(spec["exclude_column"])
+                                       if "exclude_column" in spec else None),
+                       exclude_values=tuple(normalise_text(x) for x in values),
+                       min_ratings=minimum)
+
+    def _levels(self, value: Any, line: int, key: str) -> frozenset[int]:
+        """Level names or numbers 5–1 → the levels (5 = 非常满意)."""
+        names = {n: level for level, known in RATING_LEVELS.items() for n in known}
+        items = value if isinstance(value, (list, tuple)) else [None]
+        levels = set()
+        for item in items:
+            level = item if isinstance(item, int) and not isinstance(item, bool) else names.get(
+                normalise_text(item) if isinstance(item, str) else "")
+            if level not in RATING_LEVELS:
+                self.problem(Code.RULES_BAD_VALUE, line, key=f"ratings.{key}",
+                             expected="levels")
+                return frozenset()
+            levels.add(level)
+        return frozenset(levels)
+
+    def _column_spec(self, column: Any, line: int, key: str) -> None:
+        if not _is_column(column):
+            self.problem(Code.RULES_BAD_VALUE, line, key=key, expected="column")
+        elif isinstance(column, dict):
+            self._check_keys(column, COLUMN_KEYS, line, key)
 
     # -- warnings: rules that cannot be taken at their word ------------------------------------
 

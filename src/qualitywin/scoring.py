@@ -18,6 +18,7 @@ from qualitywin.messages import text
 from qualitywin.model import (AuditLine, Incident, Measure, MonthRecords, MonthResult, Referral,
                              Veto, WindowScore)
 from qualitywin.ranking import rank_and_select
+from qualitywin.staff_view import staff_lines
 from qualitywin.scheme import Rule, Scheme
 from qualitywin.vocabulary import AuditState
 
@@ -31,20 +32,24 @@ def score_month(records: MonthRecords, scheme: Scheme, picks: tuple[str, ...] = 
         raise InvalidWorkbook(records)
     ledger = _Ledger(scheme)
     replaced = scheme.replaced_pairs(records.incidents)
-    for incident in sorted(records.incidents, key=lambda i: (i.date, i.row)):
-        ledger.book_incident(incident, records.incident_sheet, replaced)
+    files = {f: i for i, f in enumerate(dict.fromkeys(i.file for i in records.incidents))}
+    for incident in sorted(records.incidents, key=lambda i: (i.date, files[i.file], i.row)):
+        ledger.book_incident(incident, records.sheet_of(incident), replaced)
     for rule in scheme.computed_rules():
         measures = [x for x in records.measures if x.rule_id == rule.id]
         for line in computed_lines(rule, measures, scheme.roster):
             ledger.book_computed(line, rule)
     windows = rank_and_select(ledger.window_scores(), scheme, picks)
     withdrawn = sum(1 for i in records.incidents if i.withdrawn)
+    staff, staff_warnings = (staff_lines(records.people, ledger.audit, scheme)
+                             if records.has_roster else ([], []))
     return MonthResult(
         month=records.month, scheme=scheme, source_path=records.path,
-        source_sha256=records.sha256, windows=windows,
+        source_sha256=records.sha256, sources=records.sources, windows=windows,
         audit=ledger.audit, referrals=ledger.referrals,
         rows_counted=len(records.incidents) - withdrawn, rows_withdrawn=withdrawn,
-        warnings=records.warnings, picks=[w.window for w in windows if w.decided],
+        warnings=records.warnings + staff_warnings, staff=staff,
+        picks=[w.window for w in windows if w.decided],
     )
 
 
@@ -73,7 +78,8 @@ class _Ledger:
         rule = self.rules[incident.rule_id]
         points = rule.points * incident.count if rule.mode == "per_count" else rule.points
         line = AuditLine(sheet, incident.row, incident.date, incident.window, rule.id,
-                         incident.count, incident.person, incident.note, points, ZERO, None)
+                         incident.count, incident.person, incident.note, points, ZERO, None,
+                         file=incident.file)
         self.audit.append(line)
         if incident.withdrawn:
             line.state = m.WITHDRAWN
@@ -81,10 +87,11 @@ class _Ledger:
         if not self.categories[rule.category].is_bonus:
             self.counted_rows[incident.window] += 1
         if rule.veto:
-            self.vetoes.setdefault(incident.window, Veto(rule.id, sheet, incident.row))
+            self.vetoes.setdefault(incident.window,
+                                   Veto(rule.id, sheet, incident.row, incident.file))
         if rule.referral:
             self.referrals.append(Referral(incident.window, rule.id, incident.person, sheet,
-                                           incident.row, incident.date))
+                                           incident.row, incident.date, incident.file))
         by = replaced.get((incident.window, rule.id))
         if by is not None:
             line.state, line.replaced_by = m.REPLACED, by
@@ -98,7 +105,7 @@ class _Ledger:
         self.deduct(line, rule)
         self.audit.append(line)
         if rule.veto:
-            self.vetoes.setdefault(line.window, Veto(rule.id, line.sheet, line.row))
+            self.vetoes.setdefault(line.window, Veto(rule.id, line.sheet, line.row, line.file))
 
     def first_of_month(self, window: str, rule_id: str) -> bool:
         if (window, rule_id) in self.once:
@@ -162,14 +169,16 @@ def computed_lines(rule: Rule, measures: list[Measure], roster: tuple[str, ...])
         if beyond <= 0:
             continue
         steps = math.ceil(beyond / spec.step)
-        note = text(f"note.computed_{spec.direction}", "zh", amount=plain_text(amount),
-                    threshold=plain_text(spec.threshold), beyond=plain_text(beyond),
-                    step=plain_text(spec.step), points=plain_text(rule.points))
+        key = "note.ratings_rate" if rows[0].ratings else f"note.computed_{spec.direction}"
+        rated, good, excluded = rows[0].ratings or (0, 0, 0)
+        note = text(key, "zh", amount=plain_text(amount), threshold=plain_text(spec.threshold),
+                    beyond=plain_text(beyond), step=plain_text(spec.step),
+                    points=plain_text(rule.points), rated=rated, good=good, excluded=excluded)
         lines.append(AuditLine(
             sheet=rows[0].sheet, date=None,  # one row: its number; several: "3、7"
             row=rows[0].row if len(rows) == 1 else "、".join(str(x.row) for x in rows),
             window=window, rule_id=rule.id, count=steps, person=person, note=note,
-            points=rule.points * steps, deducted=ZERO, state=None,
+            points=rule.points * steps, deducted=ZERO, state=None, file=rows[0].file,
         ))
     return lines
 
