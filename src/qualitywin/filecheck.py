@@ -622,6 +622,9 @@ class _SheetPatterns:
         )
         self.v_elem = re.compile(rb"<" + e + rb"v(?:\s[^>]*)?(?:/>|>([^<]*)</" + e + rb"v>)")
         self.v_open = re.compile(rb"<" + e + rb"v[\s/>]")
+        # a value of 12+ characters or with an exponent: the only kind python-calamine panics on
+        # (as a date); kept to a character class after a literal, 4x faster than \d{12}
+        self.huge_value = re.compile(rb"<" + e + rb"v>(?:[-+\d.]{12}|[-+\d.]*[eE])")
 
     @classmethod
     def get(cls, p: bytes) -> "_SheetPatterns":
@@ -645,7 +648,6 @@ _BIG_NUMBER = (rb"0*(?:[1-9]\d{7,}|[2-9]\d{6}|1[1-9]\d{5}|10[5-9]\d{4}|1049\d{3}
 _ODD_CELL = re.compile(rb'<c(?:[^ro]|r[^=]|r="[A-Za-z](?:[A-Za-z]|\d{7}))')
 # Else every reference with a column of 2+ letters or a row past Excel's last is looked at.
 _FAR_REF = re.compile(rb'r="[A-Za-z](?:[A-Za-z]|' + _BIG_NUMBER + rb'")')
-_HUGE_VALUE = re.compile(rb"<(?:\w+:)?v>\s*[-+]?(?:\d{12}|[\d.]*[eE])")
 _REF_AT = re.compile(rb'r="([A-Za-z]{1,8})(\d+)"')  # past XFD (3 letters) is damage, still read
 MAX_SHEET_COLUMNS = 16_384
 _ATTR = re.compile(rb"""([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -704,7 +706,7 @@ class _SheetScan:
             if big:
                 row = _attrs(big[0]).get(b"r", b"0")
                 raise self.too_many(int(row))
-        if not self.huge_value and _HUGE_VALUE.search(seg):
+        if not self.huge_value and p.huge_value.search(seg):
             self.huge_value = True
         self._errors(seg, b't="e"')
         if self.single_quotes:
