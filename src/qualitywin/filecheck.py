@@ -678,7 +678,7 @@ def cell_position(ref: str | bytes) -> tuple[int, int] | None:
 class _SheetScan:
     def __init__(self, sheet: str, part: str):
         self.sheet, self.part = sheet, part
-        self.p: _SheetPatterns | None = None
+        self.found: _SheetPatterns | None = None  # set once the worksheet's root element is seen
         self.rows = 0  # <row> elements seen
         self.row = 0  # the number of the last row opened (for cells without r=)
         self.flags: dict[tuple[int, int], CellFlag] = {}
@@ -688,13 +688,17 @@ class _SheetScan:
         self.huge_value = False  # a <v> of 12+ digits or with an exponent (see FileCheck)
         self.positional = 0  # the most cells a row has without a standard `<c r="…` reference
 
+    @property
+    def p(self) -> _SheetPatterns:
+        assert self.found is not None, "segments come after the root element"
+        return self.found
+
     def too_many(self, rows: int) -> QualitywinError:
         return QualitywinError.of(Code.TOO_MANY_ROWS, sheet=self.sheet, rows=rows,
                                   limit=MAX_SHEET_ROWS)
 
     def segment(self, seg: bytes, last: bool = False) -> None:
         p = self.p
-        assert p is not None
         n = seg.count(p.row_open)
         if n:
             if last:  # <rowBreaks> follows </sheetData>, so it can only be in the last segment
@@ -716,11 +720,11 @@ class _SheetScan:
             for m in p.f_no_v.finditer(seg, start):
                 self._formula(seg, m)
         if n:
-            last = seg.rfind(p.row_open)
-            while last != -1 and seg.startswith(p.row_breaks, last):
-                last = seg.rfind(p.row_open, 0, last)
-            if last != -1:
-                self.row = self._row_number(seg, last)
+            opened = seg.rfind(p.row_open)
+            while opened != -1 and seg.startswith(p.row_breaks, opened):
+                opened = seg.rfind(p.row_open, 0, opened)
+            if opened != -1:
+                self.row = self._row_number(seg, opened)
         self.top_row = max(self.top_row, self.row, self.rows)
         self._area(seg)
 
@@ -745,8 +749,8 @@ class _SheetScan:
         # cells without a reference take the column after the previous cell: count them per row
         cells = squeezed.count(p.c_open)
         if cells and cells != squeezed.count(p.c_open + b'r="'):
-            for row in squeezed.split(p.row_open)[1:]:
-                self.positional = max(self.positional, row.count(p.c_open))
+            for part in squeezed.split(p.row_open)[1:]:
+                self.positional = max(self.positional, part.count(p.c_open))
 
     def column_bound(self) -> int:
         if self.positional:
@@ -855,15 +859,15 @@ def _scan_worksheet(reader: _MemberReader, info: zipfile.ZipInfo, sheet: str):
         guard.feed(chunk)
         old = max(len(carry) - 16, 0)  # the carry has no boundary: search only what is new
         data = carry + chunk if carry else chunk
-        if scan.p is None:
+        if scan.found is None:
             root = _ROOT.search(data)
             if root is None:
                 if len(data) < _MAX_CARRY:
                     carry = data
                     continue
-                scan.p = _SheetPatterns.get(b"")
+                scan.found = _SheetPatterns.get(b"")
             else:
-                scan.p = _SheetPatterns.get((root[1] + b":") if root[1] else b"")
+                scan.found = _SheetPatterns.get((root[1] + b":") if root[1] else b"")
             scan.single_quotes = b"='" in data or b"= '" in data
         p = scan.p
         cut = data.rfind(p.row_close, old)
@@ -877,8 +881,8 @@ def _scan_worksheet(reader: _MemberReader, info: zipfile.ZipInfo, sheet: str):
         scan.segment(data[:cut])
         carry = data[cut:]
     if carry:
-        if scan.p is None:
-            scan.p = _SheetPatterns.get(b"")
+        if scan.found is None:
+            scan.found = _SheetPatterns.get(b"")
         scan.segment(carry, last=True)
     # the part was inflated once within the limit: a second look may spend the limit again
     again = _MemberReader(reader.path, reader.f, reader.zf, _Budget(reader.budget.limit))
