@@ -26,8 +26,20 @@ import hostile  # noqa: E402
 
 def timed(path: Path, out: Path) -> tuple[float, float]:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "qualitywin", "score", str(path), "-o", str(out),
-                    "--force", "--quiet"], capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "qualitywin",
+            "score",
+            str(path),
+            "-o",
+            str(out),
+            "--force",
+            "--quiet",
+        ],
+        capture_output=True,
+    )
     seconds = time.perf_counter() - started
     return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
@@ -39,19 +51,29 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
-        month = hostile.write_xlsx(d / "2020-02-month.xlsx", [hostile.Sheet(hostile.SHEET, rows=[
-            hostile.HEADER, *(hostile.WILD_ROWS * (args.rows // 2))])])
+        month = hostile.write_xlsx(
+            d / "2020-02-month.xlsx",
+            [
+                hostile.Sheet(
+                    hostile.SHEET, rows=[hostile.HEADER, *(hostile.WILD_ROWS * (args.rows // 2))]
+                )
+            ],
+        )
         cases = {
             "month": month,
             "month + stray cell at row 1,048,576": hostile.month_with_stray_cell(
-                d, args.rows, name="2020-02-stray.xlsx"),
+                d, args.rows, name="2020-02-stray.xlsx"
+            ),
             "month + stray cell + merged cells": hostile.month_with_stray_cell(
-                d, args.rows, merged=True, name="2020-02-merged.xlsx"),
+                d, args.rows, merged=True, name="2020-02-merged.xlsx"
+            ),
         }
         for label, path in cases.items():
             runs = [timed(path, d / "out.xlsx") for _ in range(args.repeat)]
             seconds = statistics.median(s for s, _ in runs)
-            print(f"{label:40} {seconds:6.2f} s   peak RSS so far {max(m for _, m in runs):6.0f} MB")
+            print(
+                f"{label:40} {seconds:6.2f} s   peak RSS so far {max(m for _, m in runs):6.0f} MB"
+            )
     return 0
 
 

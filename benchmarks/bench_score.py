@@ -56,29 +56,109 @@ EXCEL_MAX_DATA_ROWS = 1_048_575  # 1,048,576 rows per sheet, minus the header
 SEED = 20200209
 
 ROSTER = [
-    "发改委", "人劳局(社保中心)", "教体局", "公安局", "民政局", "司法局", "财政局(核算中心)",
-    "建设局", "交通局", "市政局", "卫生局", "环保局", "国土局", "商务局", "农经委", "人防办",
-    "民族宗教局", "广电局", "安监局", "房管局", "文化局", "计生委", "质监局", "工商局", "地税局",
-    "自来水公司", "烟草局", "燃气公司",
+    "发改委",
+    "人劳局(社保中心)",
+    "教体局",
+    "公安局",
+    "民政局",
+    "司法局",
+    "财政局(核算中心)",
+    "建设局",
+    "交通局",
+    "市政局",
+    "卫生局",
+    "环保局",
+    "国土局",
+    "商务局",
+    "农经委",
+    "人防办",
+    "民族宗教局",
+    "广电局",
+    "安监局",
+    "房管局",
+    "文化局",
+    "计生委",
+    "质监局",
+    "工商局",
+    "地税局",
+    "自来水公司",
+    "烟草局",
+    "燃气公司",
 ]
 ALIASES = ["社保中心", "人劳局", "财政局", "核算中心"]
 # Rule ids of rules/shangjie_2020.py that may appear in 扣分记录 (2.1 comes from 请假 only),
 # weighted: frequent small ones first.
 RULE_WEIGHTS = {
-    "2.2a": 30, "3.1": 14, "3.3": 8, "2.2c": 10, "2.3a": 6, "2.3b": 4, "3.2": 5, "3.4": 4, "2.5": 2,
-    "2.6": 1, "1.2": 4, "1.4a": 1, "1.4b": 2, "1.5": 1, "2.4": 3, "2.7": 3, "2.2b": 1, "2.8": 1,
-    "4.1": 2, "4.2": 3, "4.3": 1, "4.4": 1, "1.1a": 1, "1.1b": 1, "1.3": 1, "1.6": 1, "1.7": 1,
+    "2.2a": 30,
+    "3.1": 14,
+    "3.3": 8,
+    "2.2c": 10,
+    "2.3a": 6,
+    "2.3b": 4,
+    "3.2": 5,
+    "3.4": 4,
+    "2.5": 2,
+    "2.6": 1,
+    "1.2": 4,
+    "1.4a": 1,
+    "1.4b": 2,
+    "1.5": 1,
+    "2.4": 3,
+    "2.7": 3,
+    "2.2b": 1,
+    "2.8": 1,
+    "4.1": 2,
+    "4.2": 3,
+    "4.3": 1,
+    "4.4": 1,
+    "1.1a": 1,
+    "1.1b": 1,
+    "1.3": 1,
+    "1.6": 1,
+    "1.7": 1,
 }
-PERSONS = ["张伟", "李娜", "王芳", "刘洋", "陈静", "杨磊", "赵敏", "黄勇", "周杰", "吴霞", "徐涛",
-           "孙丽", "马超", "朱红梅", "胡建华", "郭晓燕", "何平", "高志刚", "林婷婷", "罗振华"]
-NOTES = ["9:12到岗", "8:47到岗", "17:20离岗", "群众投诉,已核实", "10:05-10:32空岗", "未佩戴工作证",
-         "坐姿不端正", "业务培训无故缺席", "补件未一次性告知", "首席代表未到窗口", "使用禁语“不知道”"]
+PERSONS = [
+    "张伟",
+    "李娜",
+    "王芳",
+    "刘洋",
+    "陈静",
+    "杨磊",
+    "赵敏",
+    "黄勇",
+    "周杰",
+    "吴霞",
+    "徐涛",
+    "孙丽",
+    "马超",
+    "朱红梅",
+    "胡建华",
+    "郭晓燕",
+    "何平",
+    "高志刚",
+    "林婷婷",
+    "罗振华",
+]
+NOTES = [
+    "9:12到岗",
+    "8:47到岗",
+    "17:20离岗",
+    "群众投诉,已核实",
+    "10:05-10:32空岗",
+    "未佩戴工作证",
+    "坐姿不端正",
+    "业务培训无故缺席",
+    "补件未一次性告知",
+    "首席代表未到窗口",
+    "使用禁语“不知道”",
+]
 LEAVE_ROWS = 40  # the small 请假 sheet
 
 
 # --------------------------------------------------------------------------------------------
 # Input workbooks
 # --------------------------------------------------------------------------------------------
+
 
 def leave_rows() -> list[tuple[str, str, float, float]]:
     """The 请假 sheet: 40 rows, one person per window and a few more; a few over the 3-day limit."""
@@ -88,7 +168,9 @@ def leave_rows() -> list[tuple[str, str, float, float]]:
         window = ROSTER[i % len(ROSTER)]
         days = rng.choice([0.5, 1, 1.5, 2, 2.5, 3]) if i % 8 else rng.choice([3.5, 4, 5])
         sick = rng.randint(0, int(days * 2)) / 2
-        rows.append((window, f"{PERSONS[i % len(PERSONS)]}{i // len(PERSONS) or ''}", sick, days - sick))
+        rows.append(
+            (window, f"{PERSONS[i % len(PERSONS)]}{i // len(PERSONS) or ''}", sick, days - sick)
+        )
     return rows
 
 
@@ -122,7 +204,9 @@ def make_input(rows: int) -> tuple[Path, float | None]:
     # Excel serial numbers of the weekdays of February 2020: written as numbers with a date
     # format, which is what a date cell is (write_datetime would only convert each time).
     epoch = dt.date(1899, 12, 30)
-    days = [(d - epoch).days for d in (dt.date(2020, 2, i) for i in range(1, 30)) if d.weekday() < 5]
+    days = [
+        (d - epoch).days for d in (dt.date(2020, 2, i) for i in range(1, 30)) if d.weekday() < 5
+    ]
     # Draw in blocks from pools: fast and still varied.
     rule_ids, weights = list(RULE_WEIGHTS), list(RULE_WEIGHTS.values())
     block = 10_000
@@ -164,9 +248,16 @@ def make_input(rows: int) -> tuple[Path, float | None]:
 # Running child processes
 # --------------------------------------------------------------------------------------------
 
+
 class Run:
     def __init__(self, seconds: float, rc: int, maxrss_mb: float, stdout: str, stderr: str):
-        self.seconds, self.rc, self.maxrss_mb, self.stdout, self.stderr = seconds, rc, maxrss_mb, stdout, stderr
+        self.seconds, self.rc, self.maxrss_mb, self.stdout, self.stderr = (
+            seconds,
+            rc,
+            maxrss_mb,
+            stdout,
+            stderr,
+        )
 
 
 def run(cmd: list[str], timeout: float) -> Run:
@@ -184,8 +275,13 @@ def run(cmd: list[str], timeout: float) -> Run:
         p.returncode = os.waitstatus_to_exitcode(status)  # reaped here; keep Popen from waiting
         out.seek(0)
         err.seek(0)
-        return Run(seconds, p.returncode, usage.ru_maxrss / 1024,  # ru_maxrss is in KiB on Linux
-                   out.read().decode(errors="replace"), err.read().decode(errors="replace"))
+        return Run(
+            seconds,
+            p.returncode,
+            usage.ru_maxrss / 1024,  # ru_maxrss is in KiB on Linux
+            out.read().decode(errors="replace"),
+            err.read().decode(errors="replace"),
+        )
 
 
 def find_qualitywin() -> str | None:
@@ -196,7 +292,7 @@ def find_qualitywin() -> str | None:
 
 
 # The floor, B: read the sheet raw, then write the audit sheet's number of cells.
-FLOOR_CHILD = r'''
+FLOOR_CHILD = r"""
 import sys, datetime as dt
 path, out, rows, cols = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 try:
@@ -255,7 +351,7 @@ for r in range(1, rows):
         else: ws.write_string(rr, c, "")
 wb.close()
 print(reader, n)
-'''
+"""
 
 
 def median_run(cmd: list[str], repeat: int, timeout: float) -> tuple[float, float, Run]:
@@ -277,11 +373,19 @@ def report_failure(what: str, r: Run) -> None:
 
 # --------------------------------------------------------------------------------------------
 
+
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Benchmark qualitywin score against a read+write floor.")
-    ap.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
-                    help="data rows per workbook, comma-separated (default: %(default)s)")
-    ap.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is shown")
+    ap = argparse.ArgumentParser(
+        description="Benchmark qualitywin score against a read+write floor."
+    )
+    ap.add_argument(
+        "--sizes",
+        default=",".join(map(str, DEFAULT_SIZES)),
+        help="data rows per workbook, comma-separated (default: %(default)s)",
+    )
+    ap.add_argument(
+        "--repeat", type=int, default=3, help="runs per measurement; the median is shown"
+    )
     ap.add_argument("--timeout", type=float, default=1800, help="seconds before a child is killed")
     args = ap.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)  # keep progress and stderr messages in order
@@ -290,20 +394,26 @@ def main(argv: list[str] | None = None) -> int:
         if not 1 <= s <= EXCEL_MAX_DATA_ROWS:
             ap.error(f"size {s} is outside 1..{EXCEL_MAX_DATA_ROWS}")
 
-    print(f"python {sys.version.split()[0]} at {sys.executable}; repeat {args.repeat}; "
-          f"AUDIT_COLUMNS {AUDIT_COLUMNS}")
+    print(
+        f"python {sys.version.split()[0]} at {sys.executable}; repeat {args.repeat}; "
+        f"AUDIT_COLUMNS {AUDIT_COLUMNS}"
+    )
     inputs = {}
     for s in sizes:
         path, took = make_input(s)
         inputs[s] = path
         mb = path.stat().st_size / 1e6
-        print(f"input {s:>9,} rows: {path.relative_to(HERE.parent)} ({mb:.1f} MB)"
-              + (f", generated in {took:.1f} s" if took is not None else ", cached"))
+        print(
+            f"input {s:>9,} rows: {path.relative_to(HERE.parent)} ({mb:.1f} MB)"
+            + (f", generated in {took:.1f} s" if took is not None else ", cached")
+        )
 
     qw = find_qualitywin()
     if qw is None:
-        print("!! qualitywin is not installed (not beside sys.executable, not on PATH): A is skipped",
-              file=sys.stderr)
+        print(
+            "!! qualitywin is not installed (not beside sys.executable, not on PATH): A is skipped",
+            file=sys.stderr,
+        )
     extra = leave_audit_rows()
     a_ok = qw is not None
     rows_out = []
@@ -316,8 +426,15 @@ def main(argv: list[str] | None = None) -> int:
                 a, a_rss, last = median_run(cmd, args.repeat, args.timeout)
                 if last.rc != 0:
                     report_failure(f"A at {s:,} rows: {' '.join(cmd)}", last)
-            cmd = [sys.executable, "-c", FLOOR_CHILD, str(inputs[s]), f"{tmp}/floor.xlsx",
-                   str(s + extra + 1), str(AUDIT_COLUMNS)]
+            cmd = [
+                sys.executable,
+                "-c",
+                FLOOR_CHILD,
+                str(inputs[s]),
+                f"{tmp}/floor.xlsx",
+                str(s + extra + 1),
+                str(AUDIT_COLUMNS),
+            ]
             b, b_rss, last = median_run(cmd, args.repeat, args.timeout)
             if last.rc != 0:
                 report_failure(f"B at {s:,} rows", last)
@@ -327,15 +444,19 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  measured {s:,} rows: A {a:.3f} s, B {b:.3f} s", flush=True)
 
     print()
-    print(f"B reads with {reader}; writes (rows + {extra} leave rows + 1) x "
-          f"{AUDIT_COLUMNS} cells")
-    print(f"{'rows':>10} {'A (s)':>9} {'B (s)':>9} {'A/B':>6} {'RSS A (MB)':>11} {'RSS B (MB)':>11}")
+    print(f"B reads with {reader}; writes (rows + {extra} leave rows + 1) x {AUDIT_COLUMNS} cells")
+    print(
+        f"{'rows':>10} {'A (s)':>9} {'B (s)':>9} {'A/B':>6} {'RSS A (MB)':>11} {'RSS B (MB)':>11}"
+    )
+
     def f(x: float, spec: str, width: int) -> str:
         return f"{'-' if x != x else format(x, spec):>{width}}"  # x != x: nan = not run or failed
 
     for s, a, b, a_rss, b_rss in rows_out:
-        print(f"{s:>10,} {f(a, '.3f', 9)} {f(b, '.3f', 9)} {f(a / b, '.2f', 6)} {f(a_rss, '.0f', 11)} "
-              f"{f(b_rss, '.0f', 11)}")
+        print(
+            f"{s:>10,} {f(a, '.3f', 9)} {f(b, '.3f', 9)} {f(a / b, '.2f', 6)} {f(a_rss, '.0f', 11)} "
+            f"{f(b_rss, '.0f', 11)}"
+        )
 
     # Time per row relative to 100k (or to the largest size measured if 100k was not run).
     ref = 100_000 if 100_000 in sizes else max(sizes)
@@ -347,7 +468,9 @@ def main(argv: list[str] | None = None) -> int:
         for s, a, b, *_ in big:
             ra = (a / s) / (by[ref][1] / ref)
             rb = (b / s) / (by[ref][2] / ref)
-            print(f"  {s:>10,}: A {ra:5.2f}  B {rb:5.2f}   ({a / s * 1e6:.1f} / {b / s * 1e6:.1f} µs per row)")
+            print(
+                f"  {s:>10,}: A {ra:5.2f}  B {rb:5.2f}   ({a / s * 1e6:.1f} / {b / s * 1e6:.1f} µs per row)"
+            )
 
     # Start-up cost.
     print()
@@ -359,10 +482,14 @@ def main(argv: list[str] | None = None) -> int:
         help_s, help_rss, r = median_run([qw, "--help"], n, 60)
         if r.rc != 0:
             report_failure("qualitywin --help", r)
-        print(f"start-up (median of {n}): qualitywin --help {help_s:.3f} s, python -c 'import typer' "
-              f"{typer_s:.3f} s, difference {help_s - typer_s:+.3f} s")
+        print(
+            f"start-up (median of {n}): qualitywin --help {help_s:.3f} s, python -c 'import typer' "
+            f"{typer_s:.3f} s, difference {help_s - typer_s:+.3f} s"
+        )
     else:
-        print(f"start-up (median of {n}): python -c 'import typer' {typer_s:.3f} s; qualitywin not installed")
+        print(
+            f"start-up (median of {n}): python -c 'import typer' {typer_s:.3f} s; qualitywin not installed"
+        )
     return 0
 
 

@@ -37,8 +37,10 @@ def main(argv: list[str] | None = None) -> int:
         seconds = time.monotonic() - started
     codes = collections.Counter("killed" if o.code is None else o.code for o in outcomes)
     slowest = max(outcomes, key=lambda o: o.seconds)
-    print(f"{len(outcomes)} mutants (seed {args.seed}) in {seconds:.1f} s "
-          f"({args.jobs} jobs, batches of {args.batch})")
+    print(
+        f"{len(outcomes)} mutants (seed {args.seed}) in {seconds:.1f} s "
+        f"({args.jobs} jobs, batches of {args.batch})"
+    )
     print("exit codes: " + ", ".join(f"{k}: {v}" for k, v in sorted(codes.items(), key=str)))
     print(f"slowest: {slowest.seconds:.2f} s ({slowest.what})")
     bad = [o for o in outcomes if o.problem]

@@ -18,33 +18,88 @@ import tempfile
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
-CHROMIUM = ["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--no-first-run", "--hide-scrollbars"]
-PHONE_FRAME = ('<!DOCTYPE html><html><body style="margin:0"><iframe src="{page}" style="width:375px;'
-               'height:{height}px;border:0;display:block"></iframe></body></html>')
+CHROMIUM = [
+    "/usr/bin/chromium",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--hide-scrollbars",
+]
+PHONE_FRAME = (
+    '<!DOCTYPE html><html><body style="margin:0"><iframe src="{page}" style="width:375px;'
+    'height:{height}px;border:0;display:block"></iframe></body></html>'
+)
 
 
 def qualitywin(*args: str, cwd: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(DOCS.parent / "src")}
-    subprocess.run([sys.executable, "-m", "qualitywin", "--lang", "zh", *args], cwd=cwd, env=env,
-                   check=True)
+    subprocess.run(
+        [sys.executable, "-m", "qualitywin", "--lang", "zh", *args], cwd=cwd, env=env, check=True
+    )
 
 
 def notice_picture(notice: Path, png: Path) -> None:
     env = {**os.environ, "FONTCONFIG_FILE": str(DOCS / "fonts-cjk.conf")}
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(notice.parent),
-                    str(notice)], check=True, capture_output=True, env=env)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(notice.parent),
+            str(notice),
+        ],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
     pdf = notice.with_suffix(".pdf")
-    pages = int(next(line for line in subprocess.run(["pdfinfo", str(pdf)], check=True,
-                                                     capture_output=True, text=True)
-                     .stdout.splitlines() if line.startswith("Pages:")).split()[1])
+    pages = int(
+        next(
+            line
+            for line in subprocess.run(
+                ["pdfinfo", str(pdf)], check=True, capture_output=True, text=True
+            ).stdout.splitlines()
+            if line.startswith("Pages:")
+        ).split()[1]
+    )
     first, last = notice.with_name("first"), notice.with_name("last")
     for number, stem in ((1, first), (pages, last)):
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(number), "-l", str(number),
-                        "-singlefile", str(pdf), str(stem)], check=True)
-    subprocess.run(["convert", f"{first}.png", f"{last}.png", "-bordercolor", "#888888",
-                    "-border", "1", "+append", str(png)], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "60",
+                "-f",
+                str(number),
+                "-l",
+                str(number),
+                "-singlefile",
+                str(pdf),
+                str(stem),
+            ],
+            check=True,
+        )
+    subprocess.run(
+        [
+            "convert",
+            f"{first}.png",
+            f"{last}.png",
+            "-bordercolor",
+            "#888888",
+            "-border",
+            "1",
+            "+append",
+            str(png),
+        ],
+        check=True,
+    )
 
 
 def page_picture(page: Path, png: Path, width: int, height: int, user_data: Path) -> None:
@@ -53,11 +108,21 @@ def page_picture(page: Path, png: Path, width: int, height: int, user_data: Path
         target = page.with_name("phone.html")
         target.write_text(PHONE_FRAME.format(page=page.name, height=height), encoding="utf-8")
     shot = page.with_name(f"shot-{width}.png")
-    subprocess.run([*CHROMIUM, f"--user-data-dir={user_data}", f"--window-size={max(width, 500)},"
-                    f"{height}", f"--screenshot={shot}", target.as_uri()], check=True,
-                   capture_output=True, timeout=120)
-    subprocess.run(["convert", str(shot), "-crop", f"{width}x{height}+0+0", "+repage", str(png)],
-                   check=True)
+    subprocess.run(
+        [
+            *CHROMIUM,
+            f"--user-data-dir={user_data}",
+            f"--window-size={max(width, 500)},{height}",
+            f"--screenshot={shot}",
+            target.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    subprocess.run(
+        ["convert", str(shot), "-crop", f"{width}x{height}+0+0", "+repage", str(png)], check=True
+    )
 
 
 def main() -> None:
@@ -68,8 +133,15 @@ def main() -> None:
         folder = Path(temp)
         shutil.copy(DOCS.parent / "samples" / "2020-02.xlsx", folder)
         qualitywin("score", "2020-02.xlsx", "--quiet", cwd=folder)
-        qualitywin("notice", "2020-02-结果.xlsx", "--number", "上政服〔2020〕3号", "--date",
-                   "2020-03-02", cwd=folder)
+        qualitywin(
+            "notice",
+            "2020-02-结果.xlsx",
+            "--number",
+            "上政服〔2020〕3号",
+            "--date",
+            "2020-03-02",
+            cwd=folder,
+        )
         qualitywin("page", "2020-02-结果.xlsx", "--date", "2020-03-02", cwd=folder)
         notice_picture(folder / "2020-02-通报.docx", DOCS / "notice-page.png")
         page = folder / "2020-02-公示.html"

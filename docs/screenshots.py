@@ -29,38 +29,93 @@ import openpyxl
 
 DOCS = Path(__file__).resolve().parent
 ROWS = [  # 日期, 窗口, 条款, 人次, 当事人, 说明, 状态
-    (3, "公安局", "2.2a", 2, "张伟", "迟到", None), (4, "民政局", "3.2", 1, "王芳", "语言生硬", None),
-    (5, "民政局", "2.8", 1, "王五", "收受礼品", None), (6, "建设局", "4.2", 1, None, "未一次性告知", None),
-    (9, "交通局", "3.1", 1, "赵磊", "未佩证", None), (10, "教体局", "1.2", 1, None, None, None),
-    (11, "卫生局", "2.2c", 1, "刘洋", "空岗 20 分钟", None), (12, "国土局", "3.3", 1, None, None, "撤销"),
+    (3, "公安局", "2.2a", 2, "张伟", "迟到", None),
+    (4, "民政局", "3.2", 1, "王芳", "语言生硬", None),
+    (5, "民政局", "2.8", 1, "王五", "收受礼品", None),
+    (6, "建设局", "4.2", 1, None, "未一次性告知", None),
+    (9, "交通局", "3.1", 1, "赵磊", "未佩证", None),
+    (10, "教体局", "1.2", 1, None, None, None),
+    (11, "卫生局", "2.2c", 1, "刘洋", "空岗 20 分钟", None),
+    (12, "国土局", "3.3", 1, None, None, "撤销"),
 ]
-for number, window in enumerate(["环保局", "商务局", "农经委", "人防办", "广电局", "安监局", "房管局",
-                                 "文化局", "计生委", "质监局", "工商局", "地税局", "自来水公司", "烟草局",
-                                 "燃气公司", "市政局", "司法局", "发改委", "民族宗教局"], start=1):
-    ROWS.append((12 + number % 10, window, "3.1" if number % 3 else "2.2a", 1 + number % 2, None, None, None))
+for number, window in enumerate(
+    [
+        "环保局",
+        "商务局",
+        "农经委",
+        "人防办",
+        "广电局",
+        "安监局",
+        "房管局",
+        "文化局",
+        "计生委",
+        "质监局",
+        "工商局",
+        "地税局",
+        "自来水公司",
+        "烟草局",
+        "燃气公司",
+        "市政局",
+        "司法局",
+        "发改委",
+        "民族宗教局",
+    ],
+    start=1,
+):
+    ROWS.append(
+        (
+            12 + number % 10,
+            window,
+            "3.1" if number % 3 else "2.2a",
+            1 + number % 2,
+            None,
+            None,
+            None,
+        )
+    )
 
 
 def qualitywin(*args: str, cwd: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(DOCS.parent / "src")}
-    subprocess.run([sys.executable, "-m", "qualitywin", "--lang", "en", *args], cwd=cwd, env=env,
-                   check=True)
+    subprocess.run(
+        [sys.executable, "-m", "qualitywin", "--lang", "en", *args], cwd=cwd, env=env, check=True
+    )
 
 
 def pdf_page(xlsx: Path, png: Path, crop: tuple[int, int] | None = None) -> None:
     folder = xlsx.parent
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder),
-                    str(xlsx)], check=True, capture_output=True)
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(xlsx)],
+        check=True,
+        capture_output=True,
+    )
     size = ["-W", str(crop[0]), "-H", str(crop[1])] if crop else []
-    subprocess.run(["pdftoppm", "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile", *size,
-                    str(xlsx.with_suffix(".pdf")), str(png.with_suffix(""))], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "110",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            *size,
+            str(xlsx.with_suffix(".pdf")),
+            str(png.with_suffix("")),
+        ],
+        check=True,
+    )
 
 
 def fill(xlsx: Path, rows: list[tuple]) -> None:
     book = openpyxl.load_workbook(xlsx)
     sheet = book["扣分记录"]
     for row, (day, window, rule, count, person, note, status) in enumerate(rows, start=2):
-        for letter, value in zip("ABCEFGH", (dt.date(2020, 3, day), window, rule, count,
-                                              person, note, status)):
+        for letter, value in zip(
+            "ABCEFGH", (dt.date(2020, 3, day), window, rule, count, person, note, status)
+        ):
             if value is not None:
                 sheet[f"{letter}{row}"] = value
     book["请假"].append(["财政局(核算中心)", "李娜", 3, 1.5])
@@ -84,17 +139,25 @@ def lo_profile(folder: Path) -> str:
     version = ".".join((version.split() + ["", "7.4"])[1].split(".")[:2])
     user = folder / "user"
     user.mkdir(parents=True)
-    items = [("/org.openoffice.Office.Common/Misc", "ShowTipOfTheDay", "false"),
-             ("/org.openoffice.Office.Common/Misc", "FirstRun", "false"),
-             ("/org.openoffice.Setup/Product", "ooSetupLastVersion", version)]
-    head = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<oor:items xmlns:oor="http://openoffice.org/2001/registry"'
-            ' xmlns:xs="http://www.w3.org/2001/XMLSchema"'
-            ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n')
-    body = "".join(f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse">'
-                   f"<value>{value}</value></prop></item>\n" for path, name, value in items)
-    (user / "registrymodifications.xcu").write_text(head + body + "</oor:items>\n",
-                                                    encoding="utf-8")
+    items = [
+        ("/org.openoffice.Office.Common/Misc", "ShowTipOfTheDay", "false"),
+        ("/org.openoffice.Office.Common/Misc", "FirstRun", "false"),
+        ("/org.openoffice.Setup/Product", "ooSetupLastVersion", version),
+    ]
+    head = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry"'
+        ' xmlns:xs="http://www.w3.org/2001/XMLSchema"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+    )
+    body = "".join(
+        f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse">'
+        f"<value>{value}</value></prop></item>\n"
+        for path, name, value in items
+    )
+    (user / "registrymodifications.xcu").write_text(
+        head + body + "</oor:items>\n", encoding="utf-8"
+    )
     return folder.as_uri()
 
 
@@ -103,27 +166,35 @@ def dropdown_shot(xlsx: Path, png: Path) -> None:
     display = f":{free_display()}"
     env = {**os.environ, "DISPLAY": display}
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24",
-                             "-nolisten", "tcp"], **quiet)
+    xvfb = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24", "-nolisten", "tcp"],
+        **quiet,
+    )
     office = None
     try:
         time.sleep(2)
         profile = lo_profile(xlsx.parent / "lo-profile")
-        office = subprocess.Popen(["soffice", "--calc", "--norestore",
-                                   f"-env:UserInstallation={profile}", str(xlsx)],
-                                  env=env, start_new_session=True, **quiet)
+        office = subprocess.Popen(
+            ["soffice", "--calc", "--norestore", f"-env:UserInstallation={profile}", str(xlsx)],
+            env=env,
+            start_new_session=True,
+            **quiet,
+        )
 
         def xdotool(*args: str) -> str:
-            return subprocess.run(["xdotool", *args], env=env, capture_output=True,
-                                  text=True).stdout
+            return subprocess.run(
+                ["xdotool", *args], env=env, capture_output=True, text=True
+            ).stdout
 
         for _ in range(90):
             if xdotool("search", "--onlyvisible", "--name", "LibreOffice Calc").strip():
                 break
             time.sleep(1)
         else:
-            raise RuntimeError("no LibreOffice Calc window on the virtual display "
-                               "(is only a -nogui LibreOffice installed?)")
+            raise RuntimeError(
+                "no LibreOffice Calc window on the virtual display "
+                "(is only a -nogui LibreOffice installed?)"
+            )
         time.sleep(5)  # let the sheet draw
         xdotool("key", "ctrl+Home", "Down", "Down", "Down", "Down", "Right")  # A1 -> B5
         time.sleep(1)
@@ -132,8 +203,20 @@ def dropdown_shot(xlsx: Path, png: Path) -> None:
         shot = xlsx.parent / "screen.xwd"
         with shot.open("wb") as out:
             subprocess.run(["xwd", "-root", "-silent"], env=env, stdout=out, check=True)
-        subprocess.run(["convert", f"xwd:{shot}", "-crop", CROP, "+repage", "-strip",
-                        "-colors", "256", f"png8:{png}"], check=True)
+        subprocess.run(
+            [
+                "convert",
+                f"xwd:{shot}",
+                "-crop",
+                CROP,
+                "+repage",
+                "-strip",
+                "-colors",
+                "256",
+                f"png8:{png}",
+            ],
+            check=True,
+        )
     finally:
         if office is not None:
             os.killpg(office.pid, signal.SIGTERM)

@@ -116,10 +116,19 @@ def plan() -> list[Planned]:
             for session, (start, end) in SESSIONS.items():
                 on_time_in = start - rng.randint(2, 28)
                 on_time_out = end + rng.randint(0, 25)
-                key = next((k for k in exempt if k[0] == index and k[1] == day.day
-                            and k[2] in (session, "全天")), None)
-                event = exempt[key] if key else rng.choices(("ok", *KINDS),
-                                                           (1 - sum(WEIGHTS), *WEIGHTS))[0]
+                key = next(
+                    (
+                        k
+                        for k in exempt
+                        if k[0] == index and k[1] == day.day and k[2] in (session, "全天")
+                    ),
+                    None,
+                )
+                event = (
+                    exempt[key]
+                    if key
+                    else rng.choices(("ok", *KINDS), (1 - sum(WEIGHTS), *WEIGHTS))[0]
+                )
                 sign_in, sign_out = on_time_in, on_time_out
                 if event == "late":
                     sign_in = start + rng.randint(1, 40)
@@ -137,14 +146,21 @@ def plan() -> list[Planned]:
 
 def expected_incidents() -> list[tuple[str, str, str, str]]:
     """(date, window, rule, person) of every row the rule must derive, in the order it writes."""
-    rules = {"late": [LATE], "early": [LATE], "absent": [ABSENT], "missing_out": [ABSENT],
-             "missing_in": [ABSENT], "ok": []}
+    rules = {
+        "late": [LATE],
+        "early": [LATE],
+        "absent": [ABSENT],
+        "missing_out": [ABSENT],
+        "missing_in": [ABSENT],
+        "ok": [],
+    }
     rows = []
     for p in plan():
         if not p.exempt:
             person = PEOPLE[p.person]
-            rows.extend((p.day.isoformat(), person.window, rule, person.name)
-                        for rule in rules[p.event])
+            rows.extend(
+                (p.day.isoformat(), person.window, rule, person.name) for rule in rules[p.event]
+            )
     return rows
 
 
@@ -174,31 +190,69 @@ def write_raw_csv(path: Path, planned: list[Planned]) -> None:
             punches.append((day, minutes, TEMP_WORKER))
     punches.sort(key=lambda x: (x[0], x[1], x[2].clock_id))
     for number, (day, minutes, person) in enumerate(punches, start=1):
-        rows.append([person.window or "临时", person.name, person.clock_id,
-                     f"{day:%Y-%m-%d} {clock_text(minutes, rng.randint(0, 59))}", "1",
-                     str(number), "指纹", ""])
+        rows.append(
+            [
+                person.window or "临时",
+                person.name,
+                person.clock_id,
+                f"{day:%Y-%m-%d} {clock_text(minutes, rng.randint(0, 59))}",
+                "1",
+                str(number),
+                "指纹",
+                "",
+            ]
+        )
     text = "\r\n".join(",".join(row) for row in rows) + "\r\n"
     path.write_bytes(text.encode("gbk"))
 
 
 def write_daily_spreadsheet_ml(path: Path, planned: list[Planned]) -> None:
     """ZKTeco 考勤记录 as SpreadsheetML: one row per person, day and session."""
-    header = ["登记号码", "姓名", "日期", "对应时段", "上班时间", "下班时间", "签到时间", "签退时间",
-              "应到", "实到", "迟到时间", "早退时间", "是否旷工"]
+    header = [
+        "登记号码",
+        "姓名",
+        "日期",
+        "对应时段",
+        "上班时间",
+        "下班时间",
+        "签到时间",
+        "签退时间",
+        "应到",
+        "实到",
+        "迟到时间",
+        "早退时间",
+        "是否旷工",
+    ]
     rows = [header]
     for p in planned:
         person = PEOPLE[p.person]
         if person.clock != "daily":
             continue
         start, end = SESSIONS[p.session]
-        rows.append([person.clock_id, person.name, p.day.isoformat(), p.session,
-                     clock_text(start)[:5], clock_text(end)[:5], clock_text(p.sign_in)[:5],
-                     clock_text(p.sign_out)[:5], "1", "1" if p.sign_in or p.sign_out else "",
-                     "", "", "" if p.sign_in or p.sign_out else "True"])
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<?mso-application progid="Excel.Sheet"?>',
-             '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
-             'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">',
-             '<Worksheet ss:Name="考勤记录"><Table>']
+        rows.append(
+            [
+                person.clock_id,
+                person.name,
+                p.day.isoformat(),
+                p.session,
+                clock_text(start)[:5],
+                clock_text(end)[:5],
+                clock_text(p.sign_in)[:5],
+                clock_text(p.sign_out)[:5],
+                "1",
+                "1" if p.sign_in or p.sign_out else "",
+                "",
+                "",
+                "" if p.sign_in or p.sign_out else "True",
+            ]
+        )
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<?mso-application progid="Excel.Sheet"?>',
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">',
+        '<Worksheet ss:Name="考勤记录"><Table>',
+    ]
     for row in rows:
         cells = "".join(f'<Cell><Data ss:Type="String">{html.escape(c)}</Data></Cell>' for c in row)
         lines.append(f"<Row>{cells}</Row>")
@@ -240,11 +294,20 @@ def write_dingtalk_xlsx(path: Path, planned: list[Planned]) -> None:
         sheet.write_string(3, column, "打卡时间", head)
         sheet.write_string(3, column + 1, "打卡结果", head)
     weekdays = "一二三四五六日"
-    for r, ((index, day), sessions) in enumerate(sorted(_by_person_day(planned, "dingtalk").items(),
-                                                        key=lambda x: (x[0][1], x[0][0])), start=4):
+    for r, ((index, day), sessions) in enumerate(
+        sorted(_by_person_day(planned, "dingtalk").items(), key=lambda x: (x[0][1], x[0][0])),
+        start=4,
+    ):
         person = PEOPLE[index]
-        row = [person.name, "窗口考勤组", person.window, person.clock_id, f"0{index:03d}2020",
-               f"{day:%y-%m-%d} 星期{weekdays[day.weekday()]}", "默认班次 08:30-12:00 14:00-17:00"]
+        row = [
+            person.name,
+            "窗口考勤组",
+            person.window,
+            person.clock_id,
+            f"0{index:03d}2020",
+            f"{day:%y-%m-%d} 星期{weekdays[day.weekday()]}",
+            "默认班次 08:30-12:00 14:00-17:00",
+        ]
         for session in ("上午", "下午"):
             p = sessions[session]
             start, end = SESSIONS[session]
@@ -258,21 +321,42 @@ def write_dingtalk_xlsx(path: Path, planned: list[Planned]) -> None:
 
 def write_wecom_html(path: Path, planned: list[Planned]) -> None:
     """WeCom 上下班打卡_日报 as an HTML table saved as ".xls"."""
-    header = ["时间", "名字", "账号", "部门", "上班1 打卡时间", "下班1 打卡时间", "上班2 打卡时间",
-              "下班2 打卡时间", "打卡状态"]
+    header = [
+        "时间",
+        "名字",
+        "账号",
+        "部门",
+        "上班1 打卡时间",
+        "下班1 打卡时间",
+        "上班2 打卡时间",
+        "下班2 打卡时间",
+        "打卡状态",
+    ]
     weekdays = "一二三四五六日"
-    lines = ['<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">'
-             "</head><body><table border=\"1\">",
-             '<tr><td colspan="9">上下班打卡_日报 2020-01-01 至 2020-01-31</td></tr>',
-             "<tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr>"]
-    for (index, day), sessions in sorted(_by_person_day(planned, "wecom").items(),
-                                         key=lambda x: (x[0][1], x[0][0])):
+    lines = [
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">'
+        '</head><body><table border="1">',
+        '<tr><td colspan="9">上下班打卡_日报 2020-01-01 至 2020-01-31</td></tr>',
+        "<tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr>",
+    ]
+    for (index, day), sessions in sorted(
+        _by_person_day(planned, "wecom").items(), key=lambda x: (x[0][1], x[0][0])
+    ):
         person = PEOPLE[index]
-        times = [clock_text(m)[:5] or "未打卡" for s in ("上午", "下午")
-                 for m in (sessions[s].sign_in, sessions[s].sign_out)]
+        times = [
+            clock_text(m)[:5] or "未打卡"
+            for s in ("上午", "下午")
+            for m in (sessions[s].sign_in, sessions[s].sign_out)
+        ]
         status = "正常" if "未打卡" not in times else "缺卡"
-        cells = [f"{day:%Y/%m/%d} 星期{weekdays[day.weekday()]}", person.name, person.clock_id,
-                 person.window, *times, status]
+        cells = [
+            f"{day:%Y/%m/%d} 星期{weekdays[day.weekday()]}",
+            person.name,
+            person.clock_id,
+            person.window,
+            *times,
+            status,
+        ]
         lines.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
     lines.append("</table></body></html>")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -323,8 +407,10 @@ def main(argv: list[str] | None = None) -> int:
     for name, write in FILES.items():
         write(args.out / name, planned)
     expected = expected_incidents()
-    print(f"wrote {len(FILES)} files to {args.out}: {len(workdays())} workdays, "
-          f"{len(expected)} incidents expected")
+    print(
+        f"wrote {len(FILES)} files to {args.out}: {len(workdays())} workdays, "
+        f"{len(expected)} incidents expected"
+    )
     return 0
 
 

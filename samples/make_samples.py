@@ -50,12 +50,17 @@ SEED = 20200209  # the notice is dated 2月9日
 # The scheme, read as data
 # --------------------------------------------------------------------------------------------
 
+
 def load_scheme(path: Path = RULES_FILE) -> dict:
     """The literal tables of the rules file: {"CATEGORIES": [...], "RULES": [...], ...}."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     tables = {}
     for node in tree.body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+        ):
             tables[node.targets[0].id] = ast.literal_eval(node.value)
     return tables
 
@@ -77,15 +82,16 @@ assert LEAVE_RULE["id"] == "2.1"
 # Records
 # --------------------------------------------------------------------------------------------
 
+
 @dataclass
 class Incident:
     date: dt.date
-    window: str          # as written in the cell (roster name or alias)
+    window: str  # as written in the cell (roster name or alias)
     rule: str
-    count: int | None    # None = blank cell (the contract's default of 1)
+    count: int | None  # None = blank cell (the contract's default of 1)
     person: str
     note: str
-    status: str = ""     # "", "有效" or "撤销"
+    status: str = ""  # "", "有效" or "撤销"
 
     @property
     def canonical_window(self) -> str:
@@ -126,14 +132,15 @@ class Month:
 # Expected results: plain arithmetic, independent of qualitywin
 # --------------------------------------------------------------------------------------------
 
+
 @dataclass
 class Result:
     window: str
-    deductions: dict[str, int]   # per category, before the floor at 0
-    scores: dict[str, int]       # per category, max(0, points - deduction)
+    deductions: dict[str, int]  # per category, before the floor at 0
+    scores: dict[str, int]  # per category, max(0, points - deduction)
     total: int
     rank: int = 0
-    status: str = ""             # 入选 / 并列待定 / ""
+    status: str = ""  # 入选 / 并列待定 / ""
 
 
 def leave_points(leave: list[Leave]) -> dict[tuple[str, str], int]:
@@ -201,18 +208,29 @@ def check_expectations(month: Month, results: list[Result]) -> None:
     pending = [r for r in results if r.status == "并列待定"]
     if "tie_rank" in e:
         assert pending, f"{month.label}: the designed tie at the cut is lost"
-        assert {r.rank for r in pending} == {e["tie_rank"]}, (month.label, [(r.window, r.rank) for r in pending])
+        assert {r.rank for r in pending} == {e["tie_rank"]}, (
+            month.label,
+            [(r.window, r.rank) for r in pending],
+        )
         assert len(pending) == e["tie_size"], (month.label, [r.window for r in pending])
     if e.get("no_tie"):
-        assert not pending, f"{month.label}: unexpected tie at the cut: {[r.window for r in pending]}"
+        assert not pending, (
+            f"{month.label}: unexpected tie at the cut: {[r.window for r in pending]}"
+        )
     if "winners" in e:
         got = [r.window for r in results if r.status == "入选"]
         assert got == e["winners"], (month.label, got)
     if "pending" in e:
-        assert [r.window for r in pending] == e["pending"], (month.label, [r.window for r in pending])
+        assert [r.window for r in pending] == e["pending"], (
+            month.label,
+            [r.window for r in pending],
+        )
     if "totals" in e:
         got = {r.window: r.total for r in results}
-        assert got == e["totals"], (month.label, {w: (got[w], t) for w, t in e["totals"].items() if got[w] != t})
+        assert got == e["totals"], (
+            month.label,
+            {w: (got[w], t) for w, t in e["totals"].items() if got[w] != t},
+        )
     has_28 = any(i.rule == "2.8" and i.counted for i in month.incidents)
     assert has_28 == e.get("has_2_8", False), (month.label, has_28)
     assert all(i.rule != LEAVE_RULE["id"] for i in month.incidents), month.label
@@ -224,9 +242,52 @@ def check_expectations(month: Month, results: list[Result]) -> None:
 # --------------------------------------------------------------------------------------------
 
 SURNAMES = "张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢"
-GIVEN = ["伟", "娜", "芳", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
-         "超", "秀英", "霞", "平", "刚", "桂英", "建华", "晓燕", "海燕", "志刚", "红梅", "丹", "鹏", "玲",
-         "慧", "亮", "文博", "雪", "宁", "婷婷", "佳", "浩", "建国", "淑珍", "振华", "晓东", "倩", "凯"]
+GIVEN = [
+    "伟",
+    "娜",
+    "芳",
+    "敏",
+    "静",
+    "丽",
+    "强",
+    "磊",
+    "军",
+    "洋",
+    "勇",
+    "艳",
+    "杰",
+    "娟",
+    "涛",
+    "明",
+    "超",
+    "秀英",
+    "霞",
+    "平",
+    "刚",
+    "桂英",
+    "建华",
+    "晓燕",
+    "海燕",
+    "志刚",
+    "红梅",
+    "丹",
+    "鹏",
+    "玲",
+    "慧",
+    "亮",
+    "文博",
+    "雪",
+    "宁",
+    "婷婷",
+    "佳",
+    "浩",
+    "建国",
+    "淑珍",
+    "振华",
+    "晓东",
+    "倩",
+    "凯",
+]
 
 
 def make_staff(rng: random.Random) -> dict[str, list[str]]:
@@ -259,21 +320,31 @@ def workdays(year: int, month: int) -> list[dt.date]:
 def note_for(rule: str, rng: random.Random) -> str:
     h, m = rng.choice([8, 9]), rng.randint(1, 45)
     return {
-        "1.1a": lambda: rng.choice(["窗口无差别受理要求落实不到位", "周例会精神未传达到窗口", "限时办结制度执行不到位"]),
+        "1.1a": lambda: rng.choice(
+            ["窗口无差别受理要求落实不到位", "周例会精神未传达到窗口", "限时办结制度执行不到位"]
+        ),
         "1.1b": lambda: "“一次办妥”改革要求未落实,督查通报",
-        "1.2": lambda: rng.choice(["首席代表本周二、周四均未到窗口", "首席代表未按排班到岗,电话核实"]),
+        "1.2": lambda: rng.choice(
+            ["首席代表本周二、周四均未到窗口", "首席代表未按排班到岗,电话核实"]
+        ),
         "1.3": lambda: rng.choice(["窗口高拍仪长期故障未更换", "未按上政文111号文选派人员"]),
         "1.4a": lambda: rng.choice(["办事指南变更未报代办服务科备案", "审批时限调整未备案"]),
         "1.4b": lambda: rng.choice(["公示材料清单漏报一项", "收费标准误报"]),
         "1.5": lambda: "未经报批调整窗口人员",
         "1.6": lambda: "未参加中心组织的文化建设活动",
         "1.7": lambda: "公示事项未全部进驻,需回单位办理",
-        "2.2a": lambda: rng.choice([f"{h}:{m:02d}到岗", f"17:{rng.randint(5, 50):02d}离岗", f"{h}:{m:02d}到岗,无请假手续"]),
+        "2.2a": lambda: rng.choice(
+            [f"{h}:{m:02d}到岗", f"17:{rng.randint(5, 50):02d}离岗", f"{h}:{m:02d}到岗,无请假手续"]
+        ),
         "2.2b": lambda: rng.choice(["上午未到岗,无请假手续", "下午旷工半天"]),
-        "2.2c": lambda: (lambda s: f"{s // 60}:{s % 60:02d}-{(s + 25) // 60}:{(s + 25) % 60:02d}空岗")(rng.randint(9 * 60, 16 * 60)),
+        "2.2c": lambda: (
+            lambda s: f"{s // 60}:{s % 60:02d}-{(s + 25) // 60}:{(s + 25) % 60:02d}空岗"
+        )(rng.randint(9 * 60, 16 * 60)),
         "2.3a": lambda: rng.choice(["周五业务培训迟到", "例会早退"]),
         "2.3b": lambda: rng.choice(["业务培训无故缺席", "全体人员大会缺席"]),
-        "2.4": lambda: rng.choice(["大厅消毒登记任务未落实", "满意度回访任务未按期完成", "材料报送逾期"]),
+        "2.4": lambda: rng.choice(
+            ["大厅消毒登记任务未落实", "满意度回访任务未按期完成", "材料报送逾期"]
+        ),
         "2.5": lambda: "带亲属进入窗口工作区",
         "2.6": lambda: "未经批准拷贝审批档案",
         "2.7": lambda: rng.choice(["工作时间玩手机、串岗聊天", "窗口内吃东西", "大厅内吸烟"]),
@@ -289,7 +360,12 @@ def note_for(rule: str, rng: random.Random) -> str:
     }[rule]()
 
 
-WITHDRAW_NOTES = ["经核实系系统考勤故障,撤销", "已补请假手续,撤销", "经复核不属实,撤销", "外出办理联办件,撤销"]
+WITHDRAW_NOTES = [
+    "经核实系系统考勤故障,撤销",
+    "已补请假手续,撤销",
+    "经复核不属实,撤销",
+    "外出办理联办件,撤销",
+]
 
 
 def person_for(window: str, rule: str, rng: random.Random) -> str:
@@ -298,12 +374,25 @@ def person_for(window: str, rule: str, rng: random.Random) -> str:
     return rng.choice(STAFF[window])
 
 
-def incident(rng: random.Random, days: list[dt.date], window: str, rule: str, count: int | None = 1,
-             status: str = "", written_as: str | None = None, note: str | None = None) -> Incident:
+def incident(
+    rng: random.Random,
+    days: list[dt.date],
+    window: str,
+    rule: str,
+    count: int | None = 1,
+    status: str = "",
+    written_as: str | None = None,
+    note: str | None = None,
+) -> Incident:
     return Incident(
-        date=rng.choice(days), window=written_as or window, rule=rule, count=count,
-        person=person_for(window, rule, rng), note=note if note is not None else note_for(rule, rng),
-        status=status)
+        date=rng.choice(days),
+        window=written_as or window,
+        rule=rule,
+        count=count,
+        person=person_for(window, rule, rng),
+        note=note if note is not None else note_for(rule, rng),
+        status=status,
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -312,44 +401,77 @@ def incident(rng: random.Random, days: list[dt.date], window: str, rule: str, co
 
 # window -> counted incidents as (rule, 人次); the comment gives the expected total
 FEB_2020 = {
-    "发改委": [("2.2a", 1), ("3.1", 1)],                         # 68
-    "人劳局(社保中心)": [("2.2a", 1)],                           # 69  (row written as 社保中心; + a 撤销 2.2c)
-    "教体局": [("2.2c", 1), ("3.3", 1)],                         # 67
-    "公安局": [("4.2", 1), ("2.2a", 1), ("2.2a", 1)],            # 63
-    "民政局": [],                                                # 70  (leave split over two rows, 3 days)
-    "司法局": [("2.2a", 1)],                                     # 69  (+ a 撤销 3.4)
-    "财政局(核算中心)": [("1.2", 1), ("2.3a", 1)],               # 64
-    "建设局": [("1.1a", 1), ("1.1b", 1), ("1.2", 1), ("2.2a", 1)],  # 54: 1.1b replaces 1.1a, 领导重视 15+5 -> 0
-    "交通局": [("3.1", 2)],                                      # 68  (人次 2)
-    "市政局": [("2.7", 1), ("3.2", 1)],                          # 63
-    "卫生局": [("3.3", 1)],                                      # 69
-    "环保局": [("1.3", 1), ("1.3", 1)],                          # 65  (once: two rows, 5 points)
-    "国土局": [("4.1", 1), ("4.3", 1)],                          # 60
-    "商务局": [],                                                # 70
-    "农经委": [("2.3b", 1), ("2.2a", 1)],                        # 67
-    "人防办": [("3.1", 1)],                                      # 67  (leave 2.5 + 1.5 = 4 days: 2.1 -2)
-    "民族宗教局": [("2.5", 1)],                                  # 68
-    "广电局": [("2.2c", 1), ("3.4", 1)],                         # 66
-    "安监局": [("2.4", 1)],                                      # 65
-    "房管局": [("2.8", 1), ("2.2a", 1)],                         # 49  (吃拿卡要, 20)
-    "文化局": [("2.3a", 1), ("2.3a", 1), ("3.1", 1)],            # 67
-    "计生委": [("2.6", 1), ("1.4b", 1)],                         # 65
-    "质监局": [("1.6", 1)],                                      # 65
-    "工商局": [("4.4", 1), ("2.2a", 1)],                         # 64  (+ a 撤销 4.2)
-    "地税局": [("1.5", 1), ("3.3", 1)],                          # 66
-    "自来水公司": [],                                            # 70
-    "烟草局": [("2.2a", 1), ("3.1", 1)],                         # 68
-    "燃气公司": [("1.7", 1), ("2.2c", 1)],                       # 63
+    "发改委": [("2.2a", 1), ("3.1", 1)],  # 68
+    "人劳局(社保中心)": [("2.2a", 1)],  # 69  (row written as 社保中心; + a 撤销 2.2c)
+    "教体局": [("2.2c", 1), ("3.3", 1)],  # 67
+    "公安局": [("4.2", 1), ("2.2a", 1), ("2.2a", 1)],  # 63
+    "民政局": [],  # 70  (leave split over two rows, 3 days)
+    "司法局": [("2.2a", 1)],  # 69  (+ a 撤销 3.4)
+    "财政局(核算中心)": [("1.2", 1), ("2.3a", 1)],  # 64
+    "建设局": [
+        ("1.1a", 1),
+        ("1.1b", 1),
+        ("1.2", 1),
+        ("2.2a", 1),
+    ],  # 54: 1.1b replaces 1.1a, 领导重视 15+5 -> 0
+    "交通局": [("3.1", 2)],  # 68  (人次 2)
+    "市政局": [("2.7", 1), ("3.2", 1)],  # 63
+    "卫生局": [("3.3", 1)],  # 69
+    "环保局": [("1.3", 1), ("1.3", 1)],  # 65  (once: two rows, 5 points)
+    "国土局": [("4.1", 1), ("4.3", 1)],  # 60
+    "商务局": [],  # 70
+    "农经委": [("2.3b", 1), ("2.2a", 1)],  # 67
+    "人防办": [("3.1", 1)],  # 67  (leave 2.5 + 1.5 = 4 days: 2.1 -2)
+    "民族宗教局": [("2.5", 1)],  # 68
+    "广电局": [("2.2c", 1), ("3.4", 1)],  # 66
+    "安监局": [("2.4", 1)],  # 65
+    "房管局": [("2.8", 1), ("2.2a", 1)],  # 49  (吃拿卡要, 20)
+    "文化局": [("2.3a", 1), ("2.3a", 1), ("3.1", 1)],  # 67
+    "计生委": [("2.6", 1), ("1.4b", 1)],  # 65
+    "质监局": [("1.6", 1)],  # 65
+    "工商局": [("4.4", 1), ("2.2a", 1)],  # 64  (+ a 撤销 4.2)
+    "地税局": [("1.5", 1), ("3.3", 1)],  # 66
+    "自来水公司": [],  # 70
+    "烟草局": [("2.2a", 1), ("3.1", 1)],  # 68
+    "燃气公司": [("1.7", 1), ("2.2c", 1)],  # 63
 }
 FEB_2020_TOTALS = {
-    "发改委": 68, "人劳局(社保中心)": 69, "教体局": 67, "公安局": 63, "民政局": 70, "司法局": 69,
-    "财政局(核算中心)": 64, "建设局": 54, "交通局": 68, "市政局": 63, "卫生局": 69, "环保局": 65,
-    "国土局": 60, "商务局": 70, "农经委": 67, "人防办": 67, "民族宗教局": 68, "广电局": 66,
-    "安监局": 65, "房管局": 49, "文化局": 67, "计生委": 65, "质监局": 65, "工商局": 64,
-    "地税局": 66, "自来水公司": 70, "烟草局": 68, "燃气公司": 63,
+    "发改委": 68,
+    "人劳局(社保中心)": 69,
+    "教体局": 67,
+    "公安局": 63,
+    "民政局": 70,
+    "司法局": 69,
+    "财政局(核算中心)": 64,
+    "建设局": 54,
+    "交通局": 68,
+    "市政局": 63,
+    "卫生局": 69,
+    "环保局": 65,
+    "国土局": 60,
+    "商务局": 70,
+    "农经委": 67,
+    "人防办": 67,
+    "民族宗教局": 68,
+    "广电局": 66,
+    "安监局": 65,
+    "房管局": 49,
+    "文化局": 67,
+    "计生委": 65,
+    "质监局": 65,
+    "工商局": 64,
+    "地税局": 66,
+    "自来水公司": 70,
+    "烟草局": 68,
+    "燃气公司": 63,
 }
 FEB_ALIAS = ("人劳局(社保中心)", "社保中心")
-FEB_WITHDRAWN = [("人劳局(社保中心)", "2.2c"), ("司法局", "3.4"), ("工商局", "4.2"), ("发改委", "2.2a")]
+FEB_WITHDRAWN = [
+    ("人劳局(社保中心)", "2.2c"),
+    ("司法局", "3.4"),
+    ("工商局", "4.2"),
+    ("发改委", "2.2a"),
+]
 
 
 def february_2020() -> Month:
@@ -362,7 +484,9 @@ def february_2020() -> Month:
             written = FEB_ALIAS[1] if window == FEB_ALIAS[0] else None
             incidents.append(incident(rng, days, window, rule, count, written_as=written))
     for window, rule in FEB_WITHDRAWN:
-        incidents.append(incident(rng, days, window, rule, 1, status=WITHDRAWN, note=rng.choice(WITHDRAW_NOTES)))
+        incidents.append(
+            incident(rng, days, window, rule, 1, status=WITHDRAWN, note=rng.choice(WITHDRAW_NOTES))
+        )
     # a few rows explicitly marked 有效 (same as blank)
     for i in rng.sample(range(len(incidents) - len(FEB_WITHDRAWN)), 4):
         incidents[i].status = "有效"
@@ -370,20 +494,28 @@ def february_2020() -> Month:
 
     s = STAFF
     leave = [
-        Leave("人防办", s["人防办"][0], Fraction(5, 2), Fraction(3, 2)),     # 4 days: over 1 -> 2 points
-        Leave("民政局", s["民政局"][1], Fraction(2), Fraction(0)),          # split over two rows,
+        Leave(
+            "人防办", s["人防办"][0], Fraction(5, 2), Fraction(3, 2)
+        ),  # 4 days: over 1 -> 2 points
+        Leave("民政局", s["民政局"][1], Fraction(2), Fraction(0)),  # split over two rows,
         Leave("发改委", s["发改委"][0], Fraction(1), Fraction(0)),
         Leave("商务局", s["商务局"][0], Fraction(0), Fraction(3, 2)),
-        Leave("民政局", s["民政局"][1], Fraction(0), Fraction(1)),          # ... 2 + 1 = 3: at the limit, 0
+        Leave("民政局", s["民政局"][1], Fraction(0), Fraction(1)),  # ... 2 + 1 = 3: at the limit, 0
         Leave("司法局", s["司法局"][1], Fraction(1, 2), Fraction(1)),
-        Leave("国土局", s["国土局"][0], Fraction(3), Fraction(0)),          # exactly 3 in one row: 0
+        Leave("国土局", s["国土局"][0], Fraction(3), Fraction(0)),  # exactly 3 in one row: 0
         Leave("自来水公司", s["自来水公司"][1], Fraction(1, 2), Fraction(1, 2)),
     ]
     return Month(
-        2020, 2, incidents, leave,
+        2020,
+        2,
+        incidents,
+        leave,
         description="hand-designed: 3 windows at 70 (入选), 3 tied at 69 = rank 4 (并列待定)",
         expect={
-            "tie_rank": 4, "tie_size": 3, "has_2_8": True, "totals": FEB_2020_TOTALS,
+            "tie_rank": 4,
+            "tie_size": 3,
+            "has_2_8": True,
+            "totals": FEB_2020_TOTALS,
             "winners": ["民政局", "商务局", "自来水公司"],
             "pending": ["人劳局(社保中心)", "司法局", "卫生局"],
         },
@@ -397,26 +529,48 @@ def february_2020() -> Month:
 # Rules drawn for random incidents, with weights (frequent small ones first). No 2.1 (computed),
 # no 2.8 (only the February case), no 1.1b (15 points at once; February has it).
 DRAW = {
-    "2.2a": 30, "3.1": 14, "3.3": 8, "2.2c": 10, "2.3a": 6, "2.3b": 4, "3.2": 5, "3.4": 4,
-    "2.5": 2, "2.6": 1, "1.2": 4, "1.4a": 1, "1.4b": 2, "1.5": 1, "2.4": 3, "2.7": 3, "2.2b": 1,
-    "4.1": 2, "4.2": 3, "4.3": 1, "4.4": 1, "1.1a": 1, "1.3": 1, "1.6": 1, "1.7": 1,
+    "2.2a": 30,
+    "3.1": 14,
+    "3.3": 8,
+    "2.2c": 10,
+    "2.3a": 6,
+    "2.3b": 4,
+    "3.2": 5,
+    "3.4": 4,
+    "2.5": 2,
+    "2.6": 1,
+    "1.2": 4,
+    "1.4a": 1,
+    "1.4b": 2,
+    "1.5": 1,
+    "2.4": 3,
+    "2.7": 3,
+    "2.2b": 1,
+    "4.1": 2,
+    "4.2": 3,
+    "4.3": 1,
+    "4.4": 1,
+    "1.1a": 1,
+    "1.3": 1,
+    "1.6": 1,
+    "1.7": 1,
 }
 
 # month -> plan. clean: windows without counted deduction. tie: (score, group size) for a tie
 # group starting right after the clean windows and straddling rank 5. no_tie: redraw until the
 # cut is clean. Rows: roughly how many counted rows.
 PLANS = {
-    1:  dict(clean=3, no_tie=True, rows=(45, 70), overruns=2),   # 春节 month: leave overruns
-    3:  dict(clean=2, no_tie=True, rows=(55, 85), overruns=0),
-    4:  dict(clean=3, no_tie=True, rows=(50, 80), overruns=1),
-    5:  dict(clean=2, tie=(68, 4), rows=(55, 85), overruns=1),   # ranks 3-6 tied at 68
-    6:  dict(clean=5, no_tie=True, rows=(40, 70), overruns=0),   # exactly 5 at 70
-    7:  dict(clean=2, no_tie=True, rows=(55, 85), overruns=1),
-    8:  dict(clean=6, rows=(30, 55), overruns=1),                 # 6 windows at 70: all 并列待定
-    9:  dict(clean=4, tie=(69, 2), rows=(45, 70), overruns=0),   # ranks 5-6 tied at 69
-    10: dict(clean=4, no_tie=True, rows=(45, 70), overruns=2),   # 国庆 month
+    1: dict(clean=3, no_tie=True, rows=(45, 70), overruns=2),  # 春节 month: leave overruns
+    3: dict(clean=2, no_tie=True, rows=(55, 85), overruns=0),
+    4: dict(clean=3, no_tie=True, rows=(50, 80), overruns=1),
+    5: dict(clean=2, tie=(68, 4), rows=(55, 85), overruns=1),  # ranks 3-6 tied at 68
+    6: dict(clean=5, no_tie=True, rows=(40, 70), overruns=0),  # exactly 5 at 70
+    7: dict(clean=2, no_tie=True, rows=(55, 85), overruns=1),
+    8: dict(clean=6, rows=(30, 55), overruns=1),  # 6 windows at 70: all 并列待定
+    9: dict(clean=4, tie=(69, 2), rows=(45, 70), overruns=0),  # ranks 5-6 tied at 69
+    10: dict(clean=4, no_tie=True, rows=(45, 70), overruns=2),  # 国庆 month
     11: dict(clean=3, no_tie=True, rows=(55, 85), overruns=0),
-    12: dict(clean=0, tie=(69, 7), rows=(50, 75), overruns=1),   # 7 windows tied at the top, rank 1
+    12: dict(clean=0, tie=(69, 7), rows=(50, 75), overruns=1),  # 7 windows tied at the top, rank 1
 }
 
 
@@ -428,9 +582,13 @@ def realize(rng: random.Random, days: list[dt.date], window: str, target: int) -
     out: list[Incident] = []
     remaining = target
     while remaining > 0:
-        options = [r for r in DRAW
-                   if RULES[r]["points"] <= remaining and RULES[r]["points"] <= left[RULES[r]["category"]]
-                   and not (RULES[r]["mode"] == "once" and r in used_once)]
+        options = [
+            r
+            for r in DRAW
+            if RULES[r]["points"] <= remaining
+            and RULES[r]["points"] <= left[RULES[r]["category"]]
+            and not (RULES[r]["mode"] == "once" and r in used_once)
+        ]
         rule = rng.choices(options, weights=[DRAW[r] for r in options])[0]
         pts = RULES[rule]["points"]
         count = 1
@@ -442,7 +600,9 @@ def realize(rng: random.Random, days: list[dt.date], window: str, target: int) -
         left[RULES[rule]["category"]] -= pts * count
         cell = None if count == 1 and rng.random() < 0.1 else count  # blank 人次 = 1
         out.append(incident(rng, days, window, rule, cell))
-        if RULES[rule]["mode"] == "once" and rng.random() < 0.3:  # a second row of a once rule: 0 more
+        if (
+            RULES[rule]["mode"] == "once" and rng.random() < 0.3
+        ):  # a second row of a once rule: 0 more
             out.append(incident(rng, days, window, rule, 1, note="复查仍未整改"))
     return out
 
@@ -453,7 +613,7 @@ def random_month(month: int, plan: dict, attempt: int) -> tuple[Month, bool]:
     windows = ROSTER[:]
     rng.shuffle(windows)
     clean = windows[: plan["clean"]]
-    rest = windows[plan["clean"]:]
+    rest = windows[plan["clean"] :]
     target: dict[str, int] = {w: 0 for w in clean}
     expect: dict = {"has_2_8": False}
     if "tie" in plan:
@@ -470,7 +630,7 @@ def random_month(month: int, plan: dict, attempt: int) -> tuple[Month, bool]:
         top = sorted(rng.choices(range(1, 3), k=WINNERS - plan["clean"]))
         for w, t in zip(rest, top):
             target[w] = t
-        rest = rest[len(top):]
+        rest = rest[len(top) :]
         floor = max(top, default=0) + 1
     if plan.get("no_tie"):
         expect["no_tie"] = True
@@ -509,7 +669,9 @@ def random_month(month: int, plan: dict, attempt: int) -> tuple[Month, bool]:
     for _ in range(rng.randint(1, 4)):
         w = rng.choice(ROSTER)
         r = rng.choice(["2.2a", "2.2c", "3.1", "4.2", "2.3b"])
-        incidents.append(incident(rng, days, w, r, 1, status=WITHDRAWN, note=rng.choice(WITHDRAW_NOTES)))
+        incidents.append(
+            incident(rng, days, w, r, 1, status=WITHDRAWN, note=rng.choice(WITHDRAW_NOTES))
+        )
     # an alias now and then
     for inc in incidents:
         if inc.window in ("人劳局(社保中心)", "财政局(核算中心)") and rng.random() < 0.3:
@@ -554,13 +716,17 @@ def year_2020() -> list[Month]:
 # Writing
 # --------------------------------------------------------------------------------------------
 
+
 def write_month(month: Month, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = xlsxwriter.Workbook(str(path), {"in_memory": True})
-    wb.set_properties({
-        "title": f"{SCHEME['SCHEME']['center']} {month.year}年{month.month}月扣分记录",
-        "author": "qualitywin samples", "created": FIXED_CREATED,
-    })
+    wb.set_properties(
+        {
+            "title": f"{SCHEME['SCHEME']['center']} {month.year}年{month.month}月扣分记录",
+            "author": "qualitywin samples",
+            "created": FIXED_CREATED,
+        }
+    )
     head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "align": "center"})
     date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
     half = wb.add_format({"num_format": "0.0"})
@@ -605,15 +771,25 @@ def _pad(text: str, width: int, right: bool = False) -> str:
 
 def print_results(month: Month, results: list[Result], file=sys.stdout) -> None:
     cats = list(CATEGORIES)
-    print(f"== {month.label}: {len(month.incidents)} rows "
-          f"({sum(not i.counted for i in month.incidents)} 撤销), {len(month.leave)} 请假 rows — {month.description}",
-          file=file)
+    print(
+        f"== {month.label}: {len(month.incidents)} rows "
+        f"({sum(not i.counted for i in month.incidents)} 撤销), {len(month.leave)} 请假 rows — {month.description}",
+        file=file,
+    )
     cols = cats + ["总分", "名次"]
-    print("   " + _pad("窗口", 18) + "".join(_pad(c, 9, right=True) for c in cols) + "  结果", file=file)
+    print(
+        "   " + _pad("窗口", 18) + "".join(_pad(c, 9, right=True) for c in cols) + "  结果",
+        file=file,
+    )
     for r in sorted(results, key=lambda r: (r.rank, ROSTER.index(r.window))):
         cells = [str(r.scores[c]) for c in cats] + [str(r.total), str(r.rank)]
-        print("   " + _pad(r.window, 18) + "".join(_pad(c, 9, right=True) for c in cells) + f"  {r.status}",
-              file=file)
+        print(
+            "   "
+            + _pad(r.window, 18)
+            + "".join(_pad(c, 9, right=True) for c in cells)
+            + f"  {r.status}",
+            file=file,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -626,7 +802,9 @@ def main(argv: list[str] | None = None) -> int:
     feb_results = expected_results(feb)
     check_expectations(feb, feb_results)
     tied = [r for r in feb_results if r.rank == 4]
-    assert len(tied) == 3 and all(r.status == "并列待定" for r in tied), "February 2020 must tie 3 windows at rank 4"
+    assert len(tied) == 3 and all(r.status == "并列待定" for r in tied), (
+        "February 2020 must tie 3 windows at rank 4"
+    )
     assert [r.rank for r in feb_results if r.status == "入选"] == [1, 1, 1]
     write_month(feb, args.out / "2020-02.xlsx")
     if not args.quiet:
@@ -638,8 +816,10 @@ def main(argv: list[str] | None = None) -> int:
         write_month(m, args.out / "2020" / f"{m.label}.xlsx")
         if not args.quiet and m.month != 2:
             print_results(m, res)
-        print(f"wrote {args.out / '2020' / (m.label + '.xlsx')}: {len(m.incidents)} rows; {cut_summary(res)}"
-              + ("; has 2.8" if any(i.rule == '2.8' for i in m.incidents) else ""))
+        print(
+            f"wrote {args.out / '2020' / (m.label + '.xlsx')}: {len(m.incidents)} rows; {cut_summary(res)}"
+            + ("; has 2.8" if any(i.rule == "2.8" for i in m.incidents) else "")
+        )
     return 0
 
 

@@ -29,9 +29,13 @@ STAFF = [
 ]
 
 
-def write_staff(path: Path, people: Iterable[tuple] = STAFF,
-                exceptions: Iterable[tuple] = (), header: tuple = ("姓名", "窗口", "工号"),
-                exception_header: tuple = ("姓名", "日期", "时段", "原因")) -> Path:
+def write_staff(
+    path: Path,
+    people: Iterable[tuple] = STAFF,
+    exceptions: Iterable[tuple] = (),
+    header: tuple = ("姓名", "窗口", "工号"),
+    exception_header: tuple = ("姓名", "日期", "时段", "原因"),
+) -> Path:
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet("人员")
     for r, row in enumerate([header, *people]):
@@ -54,8 +58,9 @@ def _write(sheet: Any, r: int, c: int, value: Any) -> None:
     elif isinstance(value, dt.date):
         sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), sheet.book_date)
     elif isinstance(value, dt.time):
-        sheet.write_datetime(r, c, dt.datetime.combine(dt.date(1899, 12, 31), value),
-                             sheet.book_time)
+        sheet.write_datetime(
+            r, c, dt.datetime.combine(dt.date(1899, 12, 31), value), sheet.book_time
+        )
     elif value is None or value == "":
         return
     elif isinstance(value, (int, float)):
@@ -64,8 +69,9 @@ def _write(sheet: Any, r: int, c: int, value: Any) -> None:
         sheet.write_string(r, c, str(value))
 
 
-def write_xlsx(path: Path, rows: list[list[Any]], merges: Iterable[tuple] = (),
-               sheet_name: str = "Sheet1") -> Path:
+def write_xlsx(
+    path: Path, rows: list[list[Any]], merges: Iterable[tuple] = (), sheet_name: str = "Sheet1"
+) -> Path:
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet(sheet_name)
     sheet.book_date = book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
@@ -90,20 +96,30 @@ def as_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def write_csv(path: Path, rows: list[list[Any]], encoding: str = "utf-8",
-              delimiter: str = ",") -> Path:
+def write_csv(
+    path: Path, rows: list[list[Any]], encoding: str = "utf-8", delimiter: str = ","
+) -> Path:
     text = "\r\n".join(delimiter.join(as_text(c) for c in row) for row in rows) + "\r\n"
     path.write_bytes(text.encode(encoding))
     return path
 
 
-def write_html_xls(path: Path, rows: list[list[Any]], encoding: str = "utf-8",
-                   spans: dict[tuple[int, int], tuple[int, int]] | None = None) -> Path:
+def write_html_xls(
+    path: Path,
+    rows: list[list[Any]],
+    encoding: str = "utf-8",
+    spans: dict[tuple[int, int], tuple[int, int]] | None = None,
+) -> Path:
     """A web system's ".xls": an HTML table. `spans` maps (row, col) → (rowspan, colspan); the
     cells a span covers are left out, as a browser expects."""
     spans = spans or {}
-    covered = {(r + dr, c + dc) for (r, c), (down, across) in spans.items()
-               for dr in range(down) for dc in range(across) if (dr, dc) != (0, 0)}
+    covered = {
+        (r + dr, c + dc)
+        for (r, c), (down, across) in spans.items()
+        for dr in range(down)
+        for dc in range(across)
+        if (dr, dc) != (0, 0)
+    }
     lines = ['<html><head><meta charset="%s"></head><body><table border="1">' % encoding]
     for r, row in enumerate(rows):
         cells = []
@@ -112,7 +128,8 @@ def write_html_xls(path: Path, rows: list[list[Any]], encoding: str = "utf-8",
                 continue
             down, across = spans.get((r, c), (1, 1))
             attrs = (f' rowspan="{down}"' if down > 1 else "") + (
-                f' colspan="{across}"' if across > 1 else "")
+                f' colspan="{across}"' if across > 1 else ""
+            )
             cells.append(f"<td{attrs}>{html.escape(as_text(value))}</td>")
         lines.append("<tr>" + "".join(cells) + "</tr>")
     lines.append("</table></body></html>")
@@ -121,10 +138,13 @@ def write_html_xls(path: Path, rows: list[list[Any]], encoding: str = "utf-8",
 
 
 def write_spreadsheet_ml(path: Path, rows: list[list[Any]], sheet: str = "Sheet1") -> Path:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<?mso-application progid="Excel.Sheet"?>',
-             '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
-             'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">',
-             f'<Worksheet ss:Name="{html.escape(sheet)}"><Table>']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<?mso-application progid="Excel.Sheet"?>',
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">',
+        f'<Worksheet ss:Name="{html.escape(sheet)}"><Table>',
+    ]
     for row in rows:
         cells = []
         for value in row:
@@ -141,8 +161,13 @@ def write_spreadsheet_ml(path: Path, rows: list[list[Any]], sheet: str = "Sheet1
     return path
 
 
-def derive(exports: list[Path], staff: Path, month: str = "2020-01", scheme=SCHEME,
-           format: str | None = None) -> AttendanceResult:
+def derive(
+    exports: list[Path],
+    staff: Path,
+    month: str = "2020-01",
+    scheme=SCHEME,
+    format: str | None = None,
+) -> AttendanceResult:
     return attendance_from_files(exports, month=month, staff=staff, scheme=scheme, format=format)
 
 
@@ -151,8 +176,9 @@ def incidents(result: AttendanceResult) -> list[tuple]:
     return [(r.date.isoformat(), r.window, r.rule, r.person) for r in result.rows]
 
 
-def raw_punches(people: Iterable[tuple[str, str]], day: dt.date,
-                times: Iterable[str]) -> list[list[Any]]:
+def raw_punches(
+    people: Iterable[tuple[str, str]], day: dt.date, times: Iterable[str]
+) -> list[list[Any]]:
     """ZKTeco 原始记录 rows (部门, 姓名, 登记号码, 日期时间, 机器号) for each person and time."""
     rows = []
     for name, number in people:

@@ -43,15 +43,27 @@ SECONDS_PER_FILE = 10
 def month_rows(n: int = 20) -> list[list]:
     windows = ["公安局", "发改委", "民政局", "司法局"]
     rules = ["2.2a", "1.2", "1.4a", "2.2b"]
-    return [[dt.date(2020, 2, 1 + i % 28), windows[i % 4], rules[i % 4], 1 + i % 3, f"人{i}",
-             "说明", ""] for i in range(n)]
+    return [
+        [
+            dt.date(2020, 2, 1 + i % 28),
+            windows[i % 4],
+            rules[i % 4],
+            1 + i % 3,
+            f"人{i}",
+            "说明",
+            "",
+        ]
+        for i in range(n)
+    ]
 
 
 def make_samples(d: Path) -> list[Path]:
     """One sample per format (and writer); named for February 2020."""
     d.mkdir(parents=True, exist_ok=True)
     rows = month_rows()
-    leave = h.Sheet("请假", rows=[["窗口", "姓名", "病假天数", "私假天数"], ["公安局", "张伟", 3, 1]])
+    leave = h.Sheet(
+        "请假", rows=[["窗口", "姓名", "病假天数", "私假天数"], ["公安局", "张伟", 3, 1]]
+    )
     samples = [
         h.write_xlsx(d / "2020-02-hand.xlsx", [h.Sheet(h.SHEET, rows=[h.HEADER, *rows]), leave]),
         _xlsxwriter_sample(d / "2020-02-xlsxwriter.xlsx", rows),
@@ -79,10 +91,36 @@ def _xlsxwriter_sample(path: Path, rows: list[list]) -> Path:
 
 # --------------------------------------------------------------------------- mutations
 
-HUGE = ["2147483647", "4294967296", "99999999999999999999", "-1", "0", "1e308", "-1e308",
-        "NaN", "inf", "1048577", "16385", "65536", "3000000000000", "-2147483648", ""]
-REFS = ["XFD1048576", "A1048576", "A0", "ZZZZ1", "A99999999", "", "1A", "AAA", "B2:A1",
-        "A1:XFD1048576", "$A$1"]
+HUGE = [
+    "2147483647",
+    "4294967296",
+    "99999999999999999999",
+    "-1",
+    "0",
+    "1e308",
+    "-1e308",
+    "NaN",
+    "inf",
+    "1048577",
+    "16385",
+    "65536",
+    "3000000000000",
+    "-2147483648",
+    "",
+]
+REFS = [
+    "XFD1048576",
+    "A1048576",
+    "A0",
+    "ZZZZ1",
+    "A99999999",
+    "",
+    "1A",
+    "AAA",
+    "B2:A1",
+    "A1:XFD1048576",
+    "$A$1",
+]
 
 
 def mutate(data: bytes, name: str, rng: random.Random) -> tuple[bytes, str]:
@@ -172,13 +210,29 @@ def _bin_member(data: bytes, rng: random.Random) -> tuple[bytes, str]:
 
 
 _ATTRS = {
-    b"r": REFS, b"ref": REFS, b"t": ["s", "n", "b", "e", "str", "inlineStr", "d", "x", ""],
+    b"r": REFS,
+    b"ref": REFS,
+    b"t": ["s", "n", "b", "e", "str", "inlineStr", "d", "x", ""],
     b"s": ["0", "1", "999", "-1", "4294967296"],
-    b"table:number-columns-repeated": HUGE, b"table:number-rows-repeated": HUGE,
-    b"table:number-columns-spanned": HUGE, b"table:number-rows-spanned": HUGE,
-    b"office:value": HUGE, b"office:date-value": ["-999999-01-01", "9999999-12-31", "2020-13-45", "x"],
-    b"office:value-type": ["float", "date", "string", "percentage", "currency", "time", "boolean", "x"],
-    b"count": HUGE, b"uniqueCount": HUGE, b"numFmtId": ["14", "22", "999", "-1"],
+    b"table:number-columns-repeated": HUGE,
+    b"table:number-rows-repeated": HUGE,
+    b"table:number-columns-spanned": HUGE,
+    b"table:number-rows-spanned": HUGE,
+    b"office:value": HUGE,
+    b"office:date-value": ["-999999-01-01", "9999999-12-31", "2020-13-45", "x"],
+    b"office:value-type": [
+        "float",
+        "date",
+        "string",
+        "percentage",
+        "currency",
+        "time",
+        "boolean",
+        "x",
+    ],
+    b"count": HUGE,
+    b"uniqueCount": HUGE,
+    b"numFmtId": ["14", "22", "999", "-1"],
 }
 _ATTR_RE = re.compile(rb'([\w:]+)="([^"]*)"')
 
@@ -196,14 +250,16 @@ def _xml(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     info, body = members[i]
     choice = rng.randrange(6)
     if choice <= 2:  # an attribute value
-        hits = [m for m in _ATTR_RE.finditer(body) if m[1] in _ATTRS] or list(_ATTR_RE.finditer(body))
+        hits = [m for m in _ATTR_RE.finditer(body) if m[1] in _ATTRS] or list(
+            _ATTR_RE.finditer(body)
+        )
         if not hits:
             return _flip(data, rng)
         m = rng.choice(hits)
         value = rng.choice(_ATTRS.get(m[1], HUGE)).encode()
         if m[1] in (b"r", b"ref") and rng.random() < 0.3:
             value = f"{rng.choice(['A', 'Z', 'AA', 'XFD'])}{rng.randrange(1, 1 << 21)}".encode()
-        body = body[: m.start(2)] + value + body[m.end(2):]
+        body = body[: m.start(2)] + value + body[m.end(2) :]
         what = f"attr {m[1].decode()}={value.decode()}"
     elif choice == 3:  # drop or duplicate an element
         tags = list(re.finditer(rb"<([\w:]+)[^>]*/>|<([\w:]+)[^>]*>[^<]*</\2>", body))
@@ -211,12 +267,13 @@ def _xml(data: bytes, rng: random.Random) -> tuple[bytes, str]:
             return _flip(data, rng)
         m = rng.choice(tags)
         repl = b"" if rng.random() < 0.5 else m[0] * rng.choice([2, 100])
-        body = body[: m.start()] + repl + body[m.end():]
+        body = body[: m.start()] + repl + body[m.end() :]
         what = "element"
     elif choice == 4:  # invalid UTF-8 / an odd declaration
         pos = rng.randrange(len(body))
-        junk = rng.choice([b"\xff\xfe", b"\xc3", b"\xed\xa0\x80", b"\x00", b"&#0;", b"&bogus;",
-                           b"]]>", b"<"])
+        junk = rng.choice(
+            [b"\xff\xfe", b"\xc3", b"\xed\xa0\x80", b"\x00", b"&#0;", b"&bogus;", b"]]>", b"<"]
+        )
         if rng.random() < 0.2:
             body = body.replace(b'encoding="UTF-8"', b'encoding="bogus"', 1)
             what = "encoding"
@@ -228,7 +285,7 @@ def _xml(data: bytes, rng: random.Random) -> tuple[bytes, str]:
         if not values:
             return _flip(data, rng)
         m = rng.choice(values)
-        body = body[: m.start(2)] + rng.choice(HUGE).encode() + body[m.end(2):]
+        body = body[: m.start(2)] + rng.choice(HUGE).encode() + body[m.end(2) :]
         what = "value"
     members[i] = (info, body)
     return _rezip(members), f"xml-{what}"
@@ -237,8 +294,11 @@ def _xml(data: bytes, rng: random.Random) -> tuple[bytes, str]:
 def _cell_value(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     """A cell of a known column (日期 A, 人次 D, 窗口 B) given a hostile value."""
     members = _members(data)
-    sheets = [i for i, (info, _) in enumerate(members)
-              if "worksheets/sheet" in info.filename or info.filename == "content.xml"]
+    sheets = [
+        i
+        for i, (info, _) in enumerate(members)
+        if "worksheets/sheet" in info.filename or info.filename == "content.xml"
+    ]
     if not sheets:
         return _flip(data, rng)
     i = rng.choice(sheets)
@@ -253,7 +313,7 @@ def _cell_value(data: bytes, rng: random.Random) -> tuple[bytes, str]:
         kind = rng.choice(["float", "date", "percentage"])
         attr = "office:date-value" if kind == "date" else "office:value"
         new = f'<table:table-cell office:value-type="{kind}" {attr}="{value}"><text:p>x</text:p></table:table-cell>'
-        body = body[: m.start()] + new.encode() + body[m.end():]
+        body = body[: m.start()] + new.encode() + body[m.end() :]
         members[i] = (info, body)
         return _rezip(members), f"ods-cell {kind}={value}"
     if not cells:
@@ -265,7 +325,7 @@ def _cell_value(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     new = f'<c r="{m[1].decode()}{m[2].decode()}"{style}{kind}><v>{value}</v></c>'.encode()
     if rng.random() < 0.2:
         new = f'<c r="{m[1].decode()}{m[2].decode()}"><f>1+1</f><v/></c>'.encode()
-    body = body[: m.start()] + new + body[m.end():]
+    body = body[: m.start()] + new + body[m.end() :]
     members[i] = (info, body)
     return _rezip(members), f"cell {m[1].decode()}{kind}{style}={value}"
 
@@ -276,7 +336,10 @@ def _biff_records(data: bytes) -> list[int]:
     at = data.find(b"\x09\x08\x10\x00")
     offsets = []
     while 0 <= at < len(data) - 4:
-        rec, size = int.from_bytes(data[at:at + 2], "little"), int.from_bytes(data[at + 2:at + 4], "little")
+        rec, size = (
+            int.from_bytes(data[at : at + 2], "little"),
+            int.from_bytes(data[at + 2 : at + 4], "little"),
+        )
         if size > 8224 or rec == 0:
             break
         offsets.append(at)
@@ -290,9 +353,9 @@ def _biff_length(data: bytes, rng: random.Random) -> tuple[bytes, str]:
         return _flip(data, rng)
     at = rng.choice(records)
     out = bytearray(data)
-    size = int.from_bytes(out[at + 2:at + 4], "little")
+    size = int.from_bytes(out[at + 2 : at + 4], "little")
     new = rng.choice([0, 1, size + 1, size + 20, size * 2, 8224, 0xFFFF, max(size - 1, 0)])
-    out[at + 2:at + 4] = new.to_bytes(2, "little")
+    out[at + 2 : at + 4] = new.to_bytes(2, "little")
     return bytes(out), f"biff-length {size}->{new}"
 
 
@@ -301,7 +364,7 @@ def _biff_value(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     if not records:
         return _flip(data, rng)
     at = rng.choice(records)
-    size = int.from_bytes(data[at + 2:at + 4], "little")
+    size = int.from_bytes(data[at + 2 : at + 4], "little")
     out = bytearray(data)
     for _ in range(rng.choice([1, 4])):
         if size:
@@ -317,7 +380,7 @@ def _biff_continue(data: bytes, rng: random.Random) -> tuple[bytes, str]:
         return _flip(data, rng)
     at = rng.choice(records[1:])
     out = bytearray(data)
-    out[at:at + 4] = b"\x3c\x00\x00\x00"
+    out[at : at + 4] = b"\x3c\x00\x00\x00"
     return bytes(out), "biff-empty-continue"
 
 
@@ -386,8 +449,9 @@ def run_batch(paths: list[Path], whats: dict[str, str]) -> list[Outcome]:
         outcomes.extend(done)
         finished = {o.path for o in done}
         if stuck is not None:
-            outcomes.append(Outcome(stuck, whats.get(stuck, ""), None, "", float(SECONDS_PER_FILE),
-                                    how))
+            outcomes.append(
+                Outcome(stuck, whats.get(stuck, ""), None, "", float(SECONDS_PER_FILE), how)
+            )
         todo = [p for p in todo if p not in finished and p != stuck]
         if stuck is None and todo:  # the child ended without starting them: say so
             outcomes.extend(Outcome(p, whats.get(p, ""), None, "", 0.0, how) for p in todo)
@@ -395,11 +459,16 @@ def run_batch(paths: list[Path], whats: dict[str, str]) -> list[Outcome]:
     return outcomes
 
 
-def _one_child(todo: list[str], whats: dict[str, str]
-               ) -> tuple[list[Outcome], str | None, str]:
-    child = subprocess.Popen([sys.executable, "-c", _BATCH], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                             preexec_fn=_limits, env={**os.environ, "COLUMNS": "100"})
+def _one_child(todo: list[str], whats: dict[str, str]) -> tuple[list[Outcome], str | None, str]:
+    child = subprocess.Popen(
+        [sys.executable, "-c", _BATCH],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        preexec_fn=_limits,
+        env={**os.environ, "COLUMNS": "100"},
+    )
     lines: queue.Queue = queue.Queue()
 
     def pump() -> None:
@@ -418,8 +487,11 @@ def _one_child(todo: list[str], whats: dict[str, str]
         except queue.Empty:
             child.kill()
             child.wait()
-            return done, current or (todo[len(done)] if len(done) < len(todo) else None), \
-                f"no answer in {SECONDS_PER_FILE + 5} s (killed)"
+            return (
+                done,
+                current or (todo[len(done)] if len(done) < len(todo) else None),
+                f"no answer in {SECONDS_PER_FILE + 5} s (killed)",
+            )
         if line is None:
             code = child.wait()
             return done, current, f"child died (returncode {code})"
@@ -427,8 +499,13 @@ def _one_child(todo: list[str], whats: dict[str, str]
             current = line.split("\t", 1)[1]
         elif line.startswith("END\t") and current is not None:
             _, code, seconds, text = line.split("\t", 3)
-            outcome = Outcome(current, whats.get(current, ""), None if code == "None" else int(code),
-                              text.replace("\\n", "\n"), float(seconds))
+            outcome = Outcome(
+                current,
+                whats.get(current, ""),
+                None if code == "None" else int(code),
+                text.replace("\\n", "\n"),
+                float(seconds),
+            )
             outcome.problem = judge(outcome)
             done.append(outcome)
             current = None
@@ -449,8 +526,9 @@ def judge(outcome: Outcome) -> str:
     return ""
 
 
-def make_mutants(samples: list[Path], out_dir: Path, count: int, seed: int
-                 ) -> tuple[list[Path], dict[str, str]]:
+def make_mutants(
+    samples: list[Path], out_dir: Path, count: int, seed: int
+) -> tuple[list[Path], dict[str, str]]:
     rng = random.Random(seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     sources = [(p, p.read_bytes()) for p in samples]
@@ -472,7 +550,7 @@ def fuzz(work: Path, count: int, seed: int, jobs: int = 2, batch: int = 50) -> l
     """Make `count` mutants under `work` and validate them all, `jobs` children at a time."""
     samples = make_samples(work / "samples")
     paths, whats = make_mutants(samples, work / "mutants", count, seed)
-    batches = [paths[i:i + batch] for i in range(0, len(paths), batch)]
+    batches = [paths[i : i + batch] for i in range(0, len(paths), batch)]
     with ThreadPoolExecutor(jobs) as pool:
         results = pool.map(lambda b: run_batch(b, whats), batches)
     return [o for r in results for o in r]

@@ -65,7 +65,7 @@ class _Strings:
         return self.index.setdefault(s, len(self.index))
 
     def xml(self) -> str:
-        items = "".join(f"<si><t xml:space=\"preserve\">{escape(s)}</t></si>" for s in self.index)
+        items = "".join(f'<si><t xml:space="preserve">{escape(s)}</t></si>' for s in self.index)
         n = len(self.index)
         return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{NS_MAIN}" count="{n}" uniqueCount="{n}">{items}</sst>'
 
@@ -104,8 +104,9 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </styleSheet>"""
 
 
-def xlsx_parts(sheets: list[Sheet], shared_strings: str | bytes | None = None,
-               strings: _Strings | None = None) -> dict[str, bytes]:
+def xlsx_parts(
+    sheets: list[Sheet], shared_strings: str | bytes | None = None, strings: _Strings | None = None
+) -> dict[str, bytes]:
     """The members of a minimal valid xlsx, in a sensible zip order.
 
     `strings` is the shared-string table already used by hand-made sheet XML, if any.
@@ -274,7 +275,9 @@ def zip_without_workbook(d: Path) -> Path:
 
 
 def xlsb_like(d: Path) -> Path:
-    return write_zip(d / "binary.xlsx", {"xl/workbook.bin": b"\x83\x01\x00", "[Content_Types].xml": b"<Types/>"})
+    return write_zip(
+        d / "binary.xlsx", {"xl/workbook.bin": b"\x83\x01\x00", "[Content_Types].xml": b"<Types/>"}
+    )
 
 
 # --------------------------------------------------------------------------- other formats
@@ -325,18 +328,26 @@ def ods(d: Path, rows: list[list] | None = None, name: str = "sheet.ods") -> Pat
 
     def cell(v) -> str:
         if isinstance(v, dt.date):
-            return (f'<table:table-cell office:value-type="date" office:date-value="{v.isoformat()}">'
-                    f"<text:p>{v.isoformat()}</text:p></table:table-cell>")
+            return (
+                f'<table:table-cell office:value-type="date" office:date-value="{v.isoformat()}">'
+                f"<text:p>{v.isoformat()}</text:p></table:table-cell>"
+            )
         if isinstance(v, (int, float)):
-            return (f'<table:table-cell office:value-type="float" office:value="{v}">'
-                    f"<text:p>{v}</text:p></table:table-cell>")
+            return (
+                f'<table:table-cell office:value-type="float" office:value="{v}">'
+                f"<text:p>{v}</text:p></table:table-cell>"
+            )
         if v == "":
             return "<table:table-cell/>"
-        return (f'<table:table-cell office:value-type="string"><text:p>{escape(v)}</text:p>'
-                "</table:table-cell>")
+        return (
+            f'<table:table-cell office:value-type="string"><text:p>{escape(v)}</text:p>'
+            "</table:table-cell>"
+        )
 
-    rows = "".join(f"<table:table-row>{''.join(cell(v) for v in row)}</table:table-row>"
-                   for row in ([HEADER, *rows] if rows is not None else base_rows()))
+    rows = "".join(
+        f"<table:table-row>{''.join(cell(v) for v in row)}</table:table-row>"
+        for row in ([HEADER, *rows] if rows is not None else base_rows())
+    )
     content = (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {ns} office:version="1.2">'
         f'<office:body><office:spreadsheet><table:table table:name="{SHEET}">{rows}</table:table>'
@@ -351,8 +362,11 @@ def ods(d: Path, rows: list[list] | None = None, name: str = "sheet.ods") -> Pat
     )
     path = d / name
     with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
-                    compress_type=zipfile.ZIP_STORED)
+        zf.writestr(
+            "mimetype",
+            "application/vnd.oasis.opendocument.spreadsheet",
+            compress_type=zipfile.ZIP_STORED,
+        )
         zf.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
         zf.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
     return path
@@ -388,9 +402,14 @@ def write_cfb(path: Path, streams: dict[str, bytes]) -> Path:
 
     def entry(name: str, kind: int, left: int, right: int, child: int, start: int, size: int):
         raw = name.encode("utf-16-le") + b"\x00\x00"
-        return (raw.ljust(64, b"\x00") + struct.pack("<HBB", len(raw), kind, 1)
-                + struct.pack("<III", left, right, child) + b"\x00" * 36
-                + struct.pack("<IIII", start, size, 0, 0)[:8] + b"\x00" * 4)
+        return (
+            raw.ljust(64, b"\x00")
+            + struct.pack("<HBB", len(raw), kind, 1)
+            + struct.pack("<III", left, right, child)
+            + b"\x00" * 36
+            + struct.pack("<IIII", start, size, 0, 0)[:8]
+            + b"\x00" * 4
+        )
 
     none = 0xFFFFFFFF
     names = list(data)
@@ -401,8 +420,10 @@ def write_cfb(path: Path, streams: dict[str, bytes]) -> Path:
     directory = b"".join(entries)
     directory += b"\x00" * (n_dir * sec - len(directory))
     header = (
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16
-        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\x00" * 6
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\x00" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\x00" * 6
         + struct.pack("<IIIIIIIII", 0, n_fat, dir_start, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
     )
     difat = list(range(n_fat)) + [0xFFFFFFFF] * (109 - n_fat)
@@ -451,7 +472,11 @@ def xxe(d: Path, secret: Path) -> Path:
     """sheet1.xml declares an external entity pointing at `secret` and uses it in a cell."""
     strings = _Strings()
     body = sheet_xml(base_rows(), strings).split("\n", 1)[1]
-    body = body.replace("<sheetData>", '<sheetData><row r="9"><c r="A9" t="inlineStr"><is><t>&e;</t></is></c></row>', 1)
+    body = body.replace(
+        "<sheetData>",
+        '<sheetData><row r="9"><c r="A9" t="inlineStr"><is><t>&e;</t></is></c></row>',
+        1,
+    )
     xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
         f'<!DOCTYPE x [<!ENTITY e SYSTEM "file://{secret}">]>\n{body}'
@@ -469,16 +494,21 @@ def billion_laughs(d: Path) -> Path:
         '<?xml version="1.0"?>\n<!DOCTYPE sst [' + "".join(ents) + "]>\n"
         f'<sst xmlns="{NS_MAIN}" count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>'
     )
-    return write_xlsx(d / "laughs.xlsx", [Sheet(SHEET, rows=[[Raw('<c r="{r}" t="s"><v>0</v></c>')]])],
-                      shared_strings=sst)
+    return write_xlsx(
+        d / "laughs.xlsx",
+        [Sheet(SHEET, rows=[[Raw('<c r="{r}" t="s"><v>0</v></c>')]])],
+        shared_strings=sst,
+    )
 
 
 def doctype_after_long_comment(d: Path) -> Path:
     """The declaration hidden behind 3 MB of comment, past any 'first chunk' check."""
     strings = _Strings()
     body = sheet_xml(base_rows(), strings).split("\n", 1)[1]
-    xml = ('<?xml version="1.0"?>\n<!--' + "x" * (3 << 20) + '-->\n'
-           '<!DOCTYPE worksheet [<!ENTITY a "b">]>\n' + body)
+    xml = (
+        '<?xml version="1.0"?>\n<!--' + "x" * (3 << 20) + "-->\n"
+        '<!DOCTYPE worksheet [<!ENTITY a "b">]>\n' + body
+    )
     return write_xlsx(d / "late-doctype.xlsx", [Sheet(SHEET, xml=xml)], strings=strings)
 
 
@@ -508,13 +538,20 @@ def _hand_zip(path: Path, members: list[tuple[str, object]]) -> Path:
         fields = struct.pack("<HHHHHIII", 20, 0x800, 8, 0, 0, m["crc"], len(m["data"]), m["size"])
         out.write(b"PK\x03\x04" + fields + struct.pack("<HH", len(raw_name), 0) + raw_name)
         out.write(m["data"])
-        central += (b"PK\x01\x02" + struct.pack("<H", 20) + fields
-                    + struct.pack("<HHHHHI", len(raw_name), 0, 0, 0, 0, 0)
-                    + struct.pack("<I", offset) + raw_name)
+        central += (
+            b"PK\x01\x02"
+            + struct.pack("<H", 20)
+            + fields
+            + struct.pack("<HHHHHI", len(raw_name), 0, 0, 0, 0, 0)
+            + struct.pack("<I", offset)
+            + raw_name
+        )
     start = out.tell()
     out.write(central)
-    out.write(b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, len(members), len(members),
-                                                 len(central), start, 0))
+    out.write(
+        b"PK\x05\x06"
+        + struct.pack("<HHHHIIH", 0, 0, len(members), len(members), len(central), start, 0)
+    )
     out.close()
     return path
 
@@ -543,8 +580,9 @@ def _spaces_member(size: int) -> dict:
     return {"data": first + one * n_blocks + last, "crc": crc, "size": size}
 
 
-def zip_bomb(d: Path, size: int = 200 << 20, declared: int | None = None,
-             name: str = "bomb.xlsx") -> Path:
+def zip_bomb(
+    d: Path, size: int = 200 << 20, declared: int | None = None, name: str = "bomb.xlsx"
+) -> Path:
     """A valid xlsx whose sheet inflates to `size` bytes of spaces; the zip may declare less."""
     parts = xlsx_parts([Sheet(SHEET, rows=base_rows())])
     member = _spaces_member(size)
@@ -562,7 +600,8 @@ def too_many_rows_numbered(d: Path) -> Path:
     """Three real rows, then a row numbered 1,048,577 (past Excel's last row)."""
     strings = _Strings()
     xml = sheet_xml(base_rows(), strings).replace(
-        "</sheetData>", '<row r="1048577"><c r="A1048577"><v>1</v></c></row></sheetData>')
+        "</sheetData>", '<row r="1048577"><c r="A1048577"><v>1</v></c></row></sheetData>'
+    )
     return write_xlsx(d / "row-1048577.xlsx", [Sheet(SHEET, xml=xml)], strings=strings)
 
 
@@ -589,20 +628,20 @@ def too_many_rows_counted(d: Path, n: int = 1_048_577) -> Path:
 FAR_CELLS = {
     # one cell at A1, one at XFD1048576: python-calamine would allocate 512 GiB and abort
     "corner": '<row r="1"><c r="A1"><v>1</v></c></row>'
-              '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+    '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
     # the same with the reference spelled the ways XML allows
     "spaced": '<row r="1"><c r="A1"><v>1</v></c></row>'
-              '<row r="1048576"><c\n r = "XFD1048576"><v>1</v></c></row>',
+    '<row r="1048576"><c\n r = "XFD1048576"><v>1</v></c></row>',
     "single-quoted": "<row r='1'><c r='A1'><v>1</v></c></row>"
-                     "<row r='1048576'><c s='0' r='XFD1048576'><v>1</v></c></row>",
+    "<row r='1048576'><c s='0' r='XFD1048576'><v>1</v></c></row>",
     # a second r= wins in python-calamine
     "duplicate-ref": '<row r="1"><c r="A1" r="XFD1048576"><v>1</v></c></row>'
-                     '<row r="1048576"><c r="A1048576"><v>1</v></c></row>',
+    '<row r="1048576"><c r="A1048576"><v>1</v></c></row>',
     # the far row only in a cell reference, inside row 1
     "row-in-ref": '<row r="1"><c r="A1048576"><v>1</v></c><c r="XFD1"><v>1</v></c></row>',
     # 16,384 cells without references: their column is counted
     "unreferenced": '<row r="1"><c r="A1"><v>1</v></c></row>'
-                    '<row r="1048576">' + "<c><v>1</v></c>" * 16_384 + "</row>",
+    '<row r="1048576">' + "<c><v>1</v></c>" * 16_384 + "</row>",
     # a one-letter column past the last row
     "deep-ref": '<row r="1"><c r="A1"><v>1</v></c><c r="B99999999"><v>1</v></c></row>',
 }
@@ -610,8 +649,10 @@ FAR_CELLS = {
 
 def far_cells(d: Path, kind: str = "corner") -> Path:
     """A tiny sheet whose used area is absurd (see FAR_CELLS)."""
-    xml = (f'<?xml version="1.0"?>\n<worksheet xmlns="{NS_MAIN}"><sheetData>{FAR_CELLS[kind]}'
-           "</sheetData></worksheet>")
+    xml = (
+        f'<?xml version="1.0"?>\n<worksheet xmlns="{NS_MAIN}"><sheetData>{FAR_CELLS[kind]}'
+        "</sheetData></worksheet>"
+    )
     return write_xlsx(d / f"far-{kind}.xlsx", [Sheet(SHEET, xml=xml)])
 
 
@@ -640,30 +681,52 @@ def big_sheet(path: Path, rows: int = 1_048_575, cols: int = 7) -> Path:
 FLAGGED_ROWS = [
     HEADER,
     # F2: formula with its cached value; G2: a formula never calculated (no <v>)
-    [dt.date(2020, 2, 3), "公安局", "2.2a", 1, "张伟",
-     Raw('<c r="{r}" t="str"><f>"迟"&amp;"到"</f><v>迟到</v></c>'),
-     Raw('<c r="{r}"><f>SUM(D2:D3)</f></c>')],
+    [
+        dt.date(2020, 2, 3),
+        "公安局",
+        "2.2a",
+        1,
+        "张伟",
+        Raw('<c r="{r}" t="str"><f>"迟"&amp;"到"</f><v>迟到</v></c>'),
+        Raw('<c r="{r}"><f>SUM(D2:D3)</f></c>'),
+    ],
     # F3: cached #N/A; G3: a formula whose cached value is #REF!
-    [dt.date(2020, 2, 4), "税务局", "3.1", 2, "李娜",
-     Raw('<c r="{r}" t="e"><v>#N/A</v></c>'),
-     Raw('<c r="{r}" s="0" t="e"><f>#REF!+1</f><v>#REF!</v></c>')],
+    [
+        dt.date(2020, 2, 4),
+        "税务局",
+        "3.1",
+        2,
+        "李娜",
+        Raw('<c r="{r}" t="e"><v>#N/A</v></c>'),
+        Raw('<c r="{r}" s="0" t="e"><f>#REF!+1</f><v>#REF!</v></c>'),
+    ],
     # D4..D5: a shared formula with cached values (not flagged); D6 a shared child without one
-    [dt.date(2020, 2, 5), "人社局", "1.1", Raw('<c r="{r}"><f t="shared" ref="D4:D6" si="0">1+1</f><v>2</v></c>')],
+    [
+        dt.date(2020, 2, 5),
+        "人社局",
+        "1.1",
+        Raw('<c r="{r}"><f t="shared" ref="D4:D6" si="0">1+1</f><v>2</v></c>'),
+    ],
     [dt.date(2020, 2, 6), "人社局", "1.1", Raw('<c r="{r}"><f t="shared" si="0"/><v>2</v></c>')],
     [dt.date(2020, 2, 7), "人社局", "1.1", Raw('<c r="{r}"><f t="shared" si="0"/></c>')],
     # B7: attributes in another order, t='e' in single quotes
-    [dt.date(2020, 2, 8), Raw("<c t='e' s=\"0\" r=\"{r}\"><v>#DIV/0!</v></c>")],
+    [dt.date(2020, 2, 8), Raw('<c t=\'e\' s="0" r="{r}"><v>#DIV/0!</v></c>')],
 ]
 
 
 def flagged_cells(d: Path) -> Path:
     """Cached errors, formulas with and without cached values, merged cells, a hidden sheet."""
     merges = '<mergeCells count="1"><mergeCell ref="H2:I3"/></mergeCells>'
-    return write_xlsx(d / "flags.xlsx", [
-        Sheet(SHEET, rows=FLAGGED_ROWS, tail=merges),
-        Sheet("说明", rows=[["备注", Raw('<c r="{r}" t="e"><v>#NAME?</v></c>')]], state="hidden"),
-        Sheet("旧表", rows=[["x"]], state="veryHidden"),
-    ])
+    return write_xlsx(
+        d / "flags.xlsx",
+        [
+            Sheet(SHEET, rows=FLAGGED_ROWS, tail=merges),
+            Sheet(
+                "说明", rows=[["备注", Raw('<c r="{r}" t="e"><v>#NAME?</v></c>')]], state="hidden"
+            ),
+            Sheet("旧表", rows=[["x"]], state="veryHidden"),
+        ],
+    )
 
 
 def prefixed_namespace(d: Path) -> Path:
@@ -683,29 +746,42 @@ def flags_across_chunks(d: Path, rows: int = 60_000) -> Path:
     body = []
     for r in range(1, rows + 1):
         if r % 1000 == 0:
-            body.append(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}" t="e"><v>#N/A</v></c>'
-                        f'<c r="C{r}"><f>A{r}*2</f></c></row>')
+            body.append(
+                f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}" t="e"><v>#N/A</v></c>'
+                f'<c r="C{r}"><f>A{r}*2</f></c></row>'
+            )
         else:
-            body.append(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}"><f>A{r}+1</f><v>{r + 1}</v></c></row>')
-    xml = (f'<?xml version="1.0"?>\n<worksheet xmlns="{NS_MAIN}"><sheetData>{"".join(body)}'
-           "</sheetData></worksheet>")
+            body.append(
+                f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}"><f>A{r}+1</f><v>{r + 1}</v></c></row>'
+            )
+    xml = (
+        f'<?xml version="1.0"?>\n<worksheet xmlns="{NS_MAIN}"><sheetData>{"".join(body)}'
+        "</sheetData></worksheet>"
+    )
     return write_xlsx(d / "chunks.xlsx", [Sheet(SHEET, xml=xml)])
 
 
 def cells_without_refs(d: Path) -> Path:
     """Rows and cells without r= (legal; some streaming writers omit them)."""
-    xml = (f'<?xml version="1.0"?>\n<worksheet xmlns="{NS_MAIN}"><sheetData>'
-           '<row><c><v>1</v></c><c><v>2</v></c></row>'
-           '<row><c><v>1</v></c><c t="e"><v>#N/A</v></c><c><f>A2</f></c></row>'
-           "</sheetData></worksheet>")
+    xml = (
+        f'<?xml version="1.0"?>\n<worksheet xmlns="{NS_MAIN}"><sheetData>'
+        "<row><c><v>1</v></c><c><v>2</v></c></row>"
+        '<row><c><v>1</v></c><c t="e"><v>#N/A</v></c><c><f>A2</f></c></row>'
+        "</sheetData></worksheet>"
+    )
     return write_xlsx(d / "norefs.xlsx", [Sheet(SHEET, xml=xml)])
 
 
 ALL_NOT_WORKBOOKS = {
-    "text": text_as_xlsx, "csv": csv_as_xlsx, "gbk-csv": gbk_csv_as_xlsx, "html": html_as_xls,
-    "random": random_bytes, "truncated-zip": truncated_zip,
+    "text": text_as_xlsx,
+    "csv": csv_as_xlsx,
+    "gbk-csv": gbk_csv_as_xlsx,
+    "html": html_as_xls,
+    "random": random_bytes,
+    "truncated-zip": truncated_zip,
     "zip-without-workbook": zip_without_workbook,
-    "word-ole": word_document_ole, "damaged-ole": damaged_ole,
+    "word-ole": word_document_ole,
+    "damaged-ole": damaged_ole,
 }
 
 
@@ -722,15 +798,19 @@ WILD_ROWS = [  # two incidents that score cleanly under the default scheme
 ]
 
 
-def ods_repeat(d: Path, attribute: str = "table:number-columns-repeated",
-               count: int = 2_147_483_647) -> Path:
+def ods_repeat(
+    d: Path, attribute: str = "table:number-columns-repeated", count: int = 2_147_483_647
+) -> Path:
     """A cell (or row) with content repeated 2147483647 times: python-calamine allocated it all
     at once and the process died of SIGABRT."""
     path = ods(d, WILD_ROWS, name=f"repeat-{attribute.rsplit('-', 1)[-1]}.ods")
     data = _ods_content(path)
     if attribute == "table:number-columns-repeated":
-        data = data.replace("<table:table-cell office:value-type=\"string\">",
-                            f'<table:table-cell {attribute}="{count}" office:value-type="string">', 1)
+        data = data.replace(
+            '<table:table-cell office:value-type="string">',
+            f'<table:table-cell {attribute}="{count}" office:value-type="string">',
+            1,
+        )
     else:
         data = data.replace("<table:table-row>", f'<table:table-row {attribute}="{count}">', 2)
     return _ods_with_content(path, data)
@@ -755,7 +835,7 @@ def ods_bad_local_header(d: Path) -> Path:
     path = ods(d, WILD_ROWS, name="bad-header.ods")
     data = bytearray(path.read_bytes())
     at = data.find(b"PK\x03\x04content.xml"[:4], 1)  # the second local header: content.xml's
-    assert data[at + 30:at + 41] == b"content.xml"
+    assert data[at + 30 : at + 41] == b"content.xml"
     data[at + 3] = 0x05  # "Bad magic number for file header"
     path.write_bytes(bytes(data))
     return path
@@ -768,19 +848,23 @@ def ods_number(d: Path, value: str = "NaN") -> Path:
     return _ods_with_content(path, data)
 
 
-def month_with_stray_cell(d: Path, rows: int = 50, merged: bool = False,
-                          name: str = "2020-02-stray.xlsx") -> Path:
+def month_with_stray_cell(
+    d: Path, rows: int = 50, merged: bool = False, name: str = "2020-02-stray.xlsx"
+) -> Path:
     """A month of `rows` incidents and one note typed in row 1,048,576 (also merged, if asked):
     reading it once cost a million empty rows."""
     strings = _Strings()
-    data = [HEADER] + [[dt.date(2020, 2, 1 + i % 28), "公安局", "2.2a", 1, "张伟", "迟到", ""]
-                       for i in range(rows)]
+    data = [HEADER] + [
+        [dt.date(2020, 2, 1 + i % 28), "公安局", "2.2a", 1, "张伟", "迟到", ""] for i in range(rows)
+    ]
     xml = sheet_xml(data, strings)
     far = f'<row r="1048576"><c r="F1048576" t="s"><v>{strings.add("本月结束")}</v></c></row>'
     tail = ""
     if merged:
-        tail = ('<mergeCells count="2"><mergeCell ref="F1048576:G1048576"/>'
-                f'<mergeCell ref="H2:H{rows + 1}"/></mergeCells>')
+        tail = (
+            '<mergeCells count="2"><mergeCell ref="F1048576:G1048576"/>'
+            f'<mergeCell ref="H2:H{rows + 1}"/></mergeCells>'
+        )
     xml = xml.replace("</sheetData>", far + "</sheetData>" + tail)
     return write_xlsx(d / name, [Sheet(SHEET, xml=xml)], strings=strings)
 
@@ -796,8 +880,8 @@ def xls_records(d: Path, damage: str) -> Path:
     at = sheet_bof
     records = []
     while True:
-        rec = int.from_bytes(data[at:at + 2], "little")
-        size = int.from_bytes(data[at + 2:at + 4], "little")
+        rec = int.from_bytes(data[at : at + 2], "little")
+        size = int.from_bytes(data[at + 2 : at + 4], "little")
         records.append((at, rec, size))
         if rec == 0x000A:  # EOF
             break
@@ -805,9 +889,9 @@ def xls_records(d: Path, damage: str) -> Path:
     cells = [(a, r, s) for a, r, s in records if r in (0x00FD, 0x0203, 0x027E)]  # LABELSST etc.
     at, rec, size = cells[len(cells) // 2]
     if damage == "empty-continue":
-        data[at:at + 4] = b"\x3c\x00\x00\x00"  # CONTINUE, length 0: the record's bytes dangle
+        data[at : at + 4] = b"\x3c\x00\x00\x00"  # CONTINUE, length 0: the record's bytes dangle
     else:
-        data[at + 2:at + 4] = (size + 40).to_bytes(2, "little")
+        data[at + 2 : at + 4] = (size + 40).to_bytes(2, "little")
     path.write_bytes(bytes(data))
     return path
 
@@ -816,7 +900,8 @@ def far_date(d: Path, serial: str = "-1e12") -> Path:
     """A date cell millions of years away (a Rust panic, TimeDelta out of bounds, once)."""
     strings = _Strings()
     xml = sheet_xml([HEADER, *WILD_ROWS], strings).replace(
-        f"<v>{excel_serial(WILD_ROWS[0][0])}</v>", f"<v>{serial}</v>", 1)
+        f"<v>{excel_serial(WILD_ROWS[0][0])}</v>", f"<v>{serial}</v>", 1
+    )
     return write_xlsx(d / "far-date.xlsx", [Sheet(SHEET, xml=xml)], strings=strings)
 
 
@@ -835,20 +920,26 @@ def backslash_names(d: Path) -> Path:
 def workbook_elsewhere(d: Path) -> Path:
     """The workbook part under a folder not named xl/, as _rels/.rels points to it."""
     parts = xlsx_parts([Sheet(SHEET, rows=[HEADER, *WILD_ROWS])])
-    moved = {(k.replace("xl/", "book/", 1) if k.startswith("xl/") else k): v
-             for k, v in parts.items()}
-    moved["_rels/.rels"] = moved["_rels/.rels"].replace(b'Target="xl/workbook.xml"',
-                                                        b'Target="book/workbook.xml"')
+    moved = {
+        (k.replace("xl/", "book/", 1) if k.startswith("xl/") else k): v for k, v in parts.items()
+    }
+    moved["_rels/.rels"] = moved["_rels/.rels"].replace(
+        b'Target="xl/workbook.xml"', b'Target="book/workbook.xml"'
+    )
     moved["[Content_Types].xml"] = moved["[Content_Types].xml"].replace(b"/xl/", b"/book/")
     return write_zip(d / "elsewhere.xlsx", moved)
 
 
 def far_cell_on_other_sheet(d: Path) -> Path:
     """A 备注 sheet with one cell at XFD1048576; only 扣分记录 is read."""
-    notes = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-             f'<worksheet xmlns="{NS_MAIN}"><sheetData><row r="1048576"><c r="XFD1048576">'
-             "<v>1</v></c></row></sheetData></worksheet>")
-    return write_xlsx(d / "notes.xlsx", [Sheet(SHEET, rows=[HEADER, *WILD_ROWS]), Sheet("备注", xml=notes)])
+    notes = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<worksheet xmlns="{NS_MAIN}"><sheetData><row r="1048576"><c r="XFD1048576">'
+        "<v>1</v></c></row></sheetData></worksheet>"
+    )
+    return write_xlsx(
+        d / "notes.xlsx", [Sheet(SHEET, rows=[HEADER, *WILD_ROWS]), Sheet("备注", xml=notes)]
+    )
 
 
 def huge_string_count(d: Path) -> Path:
@@ -856,15 +947,17 @@ def huge_string_count(d: Path) -> Path:
     strings = _Strings()
     xml = sheet_xml([HEADER, *WILD_ROWS], strings)
     sst = strings.xml().replace('uniqueCount="', 'uniqueCount="2147483647" was="')
-    return write_xlsx(d / "sst-count.xlsx", [Sheet(SHEET, xml=xml)], shared_strings=sst,
-                      strings=strings)
+    return write_xlsx(
+        d / "sst-count.xlsx", [Sheet(SHEET, xml=xml)], shared_strings=sst, strings=strings
+    )
 
 
 def formula_empty_value(d: Path) -> Path:
     """人次 =1+1 saved with an empty cached value <v/>, as openpyxl writes it (read as 1 once)."""
     strings = _Strings()
     xml = sheet_xml([HEADER, *WILD_ROWS], strings).replace(
-        '<c r="D2"><v>1</v></c>', '<c r="D2"><f>1+1</f><v/></c>', 1)
+        '<c r="D2"><v>1</v></c>', '<c r="D2"><f>1+1</f><v/></c>', 1
+    )
     return write_xlsx(d / "formula-v.xlsx", [Sheet(SHEET, xml=xml)], strings=strings)
 
 
@@ -880,10 +973,15 @@ def ods_cell_limit(d: Path) -> Path:
     """Repeat counts each within a sheet's size whose product is 16 billion cells: python-
     calamine's own "cell limit exceeded", once reported as a damaged workbook."""
     path = ods(d, WILD_ROWS, name="cell-limit.ods")
-    content = _ods_content(path).replace(
-        "<table:table-row>", '<table:table-row table:number-rows-repeated="1048000">', 2).replace(
-        '<table:table-cell office:value-type="string">',
-        '<table:table-cell table:number-columns-repeated="16000" office:value-type="string">', 1)
+    content = (
+        _ods_content(path)
+        .replace("<table:table-row>", '<table:table-row table:number-rows-repeated="1048000">', 2)
+        .replace(
+            '<table:table-cell office:value-type="string">',
+            '<table:table-cell table:number-columns-repeated="16000" office:value-type="string">',
+            1,
+        )
+    )
     return _ods_with_content(path, content)
 
 
@@ -917,8 +1015,14 @@ def _xlsb_sheet(rows: list[list]) -> bytes:
             if v is None or v == "":
                 continue
             if isinstance(v, dt.date):  # style 1: number format 14, a date
-                out.append(_b12(0x05, struct.pack("<I", c) + b"\x01\x00\x00\x00"
-                                + struct.pack("<d", excel_serial(v))))
+                out.append(
+                    _b12(
+                        0x05,
+                        struct.pack("<I", c)
+                        + b"\x01\x00\x00\x00"
+                        + struct.pack("<d", excel_serial(v)),
+                    )
+                )
             elif isinstance(v, (int, float)):
                 out.append(_b12(0x05, struct.pack("<I", c) + b"\x00" * 4 + struct.pack("<d", v)))
             else:
@@ -930,9 +1034,15 @@ def _xlsb_sheet(rows: list[list]) -> bytes:
 def xlsb(d: Path, rows: list[list] | None = None, name: str = "2020-02.xlsb") -> Path:
     """A real (minimal) .xlsb: sheet 扣分记录, dates styled as dates, text inline."""
     rows = [HEADER, *(WILD_ROWS if rows is None else rows)]
-    book = b"".join([_b12(0x83), _b12(0x8F),
-                     _b12(0x9C, struct.pack("<II", 0, 1) + _wide("rId1") + _wide(SHEET)),
-                     _b12(0x90), _b12(0x84)])
+    book = b"".join(
+        [
+            _b12(0x83),
+            _b12(0x8F),
+            _b12(0x9C, struct.pack("<II", 0, 1) + _wide("rId1") + _wide(SHEET)),
+            _b12(0x90),
+            _b12(0x84),
+        ]
+    )
     xf = struct.pack("<HH", 0, 0) + b"\x00" * 12
     date_xf = struct.pack("<HH", 0, 14) + b"\x00" * 12
     styles = _b12(0x269, struct.pack("<I", 2)) + _b12(0x2F, xf) + _b12(0x2F, date_xf) + _b12(0x26A)
@@ -942,16 +1052,20 @@ def xlsb(d: Path, rows: list[list] | None = None, name: str = "2020-02.xlsb") ->
             '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
             '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
             '<Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/>'
-            "</Types>").encode(),
-        "_rels/.rels": (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{rels_ns}">'
-                        f'<Relationship Id="rId1" Type="{NS_REL}/officeDocument" Target="xl/workbook.bin"/>'
-                        "</Relationships>").encode(),
+            "</Types>"
+        ).encode(),
+        "_rels/.rels": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{rels_ns}">'
+            f'<Relationship Id="rId1" Type="{NS_REL}/officeDocument" Target="xl/workbook.bin"/>'
+            "</Relationships>"
+        ).encode(),
         "xl/workbook.bin": book,
         "xl/_rels/workbook.bin.rels": (
             f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{rels_ns}">'
             f'<Relationship Id="rId1" Type="{REL_WS}" Target="worksheets/sheet1.bin"/>'
             f'<Relationship Id="rId2" Type="{NS_REL}/styles" Target="styles.bin"/>'
-            "</Relationships>").encode(),
+            "</Relationships>"
+        ).encode(),
         "xl/styles.bin": styles,
         "xl/worksheets/sheet1.bin": _xlsb_sheet(rows),
     }

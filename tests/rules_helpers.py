@@ -8,9 +8,11 @@ from qualitywin.scheme import default_rules_path
 
 DEFAULT_TEXT = default_rules_path().read_text(encoding="utf-8")
 
-BONUS_CATEGORY = ('    {"name": "办件规范", "points": 15},\n]',
-                  '    {"name": "办件规范", "points": 15},\n'
-                  '    {"name": "加分", "points": 5, "kind": "bonus"},\n]')
+BONUS_CATEGORY = (
+    '    {"name": "办件规范", "points": 15},\n]',
+    '    {"name": "办件规范", "points": 15},\n'
+    '    {"name": "加分", "points": 5, "kind": "bonus"},\n]',
+)
 BONUS_RULES = (
     '     "text": "属联办件的,未执行首问负责制的,每次扣5分"},\n]',
     '     "text": "属联办件的,未执行首问负责制的,每次扣5分"},\n'

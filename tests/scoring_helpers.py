@@ -15,7 +15,9 @@ from conftest import build_workbook
 SCHEME = load_scheme()
 
 
-def score_rows(tmp_path: Path, rows: Iterable[Iterable[Any]], leave=None, **kwargs: Any) -> MonthResult:
+def score_rows(
+    tmp_path: Path, rows: Iterable[Iterable[Any]], leave=None, **kwargs: Any
+) -> MonthResult:
     path = build_workbook(tmp_path / "2020-02.xlsx", rows, leave=leave, **kwargs)
     records = read_month(path, SCHEME)
     assert not records.errors, [i.where + " " + i.message("en") for i in records.errors]

@@ -30,8 +30,11 @@ def run(*args):
 def month_rows(month: int, year: int = 2020) -> list[tuple]:
     """A different month each time, no ties: window i loses (5i + 3·month) mod 29 late arrivals,
     and one window a 1.2 (5 points of 领导重视)."""
-    rows = [(day(3, month, year), w, "2.2a", (5 * i + 3 * month) % 29)
-            for i, w in enumerate(ROSTER) if (5 * i + 3 * month) % 29]
+    rows = [
+        (day(3, month, year), w, "2.2a", (5 * i + 3 * month) % 29)
+        for i, w in enumerate(ROSTER)
+        if (5 * i + 3 * month) % 29
+    ]
     rows.append((day(5, month, year), ROSTER[month % len(ROSTER)], "1.2", 1))
     if month == 4:
         rows.append((day(8, 4), "民政局", "2.8", 1, "王五"))
@@ -39,8 +42,9 @@ def month_rows(month: int, year: int = 2020) -> list[tuple]:
 
 
 def score(folder: Path, month: int, rows=None, *extra: str, year: int = 2020) -> Path:
-    source = build_workbook(folder / f"{year}-{month:02d}.xlsx",
-                            month_rows(month, year) if rows is None else rows)
+    source = build_workbook(
+        folder / f"{year}-{month:02d}.xlsx", month_rows(month, year) if rows is None else rows
+    )
     result = run("score", source, *extra)
     assert result.exit_code == 0, result.output
     return source.with_name(f"{source.stem}-结果.xlsx")
@@ -66,14 +70,14 @@ def flat(output: str) -> str:
 def ranking_of(path: Path) -> dict[str, dict]:
     rows = list(openpyxl.load_workbook(path, read_only=True)["排名"].iter_rows(values_only=True))
     header = next(r for r in rows if "窗口" in r)
-    return {r[header.index("窗口")]: dict(zip(header, r)) for r in rows[rows.index(header) + 1:]}
+    return {r[header.index("窗口")]: dict(zip(header, r)) for r in rows[rows.index(header) + 1 :]}
 
 
 def sheet_rows(book, name):
     rows = list(book[name].iter_rows(values_only=True))
     header_at = next(i for i, r in enumerate(rows) if "窗口" in r)
     header = rows[header_at]
-    return [dict(zip(header, r)) for r in rows[header_at + 1:] if r[1]]
+    return [dict(zip(header, r)) for r in rows[header_at + 1 :] if r[1]]
 
 
 def test_the_year_table_agrees_with_the_monthly_results_to_the_point(months):
@@ -155,7 +159,9 @@ def test_a_month_given_twice_is_an_error_and_nothing_is_written(months, tmp_path
     copy.write_bytes((folder / "2020-01-结果.xlsx").read_bytes())
     result = run("annual", folder)
     assert result.exit_code == 1
-    assert "2020-01 has more than one result" in flat(result.stderr) and "copy of 2020-01" in flat(result.stderr)
+    assert "2020-01 has more than one result" in flat(result.stderr) and "copy of 2020-01" in flat(
+        result.stderr
+    )
     assert not (folder / "2020-年度汇总.xlsx").exists()
 
 
@@ -172,19 +178,31 @@ def test_a_hand_edited_ranking_is_warned_about_naming_window_and_month(months):
     sheet = book["排名"]
     header_row = next(r for r in sheet.iter_rows() if any(c.value == "窗口" for c in r))
     columns = {c.value: c.column for c in header_row}
-    row = next(r for r in sheet.iter_rows(min_row=header_row[0].row + 1)
-               if r[columns["窗口"] - 1].value == "民政局")
+    row = next(
+        r
+        for r in sheet.iter_rows(min_row=header_row[0].row + 1)
+        if r[columns["窗口"] - 1].value == "民政局"
+    )
     written = row[columns["总分"] - 1].value + 3
     row[columns["总分"] - 1].value = written
     book.save(path)
     result = run("annual", folder)
     assert result.exit_code == 0
-    assert "民政局" in flat(result.stdout) and "2020-02" in flat(result.stdout) and "do not add up" in flat(result.stdout)
+    assert (
+        "民政局" in flat(result.stdout)
+        and "2020-02" in flat(result.stdout)
+        and "do not add up" in flat(result.stdout)
+    )
     year = gather_year([folder])
-    assert [(i.code, i.params["window"], i.params["month"]) for i in year.warnings
-            if i.code == Code.RESULT_INCONSISTENT] == [(Code.RESULT_INCONSISTENT, "民政局", "2020-02")]
+    assert [
+        (i.code, i.params["window"], i.params["month"])
+        for i in year.warnings
+        if i.code == Code.RESULT_INCONSISTENT
+    ] == [(Code.RESULT_INCONSISTENT, "民政局", "2020-02")]
     civil = next(w for w in year.windows if w.window == "民政局")
-    assert civil.totals["2020-02"] == written  # the total as written is used, and the warning says so
+    assert (
+        civil.totals["2020-02"] == written
+    )  # the total as written is used, and the warning says so
 
 
 def test_a_workbook_that_is_not_a_result_is_a_clear_error(tmp_path):
@@ -209,8 +227,11 @@ def test_a_folder_skips_the_monthly_inputs_and_the_year_workbook(months):
     assert run("annual", folder).exit_code == 0
     result = gather_year([folder])
     assert [r.month for r in result.months] == ["2020-01", "2020-02"]
-    assert sorted(Path(p).name for p in result.skipped) == ["2020-01.xlsx", "2020-02.xlsx",
-                                                              "2020-年度汇总.xlsx"]
+    assert sorted(Path(p).name for p in result.skipped) == [
+        "2020-01.xlsx",
+        "2020-02.xlsx",
+        "2020-年度汇总.xlsx",
+    ]
 
 
 def test_missing_months_are_warned_about(months):
@@ -274,8 +295,18 @@ def test_json_is_the_library_result_and_alone_on_stdout(months):
     digest = hashlib.sha256((folder / "2020-01-结果.xlsx").read_bytes()).hexdigest()
     assert shown["months"][0]["sha256"] == digest
     first = shown["windows"][0]
-    assert set(first) == {"window", "rank", "months_scored", "times_selected", "average_total",
-                          "lowest_total", "lowest_months", "lost", "monthly", "quarters"}
+    assert set(first) == {
+        "window",
+        "rank",
+        "months_scored",
+        "times_selected",
+        "average_total",
+        "lowest_total",
+        "lowest_months",
+        "lost",
+        "monthly",
+        "quarters",
+    }
     assert set(first["quarters"]) == {"Q1", "Q2", "Q3", "Q4"}
     assert first["quarters"]["Q2"] == {"months": 0, "average_total": None, "times_selected": 0}
     assert isinstance(first["average_total"], (int, float))
@@ -285,7 +316,9 @@ def test_json_is_the_library_result_and_alone_on_stdout(months):
 def test_the_about_sheet_lists_the_sources_with_their_digests(months):
     folder = months(1, 2)
     assert run("annual", folder).exit_code == 0
-    rows = list(openpyxl.load_workbook(folder / "2020-年度汇总.xlsx")["说明"].iter_rows(values_only=True))
+    rows = list(
+        openpyxl.load_workbook(folder / "2020-年度汇总.xlsx")["说明"].iter_rows(values_only=True)
+    )
     sources = [r for r in rows if r[0] in ("2020-01", "2020-02")]
     for month, name, digest, *_ in sources:
         path = folder / name
@@ -332,8 +365,22 @@ def test_the_order_of_the_arguments_changes_nothing(months):
 def test_every_new_code_has_a_message_in_both_languages():
     from qualitywin.messages import CATALOG
 
-    for code in (c for c in Code if c.value.startswith(("pick-", "result-", "month", "no-results",
-                                                         "years-", "schemes-", "tie-", "not-a-result"))):
+    for code in (
+        c
+        for c in Code
+        if c.value.startswith(
+            (
+                "pick-",
+                "result-",
+                "month",
+                "no-results",
+                "years-",
+                "schemes-",
+                "tie-",
+                "not-a-result",
+            )
+        )
+    ):
         assert code.value in CATALOG["zh"] and code.value in CATALOG["en"], code
 
 
@@ -342,7 +389,9 @@ def test_a_scheme_with_a_bonus_category_adds_up_and_loses_nothing_in_it(tmp_path
     sample = tmp_path / "2020-02.xlsx"
     sample.write_bytes((root / "samples" / "examples" / "bonus_veto-2020-02.xlsx").read_bytes())
     rules = root / "rules" / "examples" / "bonus_veto.py"
-    assert CliRunner().invoke(app, ["score", str(sample), "--rules", str(rules), "-q"]).exit_code == 0
+    assert (
+        CliRunner().invoke(app, ["score", str(sample), "--rules", str(rules), "-q"]).exit_code == 0
+    )
     done = CliRunner().invoke(app, ["annual", str(tmp_path / "2020-02-结果.xlsx"), "--json"])
     assert done.exit_code == 0, done.output
     year = json.loads(done.stdout)

@@ -22,9 +22,13 @@ from rules_helpers import DEFAULT_TEXT, VETO_2_8, rules_file, scheme_key
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "2020-02.xlsx"
 runner = CliRunner()
-ROWS = [(day(3), "公安局", "2.2a", 2, "张伟", "迟到"), (day(5), "民政局", "2.8", 1, "王五", "收受礼品"),
-        (day(6), "民政局", "3.2", 1, "", "", "撤销"), (day(7), "司法局", "1.1a"),
-        (day(8), "司法局", "1.1b")]
+ROWS = [
+    (day(3), "公安局", "2.2a", 2, "张伟", "迟到"),
+    (day(5), "民政局", "2.8", 1, "王五", "收受礼品"),
+    (day(6), "民政局", "3.2", 1, "", "", "撤销"),
+    (day(7), "司法局", "1.1a"),
+    (day(8), "司法局", "1.1b"),
+]
 
 
 def run(*args):
@@ -51,19 +55,23 @@ def test_score_file_gives_the_numbers_of_score_json(sample, tmp_path):
     assert shown == result_to_dict(result)
     assert [(w["window"], w["total"]) for w in shown["windows"]] == [
         (w.window, int(w.total) if w.total == int(w.total) else float(w.total))
-        for w in result.windows]
+        for w in result.windows
+    ]
     assert result.scheme.name == shown["scheme"] and len(result.source_sha256) == 64
 
 
 def test_a_workbook_with_errors_raises_invalid_workbook_listing_every_error(tmp_path):
-    path = build_workbook(tmp_path / "2020-02.xlsx",
-                          [(day(3), "公安", "2.2a"), (day(4), "民政局", "9.9"), *ROWS])
+    path = build_workbook(
+        tmp_path / "2020-02.xlsx", [(day(3), "公安", "2.2a"), (day(4), "民政局", "9.9"), *ROWS]
+    )
     with pytest.raises(InvalidWorkbook) as raised:
         qualitywin.score_file(path)
     error = raised.value
     assert isinstance(error, QualitywinError)
     assert [(i.code, i.where) for i in error.issues] == [
-        (Code.WINDOW_UNKNOWN, "扣分记录!B2"), (Code.RULE_UNKNOWN, "扣分记录!C3")]
+        (Code.WINDOW_UNKNOWN, "扣分记录!B2"),
+        (Code.RULE_UNKNOWN, "扣分记录!C3"),
+    ]
     assert "扣分记录!B2" in str(error)
 
 
@@ -105,7 +113,12 @@ def test_to_dict_has_everything_the_views_show(tmp_path):
     path = build_workbook(tmp_path / "2020-02.xlsx", ROWS)
     result = qualitywin.score_file(path, rules=rules_file(tmp_path, VETO_2_8))
     full = result.to_dict()
-    assert [c["name"] for c in full["categories"]] == ["领导重视", "工作纪律", "行为规范", "办件规范"]
+    assert [c["name"] for c in full["categories"]] == [
+        "领导重视",
+        "工作纪律",
+        "行为规范",
+        "办件规范",
+    ]
     assert full["categories"][0] == {"name": "领导重视", "kind": "deduction", "points": 15}
     assert full["rows_counted"] == 4 and full["rows_withdrawn"] == 1
     assert full["referrals"][0]["window"] == "民政局"
@@ -135,9 +148,17 @@ def test_validate_json_prints_the_issues_as_data(tmp_path):
     shown = json.loads(result.stdout)
     assert shown["errors"] == 1 and shown["month"] == "2020-02"
     issue = shown["issues"][0]
-    assert {k: issue[k] for k in ("code", "severity", "sheet", "row", "column", "cell", "value")} == {
-        "code": "window-unknown", "severity": "error", "sheet": "扣分记录", "row": 2, "column": 2,
-        "cell": "B2", "value": "公安"}
+    assert {
+        k: issue[k] for k in ("code", "severity", "sheet", "row", "column", "cell", "value")
+    } == {
+        "code": "window-unknown",
+        "severity": "error",
+        "sheet": "扣分记录",
+        "row": 2,
+        "column": 2,
+        "cell": "B2",
+        "value": "公安",
+    }
     assert issue["message"] and "hint" in issue
 
 
@@ -146,9 +167,20 @@ def test_validate_json_prints_the_issues_as_data(tmp_path):
 
 def _score_example(example, tmp_path, lang):
     month = ROOT / "samples" / "examples" / f"{example}-2020-02.xlsx"
-    result = runner.invoke(app, ["--lang", lang, "score", str(month), "--rules",
-                                 str(ROOT / "rules" / "examples" / f"{example}.py"),
-                                 "-o", str(tmp_path / "r.xlsx")], env={"COLUMNS": "200"})
+    result = runner.invoke(
+        app,
+        [
+            "--lang",
+            lang,
+            "score",
+            str(month),
+            "--rules",
+            str(ROOT / "rules" / "examples" / f"{example}.py"),
+            "-o",
+            str(tmp_path / "r.xlsx"),
+        ],
+        env={"COLUMNS": "200"},
+    )
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -180,8 +212,9 @@ def test_the_result_has_a_hidden_data_sheet(sample):
 
 
 def test_load_result_rebuilds_the_result_with_its_scheme_and_audit(tmp_path):
-    path = build_workbook(tmp_path / "2020-02.xlsx", ROWS,
-                          leave=[("公安局", "张伟", 3, 2), ("公安局", "李娜", 1, 0)])
+    path = build_workbook(
+        tmp_path / "2020-02.xlsx", ROWS, leave=[("公安局", "张伟", 3, 2), ("公安局", "李娜", 1, 0)]
+    )
     result = qualitywin.score_file(path, rules=rules_file(tmp_path, VETO_2_8))
     again = qualitywin.load_result(qualitywin.write_result(result))
     assert result_to_dict(again) == result_to_dict(result)
@@ -201,8 +234,11 @@ def _edit_total(path: Path, window: str, change: int) -> str:
     sheet = book["排名"]
     header = next(r for r in sheet.iter_rows() if any(c.value == "窗口" for c in r))
     columns = {c.value: c.column for c in header}
-    row = next(r for r in sheet.iter_rows(min_row=header[0].row + 1)
-               if r[columns["窗口"] - 1].value == window)
+    row = next(
+        r
+        for r in sheet.iter_rows(min_row=header[0].row + 1)
+        if r[columns["窗口"] - 1].value == window
+    )
     cell = row[columns["总分"] - 1]
     cell.value += change
     book.save(path)
@@ -215,10 +251,15 @@ def test_a_hand_edited_result_is_refused_naming_the_cell(sample):
     with pytest.raises(QualitywinError) as refused:
         qualitywin.load_result(path)
     issue = refused.value.issues[0]
-    assert (issue.code, issue.where, issue.params["field"]) == (Code.RESULT_EDITED, f"排名!{cell}", "总分")
+    assert (issue.code, issue.where, issue.params["field"]) == (
+        Code.RESULT_EDITED,
+        f"排名!{cell}",
+        "总分",
+    )
     loose = qualitywin.load_result(path, strict=False)
     assert [(w.code, w.where) for w in loose.warnings if w.code == Code.RESULT_DATA_DIFFERS] == [
-        (Code.RESULT_DATA_DIFFERS, f"排名!{cell}")]
+        (Code.RESULT_DATA_DIFFERS, f"排名!{cell}")
+    ]
 
 
 def test_an_older_result_without_data_is_refused_by_load_result_but_read_by_annual(sample):
@@ -238,7 +279,8 @@ def test_annual_warns_when_the_ranking_disagrees_with_the_data(sample):
     cell = _edit_total(path, "民政局", -1)
     year = qualitywin.gather_year([path])
     assert [(i.code, i.where) for i in year.warnings if i.code == Code.RESULT_DATA_DIFFERS] == [
-        (Code.RESULT_DATA_DIFFERS, f"排名!{cell}")]
+        (Code.RESULT_DATA_DIFFERS, f"排名!{cell}")
+    ]
 
 
 def test_a_category_named_with_a_chinese_comma_survives_the_year(tmp_path):
@@ -276,7 +318,8 @@ def test_load_result_reads_the_audit_across_continued_sheets(tmp_path, monkeypat
     assert "扣分明细(3)" in openpyxl.load_workbook(written, read_only=True).sheetnames
     again = qualitywin.load_result(written)
     assert [(a.sheet, a.row, a.state) for a in again.audit] == [
-        (a.sheet, a.row, a.state) for a in result.audit]
+        (a.sheet, a.row, a.state) for a in result.audit
+    ]
 
 
 def test_an_edited_audit_line_is_found_by_its_totals(tmp_path):

@@ -64,7 +64,10 @@ def test_a_single_punch_before_the_session_midpoint_is_the_sign_in_else_the_sign
     assert before.sign_in is not None and before.sign_out is None
     assert found(before) == [("late", "2.2a", 104), ("missing_out", "2.2c", 0)]
     after = day_of("10:15", "14:00", "17:00")["上午"]
-    assert after.sign_in is None and found(after) == [("early", "2.2a", 105), ("missing_in", "2.2c", 0)]
+    assert after.sign_in is None and found(after) == [
+        ("early", "2.2a", 105),
+        ("missing_in", "2.2c", 0),
+    ]
     on_time = day_of("08:30", "14:00", "17:00")["上午"]
     assert found(on_time) == [("missing_out", "2.2c", 0)]
 
@@ -79,13 +82,16 @@ def test_grace_minutes_forgive_that_much_and_no_more():
     graced = dataclasses.replace(RULES, grace_minutes=5)
     assert found(day_of("08:35", "11:55", "14:00", "17:00", attendance=graced)["上午"]) == []
     assert found(day_of("08:36", "11:54", "14:00", "17:00", attendance=graced)["上午"]) == [
-        ("late", "2.2a", 6), ("early", "2.2a", 6)]
+        ("late", "2.2a", 6),
+        ("early", "2.2a", 6),
+    ]
 
 
 def test_beyond_absent_after_minutes_late_is_half_a_day_absent():
     strict = dataclasses.replace(RULES, absent_after_minutes=30)
     assert found(day_of("09:00", "12:00", "14:00", "17:00", attendance=strict)["上午"]) == [
-        ("late", "2.2a", 30)]
+        ("late", "2.2a", 30)
+    ]
     late = day_of("09:01", "12:00", "14:00", "17:00", attendance=strict)["上午"]
     assert found(late) == [("late", "2.2b", 31)]
     assert late.findings[0].beyond_absent
@@ -93,10 +99,15 @@ def test_beyond_absent_after_minutes_late_is_half_a_day_absent():
 
 def test_seconds_never_make_a_minute_late(tmp_path):
     staff = write_staff(tmp_path / "s.xlsx", [("张伟", "公安局", "1")])
-    rows = [RAW_HEADER, ["窗口", "张伟", "1", "2020-01-02 08:30:59", 1],
-            ["窗口", "张伟", "1", "2020-01-02 12:00:00", 1]]
+    rows = [
+        RAW_HEADER,
+        ["窗口", "张伟", "1", "2020-01-02 08:30:59", 1],
+        ["窗口", "张伟", "1", "2020-01-02 12:00:00", 1],
+    ]
     result = derive([write_csv(tmp_path / "p.csv", rows)], staff)
-    thursday_morning = next(c for c in result.checks if c.day == THURSDAY and c.session.name == "上午")
+    thursday_morning = next(
+        c for c in result.checks if c.day == THURSDAY and c.session.name == "上午"
+    )
     assert thursday_morning.late == 0 and thursday_morning.findings == ()
 
 
@@ -111,13 +122,17 @@ def test_an_exempt_session_costs_nothing_and_says_why():
 
 def test_the_note_names_the_times_and_the_export_cell(tmp_path):
     staff = write_staff(tmp_path / "s.xlsx", [("张伟", "公安局", "1")])
-    rows = [RAW_HEADER, ["窗口", "张伟", "1", "2020-01-02 08:42", 1],
-            ["窗口", "张伟", "1", "2020-01-02 12:00", 1]]
+    rows = [
+        RAW_HEADER,
+        ["窗口", "张伟", "1", "2020-01-02 08:42", 1],
+        ["窗口", "张伟", "1", "2020-01-02 12:00", 1],
+    ]
     result = derive([write_csv(tmp_path / "打卡.csv", rows)], staff)
     thursday = [r for r in result.rows if r.date == THURSDAY]
     assert [(r.rule, r.note) for r in thursday] == [
         ("2.2a", "上午迟到 12 分钟:签到 08:42(应 08:30),打卡.csv!D2"),
-        ("2.2b", "下午旷工:14:00–17:00 没有打卡记录(已读:打卡.csv)")]
+        ("2.2b", "下午旷工:14:00–17:00 没有打卡记录(已读:打卡.csv)"),
+    ]
 
 
 def month_rows(tmp_path, rows, people=(("张伟", "公安局", "1"),), exceptions=()):
@@ -140,8 +155,9 @@ def test_a_holiday_has_no_sessions_and_a_make_up_sunday_has_them(tmp_path):
 
 
 def test_a_rules_file_workday_adds_sessions_the_calendar_does_not_have(tmp_path):
-    scheme = dataclasses.replace(SCHEME, attendance=dataclasses.replace(
-        BASE, workdays=frozenset({dt.date(2020, 2, 1)})))
+    scheme = dataclasses.replace(
+        SCHEME, attendance=dataclasses.replace(BASE, workdays=frozenset({dt.date(2020, 2, 1)}))
+    )
     staff = write_staff(tmp_path / "s.xlsx", [("张伟", "公安局", "1")])
     rows = [RAW_HEADER, *full_day("2020-02-01"), *full_day("2020-02-03")]
     result = derive([write_csv(tmp_path / "p.csv", rows)], staff, "2020-02", scheme=scheme)
@@ -154,7 +170,9 @@ def test_unknown_people_and_people_without_punches_are_warnings_and_cost_nothing
     result = month_rows(tmp_path, rows, people=[("张伟", "公安局", "1"), ("刘洋", "地税局", "5")])
     assert result.errors == []
     assert [(i.code, i.params["people"]) for i in result.warnings] == [
-        (Code.PUNCHES_NOT_ON_ROSTER, ["赵六(99) ×4"]), (Code.STAFF_WITHOUT_PUNCHES, ["刘洋(地税局)"])]
+        (Code.PUNCHES_NOT_ON_ROSTER, ["赵六(99) ×4"]),
+        (Code.STAFF_WITHOUT_PUNCHES, ["刘洋(地税局)"]),
+    ]
     assert {r.person for r in result.rows} == {"张伟"}
 
 
@@ -174,42 +192,56 @@ def test_the_id_tells_two_people_of_one_name_apart(tmp_path):
     assert result.errors == []
     thursday = [c for c in result.checks if c.day == THURSDAY]
     assert [(c.person.window, c.findings) for c in thursday] == [
-        ("公安局", ()), ("公安局", ()), ("民政局", ()), ("民政局", ())]
+        ("公安局", ()),
+        ("公安局", ()),
+        ("民政局", ()),
+        ("民政局", ()),
+    ]
 
 
-@pytest.mark.parametrize("punches, expected", [
-    ((), ["absent", "absent"]),
-    (("08:31", "12:00", "14:00", "17:00"), ["late"]),
-    (("08:30", "11:59", "14:00", "16:59"), ["early", "early"]),
-])
+@pytest.mark.parametrize(
+    "punches, expected",
+    [
+        ((), ["absent", "absent"]),
+        (("08:31", "12:00", "14:00", "17:00"), ["late"]),
+        (("08:30", "11:59", "14:00", "16:59"), ["early", "early"]),
+    ],
+)
 def test_check_session_findings_per_day(punches, expected):
     assert [f.kind for c in day_of(*punches).values() for f in c.findings] == expected
 
 
 def test_check_session_keeps_minutes_for_the_detail_sheet():
-    check = check_session(ZHANG, THURSDAY, BASE.sessions_on(THURSDAY)[0],
-                          (punch("08:20"), punch("12:10")), BASE, None)
+    check = check_session(
+        ZHANG, THURSDAY, BASE.sessions_on(THURSDAY)[0], (punch("08:20"), punch("12:10")), BASE, None
+    )
     assert (check.late, check.early, check.findings) == (0, 0, ())
 
 
 def test_exports_of_another_month_are_an_error_not_a_month_of_absences(tmp_path):
     staff = write_staff(tmp_path / "s.xlsx", [("张伟", "公安局", "1")])
-    result = derive([write_csv(tmp_path / "p.csv", [RAW_HEADER, *full_day("2020-01-02")])], staff,
-                    "2020-03")
+    result = derive(
+        [write_csv(tmp_path / "p.csv", [RAW_HEADER, *full_day("2020-01-02")])], staff, "2020-03"
+    )
     assert [i.code for i in result.errors] == [Code.PUNCHES_OTHER_MONTH] and result.rows == []
     assert "2020-01-02" in result.errors[0].message("en")
 
 
 def test_the_order_of_the_export_rows_changes_nothing(tmp_path):
-    rows = [*full_day("2020-01-02"), ["窗口", "张伟", "1", "2020-01-03 08:41", 1],
-            ["窗口", "张伟", "1", "2020-01-03 08:44", 1], ["窗口", "张伟", "1", "2020-01-03 16:10", 1]]
+    rows = [
+        *full_day("2020-01-02"),
+        ["窗口", "张伟", "1", "2020-01-03 08:41", 1],
+        ["窗口", "张伟", "1", "2020-01-03 08:44", 1],
+        ["窗口", "张伟", "1", "2020-01-03 16:10", 1],
+    ]
     first = month_rows(tmp_path, rows)
     shuffled = rows[:]
     random.Random(7).shuffle(shuffled)
     (tmp_path / "p.csv").unlink()
     again = month_rows(tmp_path, shuffled)
     assert [(r.date, r.rule, r.note.split(",")[0]) for r in again.rows] == [
-        (r.date, r.rule, r.note.split(",")[0]) for r in first.rows]
+        (r.date, r.rule, r.note.split(",")[0]) for r in first.rows
+    ]
     assert incidents(again) == incidents(first)
 
 
@@ -222,5 +254,8 @@ def test_every_punch_belongs_to_one_session_and_each_session_costs_at_most_two(m
         kinds = [f.kind for f in check.findings]
         assert (kinds == ["absent"]) == (not check.punches)
         assert len(kinds) <= 2 and len(set(kinds)) == len(kinds)
-        assert {f.rule for f in check.findings} <= {RULES.late_rule, RULES.absent_rule,
-                                                     RULES.missing_punch_rule}
+        assert {f.rule for f in check.findings} <= {
+            RULES.late_rule,
+            RULES.absent_rule,
+            RULES.missing_punch_rule,
+        }

@@ -34,8 +34,9 @@ def month_of_punches(folder):
             if (name, day.day) == ("刘洋", 19):  # the make-up Sunday
                 times = ["08:25", "16:40"]  # left early, no morning sign-out
             rows.extend(["窗口", name, number, f"{day} {t}", 1] for t in times)
-    staff = write_staff(folder / "人员.xlsx", PEOPLE,
-                        [("李娜", dt.date(2020, 1, 6), "全天", "出差")])
+    staff = write_staff(
+        folder / "人员.xlsx", PEOPLE, [("李娜", dt.date(2020, 1, 6), "全天", "出差")]
+    )
     return write_csv(folder / "原始记录.csv", rows, "gbk"), staff
 
 
@@ -58,14 +59,17 @@ def test_attendance_writes_the_month_workbook_with_both_sheets(tmp_path):
         (dt.date(2020, 1, 3), "民政局", "2.2b", 1, "李娜"),
         (dt.date(2020, 1, 19), "地税局", "2.2b", 1, "刘洋"),  # 上午: no sign-out
         (dt.date(2020, 1, 19), "地税局", "2.2a", 1, "刘洋"),  # 下午: 20 minutes early…
-        (dt.date(2020, 1, 19), "地税局", "2.2b", 1, "刘洋")]  # …and no sign-in
+        (dt.date(2020, 1, 19), "地税局", "2.2b", 1, "刘洋"),
+    ]  # …and no sign-in
     assert rows[1][5] == "上午迟到 17 分钟:签到 08:47(应 08:30),原始记录.csv!D2"
     assert all(r[6] is None for r in rows[1:])
     details = list(book["考勤明细"].iter_rows(values_only=True))
     assert len(details) == 1 + 3 * 17 * 2
     exempt = [d for d in details if d[13] == "出差"]
     assert [(d[0].date(), d[5], d[12]) for d in exempt] == [
-        (dt.date(2020, 1, 6), "上午", "例外"), (dt.date(2020, 1, 6), "下午", "例外")]
+        (dt.date(2020, 1, 6), "上午", "例外"),
+        (dt.date(2020, 1, 6), "下午", "例外"),
+    ]
 
 
 def typed_month(path, derived):
@@ -87,16 +91,23 @@ def scored(path):
     records = read_month(path, SCHEME)
     assert records.errors == []
     result = score_month(records, SCHEME)
-    return ([(w.window, w.total, w.rank, w.status) for w in result.windows],
-            [(a.date, a.window, a.rule_id, a.person, a.deducted, a.state) for a in result.audit],
-            result.rows_counted, result.rows_withdrawn)
+    return (
+        [(w.window, w.total, w.rank, w.status) for w in result.windows],
+        [(a.date, a.window, a.rule_id, a.person, a.deducted, a.state) for a in result.audit],
+        result.rows_counted,
+        result.rows_withdrawn,
+    )
 
 
 def test_scoring_the_derived_workbook_equals_scoring_the_same_rows_typed(tmp_path):
     export, staff = month_of_punches(tmp_path)
     derived = tmp_path / "2020-01-考勤扣分.xlsx"
-    assert run("attendance", export, "--staff", staff, "-o", derived, "--month", "2020-01",
-               "-q").exit_code == 0
+    assert (
+        run(
+            "attendance", export, "--staff", staff, "-o", derived, "--month", "2020-01", "-q"
+        ).exit_code
+        == 0
+    )
     rows = list(openpyxl.load_workbook(derived)["扣分记录"].iter_rows(min_row=2, values_only=True))
     typed = typed_month(tmp_path / "2020-01.xlsx", rows)
     assert scored(derived) == scored(typed)
@@ -133,8 +144,12 @@ def test_a_bad_export_cell_stops_the_run_naming_the_cell_and_writes_nothing(tmp_
 def test_usage_errors_exit_2_and_an_existing_output_needs_force(tmp_path):
     export, staff = month_of_punches(tmp_path)
     assert run("attendance", export, "--staff", staff, "--month", "2020-13").exit_code == 2
-    assert run("attendance", export, "--staff", staff, "--month", "2020-01",
-               "--format", "zkteco").exit_code == 2
+    assert (
+        run(
+            "attendance", export, "--staff", staff, "--month", "2020-01", "--format", "zkteco"
+        ).exit_code
+        == 2
+    )
     assert run("attendance", export, "--staff", staff).exit_code == 2  # no month in 原始记录.csv
     target = tmp_path / "out.xlsx"
     target.write_bytes(b"keep")
@@ -167,7 +182,8 @@ def test_the_library_result_is_what_the_cli_writes(tmp_path):
     run("attendance", export, "--staff", staff, "--month", "2020-01", "-o", target, "-q")
     rows = list(openpyxl.load_workbook(target)["扣分记录"].iter_rows(min_row=2, values_only=True))
     assert [(r[0].date(), r[1], r[2], r[4], r[5]) for r in rows] == [
-        dataclasses.astuple(r) for r in result.rows]
+        dataclasses.astuple(r) for r in result.rows
+    ]
 
 
 def test_the_api_writes_nothing_for_a_result_with_errors_and_never_over_an_input(tmp_path):

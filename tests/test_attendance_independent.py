@@ -18,7 +18,7 @@ from qualitywin.attendance import attendance_from_files
 from qualitywin.issues import Code
 from qualitywin.scheme import load_scheme
 
-RULES = '''
+RULES = """
 SCHEME = {"name": "独立检验", "winners": 5}
 CATEGORIES = [{"name": "工作纪律", "points": 30}]
 RULES = [
@@ -35,7 +35,7 @@ ATTENDANCE = {
     "late_rule": "2.2a",
     "absent_rule": "2.2b",
 }
-'''
+"""
 NORMAL = ("08:21", "12:02", "14:22", "17:35")
 HOLIDAYS = {25, 26, 27}
 MAKE_UP = {28}
@@ -56,23 +56,28 @@ ZHOU = {  # day → (上午 签到, 签退, 下午 签到, 签退)
     28: ("", "", "", ""),  # the make-up Sunday, no punch: absent twice
 }
 
-EXPECTED = sorted([
-    ("2020-06-02", "教体局", "2.2a", "陈静"),
-    ("2020-06-03", "教体局", "2.2a", "陈静"),
-    ("2020-06-04", "教体局", "2.2b", "陈静"),  # missing punch, at the absent rule by default
-    ("2020-06-05", "教体局", "2.2b", "陈静"),
-    ("2020-06-09", "司法局", "2.2a", "周强"),
-    ("2020-06-10", "司法局", "2.2b", "周强"),  # 上午 absent
-    ("2020-06-10", "司法局", "2.2a", "周强"),  # 下午 90 minutes early
-    ("2020-06-10", "司法局", "2.2b", "周强"),  # 下午 no sign-in
-    ("2020-06-28", "司法局", "2.2b", "周强"),
-    ("2020-06-28", "司法局", "2.2b", "周强"),
-])
+EXPECTED = sorted(
+    [
+        ("2020-06-02", "教体局", "2.2a", "陈静"),
+        ("2020-06-03", "教体局", "2.2a", "陈静"),
+        ("2020-06-04", "教体局", "2.2b", "陈静"),  # missing punch, at the absent rule by default
+        ("2020-06-05", "教体局", "2.2b", "陈静"),
+        ("2020-06-09", "司法局", "2.2a", "周强"),
+        ("2020-06-10", "司法局", "2.2b", "周强"),  # 上午 absent
+        ("2020-06-10", "司法局", "2.2a", "周强"),  # 下午 90 minutes early
+        ("2020-06-10", "司法局", "2.2b", "周强"),  # 下午 no sign-in
+        ("2020-06-28", "司法局", "2.2b", "周强"),
+        ("2020-06-28", "司法局", "2.2b", "周强"),
+    ]
+)
 
 
 def june_days() -> list[int]:
-    return [d for d in range(1, 31) if (calendar.weekday(2020, 6, d) < 5 or d in MAKE_UP)
-            and d not in HOLIDAYS] + sorted(HOLIDAYS)  # punches on holidays too
+    return [
+        d
+        for d in range(1, 31)
+        if (calendar.weekday(2020, 6, d) < 5 or d in MAKE_UP) and d not in HOLIDAYS
+    ] + sorted(HOLIDAYS)  # punches on holidays too
 
 
 def write_inputs(folder):
@@ -96,12 +101,15 @@ def write_inputs(folder):
     book = xlsxwriter.Workbook(str(staff))
     date = book.add_format({"num_format": "yyyy-mm-dd"})
     sheet = book.add_worksheet("人员")
-    for r, row in enumerate([("姓名", "窗口", "工号"), ("陈静", "教体局", "7"), ("周强", "司法局", "")]):
+    for r, row in enumerate(
+        [("姓名", "窗口", "工号"), ("陈静", "教体局", "7"), ("周强", "司法局", "")]
+    ):
         sheet.write_row(r, 0, row)
     sheet = book.add_worksheet("考勤例外")
     sheet.write_row(0, 0, ("姓名", "日期", "时段", "原因"))
     for r, (name, day, session, reason) in enumerate(
-            [("陈静", 12, "上午", "公出"), ("周强", 11, "全天", "请假")], start=1):
+        [("陈静", 12, "上午", "公出"), ("周强", 11, "全天", "请假")], start=1
+    ):
         sheet.write_string(r, 0, name)
         sheet.write_datetime(r, 1, dt.datetime(2020, 6, day), date)
         sheet.write_string(r, 2, session)
@@ -112,14 +120,14 @@ def write_inputs(folder):
 
 def test_the_independent_month_derives_exactly_the_incidents_worked_out_by_hand(tmp_path):
     rules, exports, staff = write_inputs(tmp_path)
-    result = attendance_from_files(exports, month="2020-06", staff=staff,
-                                   scheme=load_scheme(rules))
+    result = attendance_from_files(exports, month="2020-06", staff=staff, scheme=load_scheme(rules))
     assert result.errors == []
     assert len(result.workdays) == 21
     got = sorted((r.date.isoformat(), r.window, r.rule, r.person) for r in result.rows)
     assert got == EXPECTED
     assert [w.code for w in result.warnings] == [Code.PUNCHES_NOT_ON_ROSTER]
     assert "吴某(31)" in result.warnings[0].params["people"][0]
-    exempt = sorted((c.day.day, c.session.name, c.exemption.reason) for c in result.checks
-                    if c.exemption)
+    exempt = sorted(
+        (c.day.day, c.session.name, c.exemption.reason) for c in result.checks if c.exemption
+    )
     assert exempt == [(11, "上午", "请假"), (11, "下午", "请假"), (12, "上午", "公出")]

@@ -17,7 +17,10 @@ def errors(path) -> list[tuple[Code, int | None, str]]:
 def test_the_default_scheme_prices_clock_findings_by_2_2a_and_2_2b():
     attendance = load_scheme().attendance
     assert (attendance.late_rule, attendance.absent_rule, attendance.missing_punch_rule) == (
-        "2.2a", "2.2b", "2.2b")
+        "2.2a",
+        "2.2b",
+        "2.2b",
+    )
     assert attendance.grace_minutes == 0 and attendance.absent_after_minutes is None
 
 
@@ -57,37 +60,48 @@ def test_a_misspelled_key_names_the_known_ones(tmp_path):
 
 
 def test_a_bad_time_and_an_end_before_the_start_are_errors_on_the_session_line(tmp_path):
-    path = rules_file(tmp_path, ('"start": "08:30", "end": "12:00"',
-                                 '"start": "8.30", "end": "12:00"'))
+    path = rules_file(
+        tmp_path, ('"start": "08:30", "end": "12:00"', '"start": "8.30", "end": "12:00"')
+    )
     [(code, line, message)] = errors(path)
     assert code == Code.RULES_BAD_VALUE and line == line_of(path, '"8.30"') and "HH:MM" in message
-    path = rules_file(tmp_path, ('"start": "08:30", "end": "12:00"',
-                                 '"start": "12:30", "end": "12:00"'), name="r2.py")
+    path = rules_file(
+        tmp_path,
+        ('"start": "08:30", "end": "12:00"', '"start": "12:30", "end": "12:00"'),
+        name="r2.py",
+    )
     assert [c for c, *_ in errors(path)] == [Code.RULES_BAD_VALUE]
 
 
 def test_overlapping_sessions_are_an_error(tmp_path):
-    path = rules_file(tmp_path, ('"start": "14:00", "end": "17:00"}',
-                                 '"start": "11:00", "end": "17:00"}'))
+    path = rules_file(
+        tmp_path, ('"start": "14:00", "end": "17:00"}', '"start": "11:00", "end": "17:00"}')
+    )
     [(code, _, message)] = errors(path)
     assert code == Code.RULES_BAD_VALUE and "下午" in message
 
 
 def test_a_seasonal_session_needs_one_for_the_rest_of_the_year(tmp_path):
-    path = rules_file(tmp_path, ('        {"name": "下午", "start": "14:00", "end": "17:00"},\n', ''))
+    path = rules_file(
+        tmp_path, ('        {"name": "下午", "start": "14:00", "end": "17:00"},\n', "")
+    )
     [(code, _, message)] = errors(path)
     assert code == Code.RULES_BAD_VALUE and "from" in message
 
 
 def test_a_day_both_off_and_on_and_a_bad_date_are_errors(tmp_path):
-    path = rules_file(tmp_path, ('"holidays": [],', '"holidays": ["2020-04-06", "2020-4-7"],'),
-                      ('"workdays": [],', '"workdays": ["2020-04-06"],'))
+    path = rules_file(
+        tmp_path,
+        ('"holidays": [],', '"holidays": ["2020-04-06", "2020-4-7"],'),
+        ('"workdays": [],', '"workdays": ["2020-04-06"],'),
+    )
     found = errors(path)
     assert [c for c, *_ in found] == [Code.RULES_BAD_VALUE, Code.RULES_BAD_VALUE]
     assert any("2020-4-7" in m for *_, m in found) and any("2020-04-06" in m for *_, m in found)
 
 
 def test_absent_after_must_not_be_inside_the_grace(tmp_path):
-    path = rules_file(tmp_path, ('"grace_minutes": 0,',
-                                 '"grace_minutes": 10, "absent_after_minutes": 5,'))
+    path = rules_file(
+        tmp_path, ('"grace_minutes": 0,', '"grace_minutes": 10, "absent_after_minutes": 5,')
+    )
     assert [c for c, *_ in errors(path)] == [Code.RULES_BAD_VALUE]

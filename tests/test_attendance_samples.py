@@ -35,17 +35,28 @@ def test_the_committed_samples_are_what_the_generator_writes(tmp_path):
 
 def test_the_samples_cover_three_formats_in_four_file_kinds():
     formats = {name: read_export(FOLDER / name).formats for name in make_attendance.EXPORTS}
-    assert formats == {"2020-01-一楼-原始记录.csv": ["punches"], "2020-01-二楼-考勤记录.xls": ["daily"],
-                       "2020-01-钉钉-每日统计.xlsx": ["report"], "2020-01-企业微信-打卡日报.xls": ["report"]}
+    assert formats == {
+        "2020-01-一楼-原始记录.csv": ["punches"],
+        "2020-01-二楼-考勤记录.xls": ["daily"],
+        "2020-01-钉钉-每日统计.xlsx": ["report"],
+        "2020-01-企业微信-打卡日报.xls": ["report"],
+    }
 
 
 def test_the_sample_month_derives_exactly_the_planned_incidents():
-    result = attendance_from_files([FOLDER / n for n in make_attendance.EXPORTS], month="2020-01",
-                                   staff=FOLDER / "人员.xlsx", scheme=load_scheme())
+    result = attendance_from_files(
+        [FOLDER / n for n in make_attendance.EXPORTS],
+        month="2020-01",
+        staff=FOLDER / "人员.xlsx",
+        scheme=load_scheme(),
+    )
     assert result.errors == []
     assert [(r.date.isoformat(), r.window, r.rule, r.person) for r in result.rows] == (
-        make_attendance.expected_incidents())
-    assert [w.code for w in result.warnings] == [Code.PUNCHES_NOT_ON_ROSTER,
-                                                 Code.STAFF_WITHOUT_PUNCHES]
+        make_attendance.expected_incidents()
+    )
+    assert [w.code for w in result.warnings] == [
+        Code.PUNCHES_NOT_ON_ROSTER,
+        Code.STAFF_WITHOUT_PUNCHES,
+    ]
     assert sum(c.exemption is not None for c in result.checks) == 8
     assert len(result.workdays) == 17

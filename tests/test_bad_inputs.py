@@ -44,8 +44,15 @@ def run(*args: object):
 # --------------------------------------------------------------------------- builders
 
 
-def sheet_with(rows: list[list], name: str = "bad.xlsx", tail: str = "", header=HEADER,
-               sheet: str = SHEET, extra: list[Sheet] = (), state: str | None = None):
+def sheet_with(
+    rows: list[list],
+    name: str = "bad.xlsx",
+    tail: str = "",
+    header=HEADER,
+    sheet: str = SHEET,
+    extra: list[Sheet] = (),
+    state: str | None = None,
+):
     """A workbook whose 扣分记录 holds `header` then `rows` (cells may be hostile.Raw XML)."""
 
     def make(d: Path) -> Path:
@@ -104,10 +111,31 @@ def many_problems(d: Path) -> Path:
 
 
 MANY_EXPECTED = [
-    "扣分记录!A2", "扣分记录!A3", "扣分记录!A4", "扣分记录!B5", "扣分记录!B6", "扣分记录!C7",
-    "扣分记录!C8", "扣分记录!D9", "扣分记录!D10", "扣分记录!D11", "扣分记录!G12", "扣分记录!F13",
-    "扣分记录!C14", "扣分记录!D15", "扣分记录!F16", "扣分记录!A17", "扣分记录!B17", "扣分记录!C17",
-    "扣分记录!D17", "扣分记录!G17", "扣分记录!A18", "请假!B2", "请假!A3", "请假!C3", "请假!D3",
+    "扣分记录!A2",
+    "扣分记录!A3",
+    "扣分记录!A4",
+    "扣分记录!B5",
+    "扣分记录!B6",
+    "扣分记录!C7",
+    "扣分记录!C8",
+    "扣分记录!D9",
+    "扣分记录!D10",
+    "扣分记录!D11",
+    "扣分记录!G12",
+    "扣分记录!F13",
+    "扣分记录!C14",
+    "扣分记录!D15",
+    "扣分记录!F16",
+    "扣分记录!A17",
+    "扣分记录!B17",
+    "扣分记录!C17",
+    "扣分记录!D17",
+    "扣分记录!G17",
+    "扣分记录!A18",
+    "请假!B2",
+    "请假!A3",
+    "请假!C3",
+    "请假!D3",
 ]
 
 
@@ -135,8 +163,12 @@ CASES = [
     case("directory", hostile.directory, "is not a file (it is a folder)"),
     case("fifo", fifo, "is not a file (it is a special file"),
     case("empty", hostile.empty_file, "is empty (0 bytes)"),
-    case("text", hostile.text_as_xlsx, "is not an Excel workbook (it is a text file)",
-         "save it as an .xlsx"),
+    case(
+        "text",
+        hostile.text_as_xlsx,
+        "is not an Excel workbook (it is a text file)",
+        "save it as an .xlsx",
+    ),
     case("csv", hostile.csv_as_xlsx, "it is a CSV text file"),
     case("gbk-csv", hostile.gbk_csv_as_xlsx, "it is a CSV text file"),
     case("html-xls", hostile.html_as_xls, "web page (HTML)"),
@@ -151,112 +183,278 @@ CASES = [
     case("encrypted-handmade", hostile.encrypted_cfb_handmade, "password-protected"),
     case("encrypted-xls", hostile.encrypted_xls, "password-protected", "remove the password"),
     # -- crafted XML
-    case("xxe", lambda d: hostile.xxe(d, d / "secret.txt"), "xl/worksheets/sheet1.xml",
-         "declares a DTD or entities", "without expanding anything"),
+    case(
+        "xxe",
+        lambda d: hostile.xxe(d, d / "secret.txt"),
+        "xl/worksheets/sheet1.xml",
+        "declares a DTD or entities",
+        "without expanding anything",
+    ),
     case("entity-bomb", hostile.billion_laughs, "xl/sharedStrings.xml", "declares a DTD"),
     case("doctype-after-comment", hostile.doctype_after_long_comment, "declares a DTD"),
     case("doctype-utf16", hostile.utf16_doctype, "xl/workbook.xml", "declares a DTD"),
     # -- bombs and absurd sizes
-    case("zip-bomb-ratio", hostile.zip_bomb, "would inflate past the limit", "without inflating",
-         "--max-unzipped"),
-    case("zip-bomb-lying", lambda d: hostile.zip_bomb(d, declared=2000),
-         "would inflate past the limit"),
-    case("zip-bomb-declared", lambda d: hostile.zip_bomb(d, size=30 * MB),
-         f"limit of {10 * MB} bytes", options=("--max-unzipped", str(10 * MB))),
-    case("row-1048577", hostile.too_many_rows_numbered, f"sheet {SHEET} has 1048577 rows",
-         "limit of 1048576"),
-    *(case(f"far-cells-{kind}", lambda d, kind=kind: hostile.far_cells(d, kind),
-           f"sheet {SHEET}", "rows" if kind == "deep-ref" else "cells")
-      for kind in sorted(hostile.FAR_CELLS)),
+    case(
+        "zip-bomb-ratio",
+        hostile.zip_bomb,
+        "would inflate past the limit",
+        "without inflating",
+        "--max-unzipped",
+    ),
+    case(
+        "zip-bomb-lying",
+        lambda d: hostile.zip_bomb(d, declared=2000),
+        "would inflate past the limit",
+    ),
+    case(
+        "zip-bomb-declared",
+        lambda d: hostile.zip_bomb(d, size=30 * MB),
+        f"limit of {10 * MB} bytes",
+        options=("--max-unzipped", str(10 * MB)),
+    ),
+    case(
+        "row-1048577",
+        hostile.too_many_rows_numbered,
+        f"sheet {SHEET} has 1048577 rows",
+        "limit of 1048576",
+    ),
+    *(
+        case(
+            f"far-cells-{kind}",
+            lambda d, kind=kind: hostile.far_cells(d, kind),
+            f"sheet {SHEET}",
+            "rows" if kind == "deep-ref" else "cells",
+        )
+        for kind in sorted(hostile.FAR_CELLS)
+    ),
     # -- workbook structure
-    case("sheet-missing", sheet_with(GOOD, sheet="Sheet1"),
-         "sheet 扣分记录 not found; the workbook has: Sheet1"),
-    case("sheet-empty", lambda d: write_xlsx(d / "blank.xlsx", [Sheet(SHEET, rows=[])]),
-         f"sheet {SHEET} is empty: no header row"),
-    case("header-misspelled", sheet_with(GOOD, header=["日期", "窗囗", *HEADER[2:]]),
-         f"{SHEET}!B1", "unknown column 窗囗", "did you mean: 窗口",
-         "has no column 窗口 (required) (did you mean: 窗囗?)"),
-    case("header-misspelled-en", sheet_with(GOOD, header=["date", "windw", *HEADER[2:]]),
-         "did you mean: window"),
-    case("header-duplicated", sheet_with(GOOD, header=[*HEADER, "窗口"]),
-         f"{SHEET}!H1", "column 窗口 appears twice (also at 扣分记录!B1)"),
-    case("header-only-optional", sheet_with([], header=["当事人", "说明"]),
-         "has no column 日期 (required)", "has no column 条款 (required)"),
+    case(
+        "sheet-missing",
+        sheet_with(GOOD, sheet="Sheet1"),
+        "sheet 扣分记录 not found; the workbook has: Sheet1",
+    ),
+    case(
+        "sheet-empty",
+        lambda d: write_xlsx(d / "blank.xlsx", [Sheet(SHEET, rows=[])]),
+        f"sheet {SHEET} is empty: no header row",
+    ),
+    case(
+        "header-misspelled",
+        sheet_with(GOOD, header=["日期", "窗囗", *HEADER[2:]]),
+        f"{SHEET}!B1",
+        "unknown column 窗囗",
+        "did you mean: 窗口",
+        "has no column 窗口 (required) (did you mean: 窗囗?)",
+    ),
+    case(
+        "header-misspelled-en",
+        sheet_with(GOOD, header=["date", "windw", *HEADER[2:]]),
+        "did you mean: window",
+    ),
+    case(
+        "header-duplicated",
+        sheet_with(GOOD, header=[*HEADER, "窗口"]),
+        f"{SHEET}!H1",
+        "column 窗口 appears twice (also at 扣分记录!B1)",
+    ),
+    case(
+        "header-only-optional",
+        sheet_with([], header=["当事人", "说明"]),
+        "has no column 日期 (required)",
+        "has no column 条款 (required)",
+    ),
     # -- cells python-calamine would show as blank
-    case("formula-no-value", sheet_with([row(count=Raw('<c r="{r}"><f>D9*2</f></c>'))]),
-         f"{SHEET}!D2", "the formula D9*2 with no computed value"),
-    case("cached-na", sheet_with([row(window=Raw('<c r="{r}" t="e"><v>#N/A</v></c>'))]),
-         f"{SHEET}!B2", "the error value #N/A"),
-    case("cached-ref", sheet_with([row(rule=Raw('<c r="{r}" t="e"><f>#REF!</f><v>#REF!</v></c>'))]),
-         f"{SHEET}!C2", "the error value #REF!"),
+    case(
+        "formula-no-value",
+        sheet_with([row(count=Raw('<c r="{r}"><f>D9*2</f></c>'))]),
+        f"{SHEET}!D2",
+        "the formula D9*2 with no computed value",
+    ),
+    case(
+        "cached-na",
+        sheet_with([row(window=Raw('<c r="{r}" t="e"><v>#N/A</v></c>'))]),
+        f"{SHEET}!B2",
+        "the error value #N/A",
+    ),
+    case(
+        "cached-ref",
+        sheet_with([row(rule=Raw('<c r="{r}" t="e"><f>#REF!</f><v>#REF!</v></c>'))]),
+        f"{SHEET}!C2",
+        "the error value #REF!",
+    ),
     # -- booleans and long text
-    case("boolean-count", sheet_with([row(count=Raw('<c r="{r}" t="b"><v>1</v></c>'))]),
-         f"{SHEET}!D2", "count TRUE must be a whole number"),
-    case("boolean-date", sheet_with([row(date=Raw('<c r="{r}" t="b"><v>0</v></c>'))]),
-         f"{SHEET}!A2", "date FALSE not understood"),
-    case("text-too-long", sheet_with([row(note=inline("x" * 32_768))]),
-         f"{SHEET}!F2", "text too long (32768 characters, limit 32767)"),
+    case(
+        "boolean-count",
+        sheet_with([row(count=Raw('<c r="{r}" t="b"><v>1</v></c>'))]),
+        f"{SHEET}!D2",
+        "count TRUE must be a whole number",
+    ),
+    case(
+        "boolean-date",
+        sheet_with([row(date=Raw('<c r="{r}" t="b"><v>0</v></c>'))]),
+        f"{SHEET}!A2",
+        "date FALSE not understood",
+    ),
+    case(
+        "text-too-long",
+        sheet_with([row(note=inline("x" * 32_768))]),
+        f"{SHEET}!F2",
+        "text too long (32768 characters, limit 32767)",
+    ),
     # -- every malformed value class of the contract
-    case("date-invalid", sheet_with([row(date="2020-02-30")]), f"{SHEET}!A2",
-         "date 2020-02-30 not understood"),
-    case("date-number", sheet_with([row(date=43864)]), f"{SHEET}!A2",
-         "the date column holds the number 43864"),
-    case("date-outside-month", sheet_with([row(date=D(2020, 1, 31))]), f"{SHEET}!A2",
-         "is not in 2020-02"),
-    case("window-unknown", sheet_with([row(window="公安")]), f"{SHEET}!B2",
-         "window 公安 is not on the roster (did you mean: 公安局?)"),
+    case(
+        "date-invalid",
+        sheet_with([row(date="2020-02-30")]),
+        f"{SHEET}!A2",
+        "date 2020-02-30 not understood",
+    ),
+    case(
+        "date-number",
+        sheet_with([row(date=43864)]),
+        f"{SHEET}!A2",
+        "the date column holds the number 43864",
+    ),
+    case(
+        "date-outside-month",
+        sheet_with([row(date=D(2020, 1, 31))]),
+        f"{SHEET}!A2",
+        "is not in 2020-02",
+    ),
+    case(
+        "window-unknown",
+        sheet_with([row(window="公安")]),
+        f"{SHEET}!B2",
+        "window 公安 is not on the roster (did you mean: 公安局?)",
+    ),
     case("window-blank", sheet_with([row(window="")]), f"{SHEET}!B2", "窗口 is blank (required)"),
     case("rule-unknown", sheet_with([row(rule="9.9")]), f"{SHEET}!C2", "rule 9.9 does not exist"),
-    case("rule-computed", sheet_with([row(rule="2.1")]), f"{SHEET}!C2",
-         "it is computed from sheet 请假"),
+    case(
+        "rule-computed",
+        sheet_with([row(rule="2.1")]),
+        f"{SHEET}!C2",
+        "it is computed from sheet 请假",
+    ),
     case("count-zero", sheet_with([row(count=0)]), f"{SHEET}!D2", "count 0 must be a whole"),
     case("count-fraction", sheet_with([row(count="1.5")]), f"{SHEET}!D2", "count 1.5 must be"),
     case("count-text", sheet_with([row(count="两")]), f"{SHEET}!D2", "count 两 must be"),
-    case("status-invalid", sheet_with([row(status="作废")]), f"{SHEET}!G2",
-         "status 作废 not understood"),
-    case("leave-number-invalid", sheet_with(GOOD, extra=[leave_sheet([["公安局", "王五", "-1", 0]])]),
-         "请假!C2", "病假天数: -1 must be a number of at least 0"),
-    case("leave-name-blank", sheet_with(GOOD, extra=[leave_sheet([["公安局", "", 4, 0]])]),
-         "请假!B2", "姓名 is blank (required when scored per person)"),
-    case("leave-window-unknown", sheet_with(GOOD, extra=[leave_sheet([["城管局", "王五", 4, 0]])]),
-         "请假!A2", "window 城管局 is not on the roster"),
+    case(
+        "status-invalid",
+        sheet_with([row(status="作废")]),
+        f"{SHEET}!G2",
+        "status 作废 not understood",
+    ),
+    case(
+        "leave-number-invalid",
+        sheet_with(GOOD, extra=[leave_sheet([["公安局", "王五", "-1", 0]])]),
+        "请假!C2",
+        "病假天数: -1 must be a number of at least 0",
+    ),
+    case(
+        "leave-name-blank",
+        sheet_with(GOOD, extra=[leave_sheet([["公安局", "", 4, 0]])]),
+        "请假!B2",
+        "姓名 is blank (required when scored per person)",
+    ),
+    case(
+        "leave-window-unknown",
+        sheet_with(GOOD, extra=[leave_sheet([["城管局", "王五", 4, 0]])]),
+        "请假!A2",
+        "window 城管局 is not on the roster",
+    ),
     case("many-problems", many_problems, *MANY_EXPECTED),
     # -- text that a console could take for markup
-    case("markup-in-cells", sheet_with([row(window="[/dim]公安", note="[/]")]), f"{SHEET}!B2",
-         "window [/dim]公安 is not on the roster"),
-    case("markup-in-path", lambda d: hostile.text_as_xlsx(d.joinpath("[red]").mkdir() or d / "[red]"),
-         "[red]/notes.xlsx is not an Excel workbook"),
+    case(
+        "markup-in-cells",
+        sheet_with([row(window="[/dim]公安", note="[/]")]),
+        f"{SHEET}!B2",
+        "window [/dim]公安 is not on the roster",
+    ),
+    case(
+        "markup-in-path",
+        lambda d: hostile.text_as_xlsx(d.joinpath("[red]").mkdir() or d / "[red]"),
+        "[red]/notes.xlsx is not an Excel workbook",
+    ),
     # -- files from the wild (issue 14): each once a signal, a traceback, a hang or a wrong answer
     case("ods-columns-repeated", hostile.ods_repeat, "damaged OpenDocument spreadsheet"),
-    case("ods-rows-repeated", lambda d: hostile.ods_repeat(d, "table:number-rows-repeated"),
-         "damaged OpenDocument spreadsheet"),
+    case(
+        "ods-rows-repeated",
+        lambda d: hostile.ods_repeat(d, "table:number-rows-repeated"),
+        "damaged OpenDocument spreadsheet",
+    ),
     case("ods-local-header", hostile.ods_bad_local_header, "damaged OpenDocument spreadsheet"),
     case("ods-nan", hostile.ods_number, f"{SHEET}!D2", "count nan must be a whole number"),
-    case("stray-far-cell", hostile.month_with_stray_cell, f"{SHEET}!A1048576",
-         "日期 is blank (required)"),
-    case("stray-far-cell-merged", lambda d: hostile.month_with_stray_cell(d, merged=True),
-         f"{SHEET}!G1048576", "status 本月结束 not understood"),
-    case("xls-empty-continue", lambda d: hostile.xls_records(d, "empty-continue"),
-         f"{SHEET}!C2", "条款 is blank (required)"),
-    case("xls-long-record", lambda d: hostile.xls_records(d, "long-record"),
-         "long-record.xls is not an Excel workbook (it is a damaged workbook)"),
-    case("date-far-outside-calendar", hostile.far_date, f"{SHEET}!2", "far-date.xlsx cannot be read",
-         "a date outside the calendar"),
-    case("date-far-in-the-past", lambda d: hostile.far_date(d, "-4e9"), f"{SHEET}!A2",
-         "the date column holds the number -4000000000"),
-    case("encoding-bogus", hostile.bogus_encoding, "is not an Excel workbook (it is a damaged workbook)"),
+    case(
+        "stray-far-cell",
+        hostile.month_with_stray_cell,
+        f"{SHEET}!A1048576",
+        "日期 is blank (required)",
+    ),
+    case(
+        "stray-far-cell-merged",
+        lambda d: hostile.month_with_stray_cell(d, merged=True),
+        f"{SHEET}!G1048576",
+        "status 本月结束 not understood",
+    ),
+    case(
+        "xls-empty-continue",
+        lambda d: hostile.xls_records(d, "empty-continue"),
+        f"{SHEET}!C2",
+        "条款 is blank (required)",
+    ),
+    case(
+        "xls-long-record",
+        lambda d: hostile.xls_records(d, "long-record"),
+        "long-record.xls is not an Excel workbook (it is a damaged workbook)",
+    ),
+    case(
+        "date-far-outside-calendar",
+        hostile.far_date,
+        f"{SHEET}!2",
+        "far-date.xlsx cannot be read",
+        "a date outside the calendar",
+    ),
+    case(
+        "date-far-in-the-past",
+        lambda d: hostile.far_date(d, "-4e9"),
+        f"{SHEET}!A2",
+        "the date column holds the number -4000000000",
+    ),
+    case(
+        "encoding-bogus",
+        hostile.bogus_encoding,
+        "is not an Excel workbook (it is a damaged workbook)",
+    ),
     case("sst-count-huge", hostile.huge_string_count, "(it is a damaged workbook)"),
     case("ods-cell-limit", hostile.ods_cell_limit, "more cells than the reader's limit"),
     case("column-past-xfd", hostile.column_past_xfd, "past-xfd.xlsx is not an Excel workbook"),
-    case("formula-empty-value", hostile.formula_empty_value, f"{SHEET}!D2",
-         "the formula 1+1 with no computed value"),
+    case(
+        "formula-empty-value",
+        hostile.formula_empty_value,
+        f"{SHEET}!D2",
+        "the formula 1+1 with no computed value",
+    ),
     # -- how the command is called
-    case("month-missing", lambda d: hostile.valid_xlsx(d, "records.xlsx"),
-         "cannot tell the month", exit=2, options=("--no-month",)),
-    case("month-invalid", hostile.valid_xlsx, "month 2020-13 is not valid", exit=2,
-         options=("--month", "2020-13")),
-    case("max-unzipped-not-a-number", hostile.valid_xlsx, "--max-unzipped", exit=2,
-         options=("--max-unzipped", "lots")),
+    case(
+        "month-missing",
+        lambda d: hostile.valid_xlsx(d, "records.xlsx"),
+        "cannot tell the month",
+        exit=2,
+        options=("--no-month",),
+    ),
+    case(
+        "month-invalid",
+        hostile.valid_xlsx,
+        "month 2020-13 is not valid",
+        exit=2,
+        options=("--month", "2020-13"),
+    ),
+    case(
+        "max-unzipped-not-a-number",
+        hostile.valid_xlsx,
+        "--max-unzipped",
+        exit=2,
+        options=("--max-unzipped", "lots"),
+    ),
 ]
 
 
@@ -314,8 +512,9 @@ def test_twenty_problems_are_all_reported_in_one_run_in_sheet_and_row_order(tmp_
 # --------------------------------------------------------------------------- read, not refused
 
 
-@pytest.mark.parametrize("make", [hostile.backslash_names, hostile.workbook_elsewhere,
-                                  hostile.far_cell_on_other_sheet])
+@pytest.mark.parametrize(
+    "make", [hostile.backslash_names, hostile.workbook_elsewhere, hostile.far_cell_on_other_sheet]
+)
 def test_valid_layouts_from_other_tools_are_read(tmp_path, make):
     """Backslash member names, a workbook part not under xl/, a huge area on a sheet not read."""
     result = run("validate", make(tmp_path), "--month", "2020-02")
@@ -336,8 +535,14 @@ def test_a_far_stray_cell_costs_no_million_rows(tmp_path):
     assert merged[(30, 8)] == (2, 8) and (30, 9) not in merged
 
 
-@pytest.mark.parametrize("death", ["import os; os.abort()", "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)",
-                                   "import sys; sys.stdout.buffer.write(b'half'); sys.exit(3)"])
+@pytest.mark.parametrize(
+    "death",
+    [
+        "import os; os.abort()",
+        "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)",
+        "import sys; sys.stdout.buffer.write(b'half'); sys.exit(3)",
+    ],
+)
 def test_a_reader_that_dies_is_one_line_naming_the_file(tmp_path, monkeypatch, death):
     """.xls/.xlsb/.ods are read in a child process: whatever kills it (python-calamine aborting
     on a failed allocation, a segfault) is one message and exit 1, not the end of qualitywin."""
@@ -398,21 +603,26 @@ def json_of(path: Path) -> dict:
 
 def test_merged_cells_take_the_value_of_their_top_left_cell(tmp_path):
     rows = [row(), row(window="", rule="3.1")]  # B2:B3 merged: both rows are 公安局's
-    path = sheet_with(rows, tail='<mergeCells count="1"><mergeCell ref="B2:B3"/></mergeCells>')(tmp_path)
+    path = sheet_with(rows, tail='<mergeCells count="1"><mergeCell ref="B2:B3"/></mergeCells>')(
+        tmp_path
+    )
     assert json_of(path)["公安局"] == 70 - 1 - 1
 
 
 def test_a_header_below_a_title_row_is_found(tmp_path):
-    path = write_xlsx(tmp_path / "titled.xlsx", [Sheet(SHEET, rows=[
-        [], ["二月份扣分记录"], [], HEADER, *GOOD])])
+    path = write_xlsx(
+        tmp_path / "titled.xlsx", [Sheet(SHEET, rows=[[], ["二月份扣分记录"], [], HEADER, *GOOD])]
+    )
     assert json_of(path)["公安局"] == 69
     result = run("validate", path, "--month", "2020-02")
     assert "unknown column" not in result.stdout  # the title is not taken for a header
 
 
 def test_a_header_that_does_not_start_in_column_a(tmp_path):
-    path = write_xlsx(tmp_path / "shifted.xlsx", [Sheet(SHEET, rows=[
-        [None, *HEADER], *([None, *r] for r in GOOD)])])
+    path = write_xlsx(
+        tmp_path / "shifted.xlsx",
+        [Sheet(SHEET, rows=[[None, *HEADER], *([None, *r] for r in GOOD)])],
+    )
     assert json_of(path)["民政局"] == 68
 
 
@@ -425,8 +635,12 @@ def test_a_hidden_incident_sheet_is_scored_with_a_warning(tmp_path):
 
 
 def test_formulas_with_a_cached_value_count_as_their_value(tmp_path):
-    rows = [row(count=Raw('<c r="{r}"><f>1+2</f><v>3</v></c>'),
-                note=Raw('<c r="{r}" t="str"><f>"迟"&amp;"到"</f><v>迟到</v></c>'))]
+    rows = [
+        row(
+            count=Raw('<c r="{r}"><f>1+2</f><v>3</v></c>'),
+            note=Raw('<c r="{r}" t="str"><f>"迟"&amp;"到"</f><v>迟到</v></c>'),
+        )
+    ]
     assert json_of(sheet_with(rows)(tmp_path))["公安局"] == 67
 
 
@@ -439,16 +653,28 @@ def test_a_boolean_in_a_free_text_column_is_kept_as_text(tmp_path):
 
 
 def run_process(*args: object, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "QUALITYWIN_LANG": "en",
-           "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
-    return subprocess.run([sys.executable, "-m", "qualitywin", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, env=env, timeout=60)
+    env = {
+        **os.environ,
+        "QUALITYWIN_LANG": "en",
+        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "qualitywin", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
 
 
-@pytest.mark.parametrize("make, fragment", [
-    (hostile.zip_bomb, "would inflate past the limit"),
-    (lambda d: hostile.far_cells(d, "corner"), "cells"),  # would abort python-calamine
-])
+@pytest.mark.parametrize(
+    "make, fragment",
+    [
+        (hostile.zip_bomb, "would inflate past the limit"),
+        (lambda d: hostile.far_cells(d, "corner"), "cells"),  # would abort python-calamine
+    ],
+)
 def test_a_real_process_refuses_without_a_traceback(tmp_path, make, fragment):
     path = make(tmp_path)
     before = snapshot(tmp_path)
@@ -464,9 +690,15 @@ def test_a_message_to_a_log_file_is_never_wrapped(tmp_path):
     path.parent.mkdir()
     path.write_text("only text here\n" * 3)
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
-    done = subprocess.run([sys.executable, "-m", "qualitywin", "--lang", "en", "validate",
-                           str(path)], capture_output=True, text=True, env=env)
+    done = subprocess.run(
+        [sys.executable, "-m", "qualitywin", "--lang", "en", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert done.returncode == 1
     first = done.stderr.splitlines()[0]
-    assert first.startswith("Error: ") and first.endswith("is not an Excel workbook (it is a text file)")
+    assert first.startswith("Error: ") and first.endswith(
+        "is not an Excel workbook (it is a text file)"
+    )
     assert len(first) > 80

@@ -74,8 +74,9 @@ def test_template_and_annual_refuse_a_non_xlsx_output_too(tmp_path, month_with_r
 
 
 def test_score_with_errors_ends_with_the_count_as_validate_does(tmp_path):
-    source = build_workbook(tmp_path / "2020-02.xlsx", [(day(3), "公安", "2.2a", 1),
-                                                        (day(4), "民政局", "9.9", 1)])
+    source = build_workbook(
+        tmp_path / "2020-02.xlsx", [(day(3), "公安", "2.2a", 1), (day(4), "民政局", "9.9", 1)]
+    )
     result = run("score", source)
     assert result.exit_code == 1
     assert result.stderr.rstrip().splitlines()[-1] == "2020-02.xlsx: 2 errors"

@@ -19,8 +19,11 @@ from qualitywin.scoring import score_month
 from conftest import day
 
 runner = CliRunner()
-ROWS = [(day(3), "公安局", "2.2a", 2, "张伟", "迟到"), (day(5), "民政局", "2.8", 1, "王五", "收受礼品"),
-        (day(6), "民政局", "3.2", 1, "", "", "撤销")]
+ROWS = [
+    (day(3), "公安局", "2.2a", 2, "张伟", "迟到"),
+    (day(5), "民政局", "2.8", 1, "王五", "收受礼品"),
+    (day(6), "民政局", "3.2", 1, "", "", "撤销"),
+]
 
 
 def run(*args: str):
@@ -42,10 +45,21 @@ def registered_commands() -> list[list[str]]:
 
 def test_the_help_test_sees_every_command():
     assert {" ".join(c) for c in registered_commands()} >= {
-        "", "annual", "rules", "rules check", "rules show", "score", "template", "top", "validate"}
+        "",
+        "annual",
+        "rules",
+        "rules check",
+        "rules show",
+        "score",
+        "template",
+        "top",
+        "validate",
+    }
 
 
-@pytest.mark.parametrize("command", registered_commands(), ids=lambda c: " ".join(c) or "qualitywin")
+@pytest.mark.parametrize(
+    "command", registered_commands(), ids=lambda c: " ".join(c) or "qualitywin"
+)
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_command_has_help(command, lang):
     result = run("--lang", lang, *command, "--help")
@@ -87,9 +101,14 @@ def test_score_json_is_the_library_result_and_alone_on_stdout(month_file):
     assert shown == result_to_dict(score_month(read_month(path, scheme), scheme))
     assert shown["max_score"] == 70 and len(shown["windows"]) == 28
     police = next(w for w in shown["windows"] if w["window"] == "公安局")
-    assert police == {"window": "公安局", "rank": police["rank"], "total": 68, "deducted": 2,
-                      "categories": {"领导重视": 15, "工作纪律": 28, "行为规范": 10, "办件规范": 15},
-                      "status": ""}
+    assert police == {
+        "window": "公安局",
+        "rank": police["rank"],
+        "total": 68,
+        "deducted": 2,
+        "categories": {"领导重视": 15, "工作纪律": 28, "行为规范": 10, "办件规范": 15},
+        "status": "",
+    }
 
 
 def test_the_workbooks_ranking_agrees_with_the_json(month_file):
@@ -100,13 +119,20 @@ def test_the_workbooks_ranking_agrees_with_the_json(month_file):
     header_at = next(i for i, r in enumerate(rows) if "窗口" in r)
     header = rows[header_at]
     read_back = []
-    for row in rows[header_at + 1:]:
+    for row in rows[header_at + 1 :]:
         cells = dict(zip(header, row))
-        read_back.append({
-            "window": cells["窗口"], "rank": cells["名次"], "total": cells["总分"],
-            "deducted": cells["扣分"], "status": cells["状态"] or "",
-            "categories": {c: cells[c] for c in ("领导重视", "工作纪律", "行为规范", "办件规范")},
-        })
+        read_back.append(
+            {
+                "window": cells["窗口"],
+                "rank": cells["名次"],
+                "total": cells["总分"],
+                "deducted": cells["扣分"],
+                "status": cells["状态"] or "",
+                "categories": {
+                    c: cells[c] for c in ("领导重视", "工作纪律", "行为规范", "办件规范")
+                },
+            }
+        )
     assert read_back == [{k: w[k] for k in read_back[0]} for w in shown["windows"]]
 
 
@@ -116,8 +142,11 @@ def test_the_audit_has_a_line_per_input_row_and_per_person_over_the_leave_limit(
     sheet = openpyxl.load_workbook(path.with_name("2020-02-结果.xlsx"))["扣分明细"]
     lines = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [(l[0], l[1], l[4], l[11], l[12]) for l in lines] == [
-        ("扣分记录", 2, "2.2a", 2, "计入"), ("扣分记录", 3, "2.8", 20, "计入"),
-        ("扣分记录", 4, "3.2", 0, "已撤销"), ("请假", 2, "2.1", 2, "计入")]  # a number, as above
+        ("扣分记录", 2, "2.2a", 2, "计入"),
+        ("扣分记录", 3, "2.8", 20, "计入"),
+        ("扣分记录", 4, "3.2", 0, "已撤销"),
+        ("请假", 2, "2.1", 2, "计入"),
+    ]  # a number, as above
 
 
 def test_the_about_sheet_names_the_input_and_its_digest(month_file):
@@ -128,7 +157,9 @@ def test_the_about_sheet_names_the_input_and_its_digest(month_file):
     import hashlib
 
     assert about["输入文件 SHA-256"] == hashlib.sha256(path.read_bytes()).hexdigest()
-    assert about["输入文件"] == "2020-02.xlsx" and about["月份"] == "2020-02" and about["满分"] == 70
+    assert (
+        about["输入文件"] == "2020-02.xlsx" and about["月份"] == "2020-02" and about["满分"] == 70
+    )
     assert "四个类别" in about["说明"] and "70" in about["说明"]
 
 
@@ -186,7 +217,9 @@ def test_top_n_changes_the_number_of_places(month_file):
     path = month_file([(day(3), w, "2.2a", i + 1) for i, w in enumerate(roster)])
     result = run("top", path, "-n", "2")
     assert result.exit_code == 0
-    assert roster[0] in result.stdout and roster[1] in result.stdout and roster[2] not in result.stdout
+    assert (
+        roster[0] in result.stdout and roster[1] in result.stdout and roster[2] not in result.stdout
+    )
 
 
 def test_rules_prints_the_scheme():
@@ -200,8 +233,13 @@ def test_the_installed_console_script_runs(month_file):
     script = Path(sys.executable).with_name("qualitywin")
     assert script.exists(), "install the project (pip install .) so the console script exists"
     path = month_file(ROWS)
-    done = subprocess.run([str(script), "score", str(path), "--json"], capture_output=True,
-                          text=True, env={**os.environ, "QUALITYWIN_LANG": "en"}, timeout=120)
+    done = subprocess.run(
+        [str(script), "score", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QUALITYWIN_LANG": "en"},
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["month"] == "2020-02"
     assert "result written to" in done.stderr
@@ -232,11 +270,18 @@ def test_validate_shows_the_first_200_problems_of_a_kind_and_counts_the_rest(mon
 
 
 def test_score_json_adds_the_referrals_and_the_row_counts_the_console_shows(month_file):
-    path = month_file([(day(3), "公安局", "2.8", 1, "王五"), (day(4), "民政局", "2.2a", 1, "", "", "撤销")])
+    path = month_file(
+        [(day(3), "公安局", "2.8", 1, "王五"), (day(4), "民政局", "2.2a", 1, "", "", "撤销")]
+    )
     result = runner.invoke(app, ["score", str(path), "--json"])
     assert result.exit_code == 0, result.output
     shown = json.loads(result.stdout)
     [referral] = shown["referrals"]
-    assert (referral["window"], referral["person"], referral["rule"], referral["sheet"],
-            referral["row"]) == ("公安局", "王五", "2.8", "扣分记录", 2)
+    assert (
+        referral["window"],
+        referral["person"],
+        referral["rule"],
+        referral["sheet"],
+        referral["row"],
+    ) == ("公安局", "王五", "2.8", "扣分记录", 2)
     assert (shown["rows_counted"], shown["rows_withdrawn"]) == (1, 1)

@@ -28,11 +28,13 @@ def test_one_file_per_window_that_lost_points(result_path, tmp_path):
 
 
 def test_a_notice_lists_every_counted_deduction_of_the_window_with_where_it_was_recorded(
-        result_path, tmp_path):
+    result_path, tmp_path
+):
     result = load_published(result_path)
     window = "房管局"
-    path = next(p for p in write_deduction_notice_files(result_path, tmp_path / "out")
-                if window in p.name)
+    path = next(
+        p for p in write_deduction_notice_files(result_path, tmp_path / "out") if window in p.name
+    )
     document = Document(path)
     rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
     assert rows[0] == ["日期", "条款", "人次", "扣分", "当事人", "说明", "记录位置"]
@@ -59,8 +61,9 @@ def test_all_gives_every_window_and_single_one_document_with_a_page_each(result_
     result = load_published(result_path)
     every = write_deduction_notice_files(result_path, tmp_path / "all", every_window=True)
     assert len(every) == len(result.windows)
-    [single] = write_deduction_notice_files(result_path, tmp_path / "one", every_window=True,
-                                            single=True)
+    [single] = write_deduction_notice_files(
+        result_path, tmp_path / "one", every_window=True, single=True
+    )
     assert single.name == "2020-02-扣分通知单.docx"
     titles = [p.text for p in Document(single).paragraphs if p.text == "2020年2月扣分通知单"]
     assert len(titles) == len(result.windows)
@@ -73,8 +76,10 @@ def test_the_single_document_prints_one_page_per_window(result_path, tmp_path):
     losing = [w for w in result.windows if w.deducted > 0]
     pdf = pdf_of(single)
     pages = pdf_pages(pdf)
-    starts = [pdf_text(pdf, "-f", str(n), "-l", str(n)).replace(" ", "").split("\n")[0]
-              for n in range(1, pages + 1)]
+    starts = [
+        pdf_text(pdf, "-f", str(n), "-l", str(n)).replace(" ", "").split("\n")[0]
+        for n in range(1, pages + 1)
+    ]
     assert starts.count("2020年2月扣分通知单") == len(losing)  # each window on a page of its own
     assert len(losing) <= pages <= len(losing) + 2  # a long one may go on to a second page
 
@@ -121,12 +126,14 @@ def test_a_month_without_deductions_writes_no_notice_and_says_so(tmp_path):
     assert not (tmp_path / "2020-02-扣分通知单").exists()
     assert run("notices", result_path, "--all", "-q").exit_code == 0
     assert len(list((tmp_path / "2020-02-扣分通知单").iterdir())) == len(
-        load_published(result_path).windows)
+        load_published(result_path).windows
+    )
 
 
 def test_a_line_that_cost_less_says_why_in_the_workbook_s_words(result_path, tmp_path):
-    path = next(p for p in write_deduction_notice_files(result_path, tmp_path / "out")
-                if "建设局" in p.name)
+    path = next(
+        p for p in write_deduction_notice_files(result_path, tmp_path / "out") if "建设局" in p.name
+    )
     rows = [[c.text for c in row.cells] for row in Document(path).tables[0].rows]
     replaced = next(r for r in rows if r[1].startswith("1.1a"))
     assert replaced[3] == "0\n被替代(1.1b)"  # 1.1b replaced it that month: 15, not 5 + 15

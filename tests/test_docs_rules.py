@@ -7,9 +7,18 @@ import pytest
 from qualitywin import publish_rules, scheme
 
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
-KEYS = sorted(set(scheme.TABLES) | scheme.SCHEME_KEYS | scheme.CATEGORY_KEYS | scheme.RULE_KEYS
-              | scheme.COMPUTED_KEYS | scheme.COLUMN_KEYS | publish_rules.PUBLISH_KEYS
-              | scheme.ATTENDANCE_KEYS | scheme.SESSION_KEYS | scheme.RATINGS_KEYS)
+KEYS = sorted(
+    set(scheme.TABLES)
+    | scheme.SCHEME_KEYS
+    | scheme.CATEGORY_KEYS
+    | scheme.RULE_KEYS
+    | scheme.COMPUTED_KEYS
+    | scheme.COLUMN_KEYS
+    | publish_rules.PUBLISH_KEYS
+    | scheme.ATTENDANCE_KEYS
+    | scheme.SESSION_KEYS
+    | scheme.RATINGS_KEYS
+)
 
 
 @pytest.mark.parametrize("key", KEYS)
@@ -17,9 +26,16 @@ def test_every_key_the_loader_accepts_is_documented(key):
     assert f"`{key}`" in DOC or f'"{key}"' in DOC, key
 
 
-@pytest.mark.parametrize("word", [*scheme.MODES, *scheme.KINDS, *scheme.AGGREGATES,
-                                  *(c.rstrip(":") for c in scheme.CRITERIA),
-                                  *scheme.RATING_MEASURES])
+@pytest.mark.parametrize(
+    "word",
+    [
+        *scheme.MODES,
+        *scheme.KINDS,
+        *scheme.AGGREGATES,
+        *(c.rstrip(":") for c in scheme.CRITERIA),
+        *scheme.RATING_MEASURES,
+    ],
+)
 def test_every_value_word_is_documented(word):
     assert f'"{word}' in DOC, word
 

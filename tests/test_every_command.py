@@ -20,8 +20,10 @@ from qualitywin.cli import app
 from qualitywin.messages import CATALOG
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = {"bonus_veto": ROOT / "rules" / "examples" / "bonus_veto.py",
-            "satisfaction": ROOT / "rules" / "examples" / "satisfaction.py"}
+EXAMPLES = {
+    "bonus_veto": ROOT / "rules" / "examples" / "bonus_veto.py",
+    "satisfaction": ROOT / "rules" / "examples" / "satisfaction.py",
+}
 runner = CliRunner(env={"COLUMNS": "120"})
 
 
@@ -39,23 +41,33 @@ COMMANDS = commands()
 
 # -- what must never be printed ----------------------------------------------------------------------
 
-KEYS = sorted({k for lang in CATALOG.values() for k in lang if re.search(r"[.-]", k)}, key=len,
-              reverse=True)
+KEYS = sorted(
+    {k for lang in CATALOG.values() for k in lang if re.search(r"[.-]", k)}, key=len, reverse=True
+)
 RAW_KEY = re.compile(r"(?<![\w./-])(?:" + "|".join(map(re.escape, KEYS)) + r")(?![\w-])")
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
-REPR = re.compile(r"PosixPath\(|Decimal\(|Traceback|object at 0x|<class |\w+(?:Status|State|Code|"
-                  r"Mode|Kind)\.[A-Z_]+|\['[^']*'(?:, '[^']*')*\]|\bNone\b|\bTrue\b|\bFalse\b")
+REPR = re.compile(
+    r"PosixPath\(|Decimal\(|Traceback|object at 0x|<class |\w+(?:Status|State|Code|"
+    r"Mode|Kind)\.[A-Z_]+|\['[^']*'(?:, '[^']*')*\]|\bNone\b|\bTrue\b|\bFalse\b"
+)
 # what zh output may hold in Latin letters: paths, file names, options, metavars, rule ids
 _TOKEN = r"[^\s:,;()、。:,;()“”]"  # a path's characters: not a space, not CJK punctuation
-ALLOWED_LATIN = re.compile(_TOKEN + r"*[/\\]" + _TOKEN + r"*|" + _TOKEN +
-                           r"+\.(?:xlsx|xls|py|csv|ods|xlsb|pdf)\b|--?[\w-]+|"
-                           r"\b[A-Z][A-Z0-9_.|-]+\b|\bqualitywin(?: [a-z]+){0,2}|[\w.:-]*\d[\w.:-]*")
+ALLOWED_LATIN = re.compile(
+    _TOKEN
+    + r"*[/\\]"
+    + _TOKEN
+    + r"*|"
+    + _TOKEN
+    + r"+\.(?:xlsx|xls|py|csv|ods|xlsb|pdf)\b|--?[\w-]+|"
+    r"\b[A-Z][A-Z0-9_.|-]+\b|\bqualitywin(?: [a-z]+){0,2}|[\w.:-]*\d[\w.:-]*"
+)
 ENGLISH_SENTENCE = re.compile(r"[A-Za-z][a-z']+(?:[ ,;]+[A-Za-z][a-z']+){2,}")
 
 
 def problems(output: str, lang: str) -> list[str]:
-    found = [m.group() for pattern in (RAW_KEY, PLACEHOLDER, REPR)
-             for m in pattern.finditer(output)]
+    found = [
+        m.group() for pattern in (RAW_KEY, PLACEHOLDER, REPR) for m in pattern.finditer(output)
+    ]
     if lang == "zh":
         plain = ALLOWED_LATIN.sub(" ", output)
         found += [m.group() for m in ENGLISH_SENTENCE.finditer(plain)]
@@ -68,7 +80,8 @@ def test_the_checks_catch_what_they_are_for():
     assert problems("应为:{expected}", "zh") == ["{expected}"]
     assert problems("Usage: qualitywin score [OPTIONS] FILE PosixPath('.')", "en")
     assert problems("无法写入 ro/out.xlsx:the folder is not writable", "zh") == [
-        "the folder is not writable"]
+        "the folder is not writable"
+    ]
     assert problems("找不到文件 2020-02.xlsx(用 --month 2020-02;见 qualitywin rules)", "zh") == []
     assert problems("CATEGORIES 中有未知的键 pionts(是不是:points?)", "zh") == []
 
@@ -80,8 +93,10 @@ def test_the_checks_catch_what_they_are_for():
 def work(tmp_path_factory):
     """Copies of the samples (outputs are written beside them) and two scored months."""
     folder = tmp_path_factory.mktemp("every")
-    for source in (ROOT / "samples" / "2020-02.xlsx",
-                   *sorted((ROOT / "samples" / "examples").glob("*.xlsx"))):
+    for source in (
+        ROOT / "samples" / "2020-02.xlsx",
+        *sorted((ROOT / "samples" / "examples").glob("*.xlsx")),
+    ):
         shutil.copy(source, folder / source.name)
     (folder / "notes-2020-02.txt").write_text("本月没有扣分记录。\n", encoding="utf-8")
     results = folder / "results"
@@ -96,10 +111,14 @@ def inputs(work: Path) -> list[tuple[str, list[str]]]:
     """Files a newcomer gives, each with the --rules it goes with."""
     return [
         ("sample", [str(work / "2020-02.xlsx")]),
-        ("bonus_veto", [str(work / "bonus_veto-2020-02.xlsx"), "--rules",
-                        str(EXAMPLES["bonus_veto"])]),
-        ("satisfaction", [str(work / "satisfaction-2020-02.xlsx"), "--rules",
-                          str(EXAMPLES["satisfaction"])]),
+        (
+            "bonus_veto",
+            [str(work / "bonus_veto-2020-02.xlsx"), "--rules", str(EXAMPLES["bonus_veto"])],
+        ),
+        (
+            "satisfaction",
+            [str(work / "satisfaction-2020-02.xlsx"), "--rules", str(EXAMPLES["satisfaction"])],
+        ),
         ("results", [str(work / "results")]),
         ("a result", [str(work / "results" / "2020-01-结果.xlsx")]),
         ("missing", [str(work / "nosuch-2020-02.xlsx")]),
@@ -126,8 +145,11 @@ def invocations(path, command, work: Path) -> list[tuple[str, list[str]]]:
                 args = args[:1]
             runs.append((name, [*args, *extra]))
     elif "rules" in params:  # a group with --rules (qualitywin rules)
-        runs += [(name, ["--rules", args[0]]) for name, args in inputs(work)
-                 if name.endswith("rules") or name == "missing"]
+        runs += [
+            (name, ["--rules", args[0]])
+            for name, args in inputs(work)
+            if name.endswith("rules") or name == "missing"
+        ]
     if "output" in params and takes_month:
         runs.append(("output", ["2020-03", "-o", str(work / "t.xlsx"), "--force"]))
     return [(name, [*path, *args]) for name, args in runs]
@@ -135,13 +157,17 @@ def invocations(path, command, work: Path) -> list[tuple[str, list[str]]]:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("path, command", COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])
-def test_every_command_speaks_one_language_without_internals(path, command, lang, work,
-                                                             monkeypatch):
+def test_every_command_speaks_one_language_without_internals(
+    path, command, lang, work, monkeypatch
+):
     monkeypatch.chdir(work)  # template and attendance write into the current folder
     for name, args in invocations(path, command, work):
         result = runner.invoke(app, ["--lang", lang, *args], prog_name="qualitywin")
         output = result.stdout + result.stderr
         assert result.exit_code in (0, 1, 2), (name, args, output)
-        assert result.exception is None or isinstance(result.exception, SystemExit), \
-            (name, args, repr(result.exception))
+        assert result.exception is None or isinstance(result.exception, SystemExit), (
+            name,
+            args,
+            repr(result.exception),
+        )
         assert problems(output, lang) == [], (name, args, output)

@@ -140,8 +140,12 @@ def test_a_legacy_xls_is_sniffed_and_calamine_reads_it(tmp_path):
     path = hostile.legacy_xls(tmp_path)
     assert check_file(path) == FileCheck("xls", {}, ())
     import python_calamine
-    rows = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(
-        hostile.SHEET).to_python()
+
+    rows = (
+        python_calamine.CalamineWorkbook.from_path(str(path))
+        .get_sheet_by_name(hostile.SHEET)
+        .to_python()
+    )
     assert rows[0] == hostile.HEADER
     assert rows[1][1:5] == ["公安局", "2.2a", 1, "张伟"]
 
@@ -155,8 +159,12 @@ def test_an_ods_is_sniffed_and_calamine_reads_it(tmp_path):
     path = hostile.ods(tmp_path)
     assert check_file(path) == FileCheck("ods", {}, ())
     import python_calamine
-    rows = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(
-        hostile.SHEET).to_python()
+
+    rows = (
+        python_calamine.CalamineWorkbook.from_path(str(path))
+        .get_sheet_by_name(hostile.SHEET)
+        .to_python()
+    )
     assert rows[0] == hostile.HEADER
     assert rows[2][1] == "税务局"
 
@@ -299,11 +307,14 @@ def test_a_huge_used_area_on_a_sheet_not_read_refuses_nothing(tmp_path):
     from qualitywin.reader import open_workbook
 
     notes = hostile.Sheet("备注", rows=[["备注"]], tail="")
-    notes.xml = ('<worksheet xmlns="%s"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x'
-                 '</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
-                 '</sheetData></worksheet>' % hostile.NS_MAIN)
-    path = hostile.write_xlsx(tmp_path / "notes.xlsx",
-                              [hostile.Sheet(hostile.SHEET, rows=hostile.base_rows()), notes])
+    notes.xml = (
+        '<worksheet xmlns="%s"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x'
+        '</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+        "</sheetData></worksheet>" % hostile.NS_MAIN
+    )
+    path = hostile.write_xlsx(
+        tmp_path / "notes.xlsx", [hostile.Sheet(hostile.SHEET, rows=hostile.base_rows()), notes]
+    )
     book = open_workbook(path)
     assert [row for row, _, _ in book.rows(hostile.SHEET).iter()] == [1, 2, 3]
     with pytest.raises(QualitywinError) as info:
@@ -342,9 +353,13 @@ def test_cached_errors_and_formulas_without_value_are_flagged(tmp_path):
 def test_python_calamine_shows_those_cells_as_empty(tmp_path):
     """Why the flags exist: the reader would see "" and say nothing."""
     import python_calamine
+
     path = hostile.flagged_cells(tmp_path)
-    rows = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(
-        hostile.SHEET).to_python()
+    rows = (
+        python_calamine.CalamineWorkbook.from_path(str(path))
+        .get_sheet_by_name(hostile.SHEET)
+        .to_python()
+    )
     assert rows[2][5] == "" and rows[2][6] == ""  # F3 #N/A, G3 #REF!
     assert rows[1][6] == ""  # G2: formula, no value
     assert rows[1][5] == "迟到"  # F2: formula with its value
@@ -352,15 +367,19 @@ def test_python_calamine_shows_those_cells_as_empty(tmp_path):
 
 def test_flags_with_a_namespace_prefix(tmp_path):
     assert check_file(hostile.prefixed_namespace(tmp_path)).flags == {
-        hostile.SHEET: {(2, 3): CellFlag("error", "#VALUE!"),
-                        (2, 4): CellFlag("formula-no-value", "1/0")}
+        hostile.SHEET: {
+            (2, 3): CellFlag("error", "#VALUE!"),
+            (2, 4): CellFlag("formula-no-value", "1/0"),
+        }
     }
 
 
 def test_flags_on_cells_and_rows_without_references(tmp_path):
     assert check_file(hostile.cells_without_refs(tmp_path)).flags == {
-        hostile.SHEET: {(2, 2): CellFlag("error", "#N/A"),
-                        (2, 3): CellFlag("formula-no-value", "A2")}
+        hostile.SHEET: {
+            (2, 2): CellFlag("error", "#N/A"),
+            (2, 3): CellFlag("formula-no-value", "A2"),
+        }
     }
 
 
@@ -375,22 +394,33 @@ def test_flags_across_chunk_boundaries(tmp_path):
 
 @pytest.mark.parametrize(
     "ref, pos",
-    [("A1", (1, 1)), ("AB12", (12, 28)), ("XFD1048576", (1_048_576, 16_384)), ("b2", (2, 2)),
-     ("12", None), ("", None)],
+    [
+        ("A1", (1, 1)),
+        ("AB12", (12, 28)),
+        ("XFD1048576", (1_048_576, 16_384)),
+        ("b2", (2, 2)),
+        ("12", None),
+        ("", None),
+    ],
 )
 def test_cell_position(ref, pos):
     assert cell_position(ref) == pos
 
 
-@pytest.mark.parametrize("cell, flagged", [
-    ('<c r="D2"><f>1+1</f><v/></c>', True),  # openpyxl writes an uncalculated formula so
-    ('<c r="D2"><f>1+1</f><v></v></c>', True),
-    ('<c r="D2"><f>1+1</f><v>2</v></c>', False),
-    ('<c r="D2" t="str"><f>IF(A1="","",A1)</f><v></v></c>', False),  # its value: the empty text
-])
+@pytest.mark.parametrize(
+    "cell, flagged",
+    [
+        ('<c r="D2"><f>1+1</f><v/></c>', True),  # openpyxl writes an uncalculated formula so
+        ('<c r="D2"><f>1+1</f><v></v></c>', True),
+        ('<c r="D2"><f>1+1</f><v>2</v></c>', False),
+        ('<c r="D2" t="str"><f>IF(A1="","",A1)</f><v></v></c>', False),  # its value: the empty text
+    ],
+)
 def test_a_formula_with_an_empty_cached_value_has_no_value(tmp_path, cell, flagged):
-    xml = (f'<worksheet xmlns="{hostile.NS_MAIN}"><sheetData><row r="2">{cell}</row>'
-           "</sheetData></worksheet>")
+    xml = (
+        f'<worksheet xmlns="{hostile.NS_MAIN}"><sheetData><row r="2">{cell}</row>'
+        "</sheetData></worksheet>"
+    )
     path = hostile.write_xlsx(tmp_path / "f.xlsx", [hostile.Sheet(hostile.SHEET, xml=xml)])
     flags = check_file(path).flags.get(hostile.SHEET, {})
     assert ((2, 4) in flags) == flagged

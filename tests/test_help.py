@@ -14,10 +14,22 @@ from conftest import day
 
 runner = CliRunner(env={"COLUMNS": "100"})
 # typer's own type names and tags, Python reprs
-REPRS = re.compile(r"\{[a-z_]+\}|<(str|int|float|bool|path|text|int range|list\[\w+\])>|"
-                   r"\[required\]|<=x|x<=|list\[|PosixPath\(|(?-i:Traceback)|\bNone\b", re.IGNORECASE)
-ENGLISH_FRAME = ("Usage:", "Options:", "Arguments:", "Commands:", "Missing", "Try '",
-                 "Error:", "Invalid value", "No such")
+REPRS = re.compile(
+    r"\{[a-z_]+\}|<(str|int|float|bool|path|text|int range|list\[\w+\])>|"
+    r"\[required\]|<=x|x<=|list\[|PosixPath\(|(?-i:Traceback)|\bNone\b",
+    re.IGNORECASE,
+)
+ENGLISH_FRAME = (
+    "Usage:",
+    "Options:",
+    "Arguments:",
+    "Commands:",
+    "Missing",
+    "Try '",
+    "Error:",
+    "Invalid value",
+    "No such",
+)
 
 
 def command_paths(command=None, path=()):
@@ -62,19 +74,35 @@ def test_the_score_page_names_its_values():
     assert "RESULTS..." in year and "--year YYYY" in year and "(range 1900–9999)" in year
 
 
-@pytest.mark.parametrize("args, zh, en", [
-    (["score"], "缺少参数 FILE", "missing argument FILE"),
-    (["score", "x.xlsx", "--forse"], "没有选项 --forse(是不是:--force?)",
-     "no such option: --forse (did you mean: --force?)"),
-    (["top", "x.xlsx", "-n", "0"], "-n 应为不小于 1 的整数",
-     "-n must be a whole number of at least 1"),
-    (["annual", "x", "--year", "20"], "--year 应为 1900 到 9999 之间的整数",
-     "--year must be a whole number from 1900 to 9999"),
-    (["score", "x.xlsx", "--month"], "选项 --month 后面要给一个值", "option --month needs a value"),
-    (["scor"], "没有命令 scor(可用的命令:validate、score", "no such command: scor"),
-    (["template", "2020-03", "extra"], "多余的参数:extra", "unexpected extra arguments: extra"),
-    (["rules", "check"], "缺少参数 FILE", "missing argument FILE"),
-])
+@pytest.mark.parametrize(
+    "args, zh, en",
+    [
+        (["score"], "缺少参数 FILE", "missing argument FILE"),
+        (
+            ["score", "x.xlsx", "--forse"],
+            "没有选项 --forse(是不是:--force?)",
+            "no such option: --forse (did you mean: --force?)",
+        ),
+        (
+            ["top", "x.xlsx", "-n", "0"],
+            "-n 应为不小于 1 的整数",
+            "-n must be a whole number of at least 1",
+        ),
+        (
+            ["annual", "x", "--year", "20"],
+            "--year 应为 1900 到 9999 之间的整数",
+            "--year must be a whole number from 1900 to 9999",
+        ),
+        (
+            ["score", "x.xlsx", "--month"],
+            "选项 --month 后面要给一个值",
+            "option --month needs a value",
+        ),
+        (["scor"], "没有命令 scor(可用的命令:validate、score", "no such command: scor"),
+        (["template", "2020-03", "extra"], "多余的参数:extra", "unexpected extra arguments: extra"),
+        (["rules", "check"], "缺少参数 FILE", "missing argument FILE"),
+    ],
+)
 def test_usage_errors_speak_the_chosen_language_and_exit_2(args, zh, en):
     for lang, expected in (("zh", zh), ("en", en)):
         result = run("--lang", lang, *args)

@@ -33,8 +33,12 @@ def derived_month(folder):
     """2020-01.xlsx (typed) and 2020-01-考勤扣分.xlsx (derived by `attendance`)."""
     export, staff = month_of_punches(folder)
     derived = folder / "2020-01-考勤扣分.xlsx"
-    assert run("attendance", export, "--staff", staff, "-o", derived, "--month", "2020-01",
-               "-q").exit_code == 0
+    assert (
+        run(
+            "attendance", export, "--staff", staff, "-o", derived, "--month", "2020-01", "-q"
+        ).exit_code
+        == 0
+    )
     typed = build_workbook(folder / "2020-01.xlsx", TYPED)
     return typed, derived
 
@@ -45,16 +49,18 @@ def ranking(result):
 
 def test_two_workbooks_rank_exactly_as_the_derived_rows_typed_into_one(tmp_path):
     typed, derived = derived_month(tmp_path)
-    derived_rows = list(openpyxl.load_workbook(derived)["扣分记录"].iter_rows(
-        min_row=2, values_only=True))
+    derived_rows = list(
+        openpyxl.load_workbook(derived)["扣分记录"].iter_rows(min_row=2, values_only=True)
+    )
     together = tmp_path / "together" / "2020-01.xlsx"
     together.parent.mkdir()
     build_workbook(together, [*TYPED, *derived_rows])
     two = qualitywin.score_file([typed, derived], rules=SCHEME)
     one = qualitywin.score_file(together, rules=SCHEME)
     assert ranking(two) == ranking(one)
-    assert (two.rows_counted, two.rows_withdrawn) == (one.rows_counted, one.rows_withdrawn) == (
-        8, 0)
+    assert (
+        (two.rows_counted, two.rows_withdrawn) == (one.rows_counted, one.rows_withdrawn) == (8, 0)
+    )
     totals = {w.window: w.total for w in two.windows}
     # 公安局: 3.1 (1) + 张伟 late (2.2a, 1); 民政局: 1.1a (5) + 李娜 absent (2.2b, 5);
     # 地税局: 2.3a ×2 (2) + 刘洋's Sunday: no morning sign-out, left early, no sign-in (5+1+5)
@@ -105,8 +111,9 @@ def test_a_sheet_in_two_files_is_an_error_naming_both(tmp_path):
 
 def test_the_leave_sheet_may_live_in_any_one_of_the_files(tmp_path):
     first = build_workbook(tmp_path / "2020-02.xlsx", [(day(3), "公安局", "3.1", 1, "", "", None)])
-    second = build_workbook(tmp_path / "2020-02-请假.xlsx", [],
-                            leave=[("公安局", "王强", 5, 0)])  # 2 days over: 4 points
+    second = build_workbook(
+        tmp_path / "2020-02-请假.xlsx", [], leave=[("公安局", "王强", 5, 0)]
+    )  # 2 days over: 4 points
     result = qualitywin.score_file([first, second])
     police = next(w for w in result.windows if w.window == "公安局")
     assert police.total == 70 - 1 - 4
@@ -122,7 +129,8 @@ def test_the_same_entry_in_two_files_is_a_warning(tmp_path):
     doubles = [i for i in records.warnings if i.code == Code.DOUBLE_ENTRY]
     assert [(i.file, i.row, i.params["other"]) for i in doubles] == [
         ("2020-02-考勤扣分.xlsx", 2, "[2020-02.xlsx]扣分记录!2"),
-        ("2020-02-考勤扣分.xlsx", 3, "[2020-02.xlsx]扣分记录!2")]
+        ("2020-02-考勤扣分.xlsx", 3, "[2020-02.xlsx]扣分记录!2"),
+    ]
     assert doubles[0].where == "[2020-02-考勤扣分.xlsx]扣分记录!C2"
     assert records.errors == []
 
@@ -140,7 +148,8 @@ def test_a_file_named_for_another_month_is_an_error(tmp_path):
     other = build_workbook(tmp_path / "2020-01-考勤扣分.xlsx", [])
     records = qualitywin.validate_file([first, other])
     assert [(i.code, i.params["file"]) for i in records.errors] == [
-        (Code.FILE_OTHER_MONTH, "2020-01-考勤扣分.xlsx")]
+        (Code.FILE_OTHER_MONTH, "2020-01-考勤扣分.xlsx")
+    ]
     result = run("score", first, other)
     assert result.exit_code == 1
     assert "2020-01-考勤扣分.xlsx" in result.output and "2020-02" in result.output
@@ -148,7 +157,9 @@ def test_a_file_named_for_another_month_is_an_error(tmp_path):
 
 
 def test_the_month_option_wins_and_then_every_file_must_agree(tmp_path):
-    first = build_workbook(tmp_path / "incidents.xlsx", [(day(3), "公安局", "3.1", 1, "", "", None)])
+    first = build_workbook(
+        tmp_path / "incidents.xlsx", [(day(3), "公安局", "3.1", 1, "", "", None)]
+    )
     second = build_workbook(tmp_path / "2020-02-考勤扣分.xlsx", [])
     assert qualitywin.validate_file([first, second]).month == "2020-02"
     records = qualitywin.validate_file([first, second], month="2020-03")
@@ -157,8 +168,9 @@ def test_the_month_option_wins_and_then_every_file_must_agree(tmp_path):
 
 def test_a_bad_cell_is_named_with_its_file(tmp_path):
     first = build_workbook(tmp_path / "2020-02.xlsx", [])
-    second = build_workbook(tmp_path / "2020-02-b.xlsx", [(day(3), "没有的局", "3.1", 1, "", "",
-                                                            None)])
+    second = build_workbook(
+        tmp_path / "2020-02-b.xlsx", [(day(3), "没有的局", "3.1", 1, "", "", None)]
+    )
     result = run("validate", first, second)
     assert result.exit_code == 1
     assert "[2020-02-b.xlsx]扣分记录!B2" in result.output
@@ -186,6 +198,7 @@ def test_top_and_score_take_several_files_and_say_where_a_double_entry_is(tmp_pa
     assert scored.exit_code == 0, scored.output
     assert "[2020-01-考勤扣分.xlsx]扣分记录!C2" in scored.output  # the later file's row …
     assert "[2020-01.xlsx]扣分记录!5" in scored.output  # … names the first file's
-    police = next(w for w in qualitywin.score_file([typed, derived]).windows
-                  if w.window == "公安局")
+    police = next(
+        w for w in qualitywin.score_file([typed, derived]).windows if w.window == "公安局"
+    )
     assert police.total == 70 - 1 - 1 - 1  # both entries count: a warning, not a guess

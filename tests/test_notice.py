@@ -15,8 +15,17 @@ from qualitywin.documents import load_published, write_notice_file
 from qualitywin.notice_docx import balanced_lines, document_number
 from qualitywin.publishing import chinese_number, chinese_punctuation, official_date
 
-from publish_helpers import (PUBLISH_TABLE, SAMPLE, pdf_of, pdf_pages, pdf_text, raster,
-                             red_pixels, scored, tool)
+from publish_helpers import (
+    PUBLISH_TABLE,
+    SAMPLE,
+    pdf_of,
+    pdf_pages,
+    pdf_text,
+    raster,
+    red_pixels,
+    scored,
+    tool,
+)
 from rules_helpers import DEFAULT_TEXT
 
 MM = Mm(1)
@@ -37,8 +46,12 @@ def east_asian(run_or_style) -> str:
 
 def test_the_page_is_a4_with_the_text_block_of_gb_t_9704(notice):
     section = Document(notice[0]).sections[0]
-    for found, wanted in ((section.page_width, 210), (section.page_height, 297),
-                          (section.top_margin, 37), (section.left_margin, 28)):
+    for found, wanted in (
+        (section.page_width, 210),
+        (section.page_height, 297),
+        (section.top_margin, 37),
+        (section.left_margin, 28),
+    ):
         assert abs(found - Mm(wanted)) < MM  # Word stores twentieths of a point
     width = section.page_width - section.left_margin - section.right_margin
     height = section.page_height - section.top_margin - section.bottom_margin
@@ -63,7 +76,7 @@ def test_body_text_is_fangsong_sanhao_at_22_lines_of_28_characters(notice):
 
 def test_title_headings_and_masthead_have_their_fonts(notice):
     document = Document(notice[0])
-    head = document.paragraphs[:[p.text for p in document.paragraphs].index("各进驻窗口单位：")]
+    head = document.paragraphs[: [p.text for p in document.paragraphs].index("各进驻窗口单位：")]
     title_runs = [r for p in head for r in p.runs if r.font.size == Pt(22)]
     assert "".join(r.text for r in title_runs) == "关于2020年2月“优质服务窗口”评选结果的通报"
     assert all(east_asian(r) == "方正小标宋简体" for r in title_runs)
@@ -81,8 +94,11 @@ def test_document_number_date_and_addressee_are_written_the_official_way(notice)
     assert "上政服〔2020〕3号" in texts
     assert "各进驻窗口单位：" in texts
     assert texts.index("2020年3月2日") == texts.index("郑州市上街区行政服务中心", 1) + 1
-    assert document_number("上政服（2020）3号") == document_number("上政服【2020】3号") \
+    assert (
+        document_number("上政服（2020）3号")
+        == document_number("上政服【2020】3号")
         == "上政服〔2020〕3号"
+    )
     assert official_date(dt.date(2020, 3, 2)) == "2020年3月2日"
 
 
@@ -92,8 +108,12 @@ def test_the_body_names_the_scheme_the_month_the_winners_the_ties_and_the_referr
     selected = [w.window for w in result.windows if w.status == "入选"]
     tied = [w.window for w in result.windows if w.status == "并列待定"]
     assert selected and tied and result.referrals
-    assert f"经考评，{'、'.join(selected)}共{len(selected)}个窗口被评为2020年2月“优质服务窗口”" in text
-    assert chinese_punctuation(f"{'、'.join(tied)}总分并列") in text  # 人劳局（社保中心） and "由中心考评小组研究决定" in text
+    assert (
+        f"经考评，{'、'.join(selected)}共{len(selected)}个窗口被评为2020年2月“优质服务窗口”" in text
+    )
+    assert (
+        chinese_punctuation(f"{'、'.join(tied)}总分并列") in text
+    )  # 人劳局（社保中心） and "由中心考评小组研究决定" in text
     assert f"{result.referrals[0].window}（{result.referrals[0].rule_id} " in text
     assert "上街区行政服务中心优质服务窗口评选办法（试行）" in text
     assert "附件：2020年2月“优质服务窗口”评选排名表" in text
@@ -105,8 +125,16 @@ def test_the_attachment_is_the_ranking_with_its_header_repeated(notice):
     rows = [[c.text for c in row.cells] for row in table.rows]
     categories = [c.name for c in result.scheme.categories]
     assert rows[0] == ["名次", "窗口", *categories, "总分", "状态"]
-    assert rows[1:] == [[str(w.rank), w.window, *(plain_text(w.categories[c]) for c in categories),
-                         plain_text(w.total), str(w.status)] for w in result.windows]
+    assert rows[1:] == [
+        [
+            str(w.rank),
+            w.window,
+            *(plain_text(w.categories[c]) for c in categories),
+            plain_text(w.total),
+            str(w.status),
+        ]
+        for w in result.windows
+    ]
     header = table.rows[0]._tr.trPr.find(qn("w:tblHeader"))
     assert header is not None and header.get(qn("w:val")) == "true"
 
@@ -148,15 +176,18 @@ def test_titles_break_into_balanced_lines_never_inside_a_quotation():
     assert [chinese_number(n) for n in (1, 2, 10, 12, 21)] == ["一", "二", "十", "十二", "二十一"]
 
 
-@pytest.mark.skipif(not (tool("soffice") and tool("pdfinfo") and tool("pdftoppm")),
-                    reason="needs LibreOffice and poppler")
+@pytest.mark.skipif(
+    not (tool("soffice") and tool("pdfinfo") and tool("pdftoppm")),
+    reason="needs LibreOffice and poppler",
+)
 def test_libreoffice_prints_it_on_three_a4_pages_in_a_chinese_font_28_to_a_line(notice):
     pdf = pdf_of(notice[0])
     assert pdf_pages(pdf) == 3  # the notice on two pages, the 28 windows' table on the third
     info = pdf_text(pdf, "-f", "1", "-l", "1").replace(" ", "")  # pdftotext spaces 2020 年
     assert "关于2020年2月“优质服务窗口”" in info and "评选结果的通报" in info
-    fonts = __import__("subprocess").run(["pdffonts", str(pdf)], capture_output=True,
-                                         text=True).stdout
+    fonts = (
+        __import__("subprocess").run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    )
     assert "CJK" in fonts  # an installed Chinese font, not boxes
     # the first body line: two characters of indent and 26 characters of text
     lines = [l.strip() for l in pdf_text(pdf, "-layout").splitlines()]

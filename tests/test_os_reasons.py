@@ -37,15 +37,22 @@ def test_a_rules_file_not_in_utf8_names_the_byte(tmp_path):
     assert result.exit_code == 1 and "不是 UTF-8 编码的文本(第 20 字节)" in result.stderr
 
 
-@pytest.mark.parametrize("source, zh, en", [
-    ('X = {"a": 1\n', "这一行的 { 没有配对的右括号", "the { on this line is never closed"),
-    ("X = [1, 2))\n", "右括号 ) 与左括号 [ 不配对", "the closing ) does not match the opening ["),
-    ("X = 1)\n", "多出一个 )", "an extra )"),
-    ('X = "abc\n', "字符串缺少结尾的引号", "a string has no closing quote"),
-    ("X = [1 2]\n", "可能少了一个逗号", "perhaps a comma is missing"),
-    ("X = 1 +\n", "语法不正确(检查这一行", "invalid syntax (check this line"),
-    ("  X = 1\n", "缩进不正确", "wrong indentation"),
-])
+@pytest.mark.parametrize(
+    "source, zh, en",
+    [
+        ('X = {"a": 1\n', "这一行的 { 没有配对的右括号", "the { on this line is never closed"),
+        (
+            "X = [1, 2))\n",
+            "右括号 ) 与左括号 [ 不配对",
+            "the closing ) does not match the opening [",
+        ),
+        ("X = 1)\n", "多出一个 )", "an extra )"),
+        ('X = "abc\n', "字符串缺少结尾的引号", "a string has no closing quote"),
+        ("X = [1 2]\n", "可能少了一个逗号", "perhaps a comma is missing"),
+        ("X = 1 +\n", "语法不正确(检查这一行", "invalid syntax (check this line"),
+        ("  X = 1\n", "缩进不正确", "wrong indentation"),
+    ],
+)
 def test_a_syntax_error_is_told_in_words(tmp_path, source, zh, en):
     path = tmp_path / "bad.py"
     path.write_text(source, encoding="utf-8")
@@ -64,12 +71,15 @@ def test_an_output_that_is_a_folder_is_told_in_chinese(month_file, tmp_path):
     assert "a folder" not in result.stderr
 
 
-@pytest.mark.parametrize("reason, zh, en", [
-    ("folder-not-writable", "所在文件夹不允许写入", "its folder is not writable"),
-    ("ENOSPC", "磁盘空间已满", "the disk is full"),
-    (os.strerror(errno.EACCES), "没有访问权限", "permission denied"),  # as filecheck passes it
-    ("ENOTSUP", "系统错误 ENOTSUP", "system error ENOTSUP"),
-])
+@pytest.mark.parametrize(
+    "reason, zh, en",
+    [
+        ("folder-not-writable", "所在文件夹不允许写入", "its folder is not writable"),
+        ("ENOSPC", "磁盘空间已满", "the disk is full"),
+        (os.strerror(errno.EACCES), "没有访问权限", "permission denied"),  # as filecheck passes it
+        ("ENOTSUP", "系统错误 ENOTSUP", "system error ENOTSUP"),
+    ],
+)
 def test_os_reasons_in_words(reason, zh, en):
     issue = Issue(Code.OUTPUT_NOT_WRITABLE, params={"path": "ro/out.xlsx", "reason": reason})
     assert issue.message("zh") == f"无法写入 ro/out.xlsx:{zh}"
@@ -81,7 +91,10 @@ def test_a_read_only_folder_is_told_in_chinese(month_file, tmp_path, monkeypatch
     folder = tmp_path / "ro"
     folder.mkdir()
     real_access = os.access  # root writes anywhere, so the permission check is made to say no
-    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if Path(p) == folder
-                        else real_access(p, mode, **kw))
+    monkeypatch.setattr(
+        os,
+        "access",
+        lambda p, mode, **kw: False if Path(p) == folder else real_access(p, mode, **kw),
+    )
     result = run("--lang", "zh", "score", source, "-o", folder / "out.xlsx")
     assert result.exit_code == 1 and "所在文件夹不允许写入" in result.stderr

@@ -92,8 +92,11 @@ def test_an_output_that_is_a_folder(month):
 def test_an_unwritable_folder_is_refused_before_reading(month, monkeypatch):
     # root writes anywhere, so the permission check itself is made to say no
     real_access = os.access
-    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if Path(p) == month.parent
-                        else real_access(p, mode, **kw))
+    monkeypatch.setattr(
+        os,
+        "access",
+        lambda p, mode, **kw: False if Path(p) == month.parent else real_access(p, mode, **kw),
+    )
     result = run("score", month)
     assert result.exit_code == 1
     assert "its folder is not writable" in result.stderr
@@ -167,8 +170,10 @@ def test_an_output_that_appears_meanwhile_is_not_overwritten(tmp_path):
 
 def big_month(folder: Path, rows: int) -> Path:
     """A month of `rows` valid incidents, its XML written in one go (seconds, not minutes)."""
-    head = "".join(f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>'
-                   for c, h in zip("ABCDEFG", hostile.HEADER))
+    head = "".join(
+        f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>'
+        for c, h in zip("ABCDEFG", hostile.HEADER)
+    )
     body = [f'<row r="1">{head}</row>']
     windows = ["公安局", "民政局", "司法局", "建设局"]
     for r in range(2, rows + 2):
@@ -176,22 +181,32 @@ def big_month(folder: Path, rows: int) -> Path:
             f'<row r="{r}"><c r="A{r}" s="1"><v>{43862 + r % 29}</v></c>'
             f'<c r="B{r}" t="inlineStr"><is><t>{windows[r % 4]}</t></is></c>'
             f'<c r="C{r}" t="inlineStr"><is><t>2.2a</t></is></c><c r="D{r}"><v>1</v></c>'
-            f'<c r="E{r}" t="inlineStr"><is><t>张{r}</t></is></c></row>')
-    xml = (f'<?xml version="1.0"?>\n<worksheet xmlns="{hostile.NS_MAIN}"><sheetData>'
-           f'{"".join(body)}</sheetData></worksheet>')
+            f'<c r="E{r}" t="inlineStr"><is><t>张{r}</t></is></c></row>'
+        )
+    xml = (
+        f'<?xml version="1.0"?>\n<worksheet xmlns="{hostile.NS_MAIN}"><sheetData>'
+        f"{''.join(body)}</sheetData></worksheet>"
+    )
     return hostile.write_xlsx(folder / "2020-02.xlsx", [hostile.Sheet(hostile.SHEET, xml=xml)])
 
 
 @pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_signal_while_writing_leaves_neither_result_nor_temporary_file(tmp_path, signum, code):
     path = big_month(tmp_path, 100_000)
-    env = {**os.environ, "QUALITYWIN_LANG": "en",
-           "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    env = {
+        **os.environ,
+        "QUALITYWIN_LANG": "en",
+        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
+    }
     logs = tmp_path.parent / f"{tmp_path.name}-logs"
     logs.mkdir()
     with open(logs / "out", "wb") as out, open(logs / "err", "wb") as err:  # a pipe could fill
-        process = subprocess.Popen([sys.executable, "-m", "qualitywin", "score", str(path)],
-                                   stdout=out, stderr=err, env=env)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "qualitywin", "score", str(path)],
+            stdout=out,
+            stderr=err,
+            env=env,
+        )
         try:
             deadline = time.monotonic() + 120  # reading 100k rows on a loaded 2-core machine
             while not any(".qualitywin-tmp" in p.name for p in tmp_path.iterdir()):

@@ -94,8 +94,12 @@ def test_more_picks_than_free_places_is_an_error(month_file):
 def test_every_wrong_pick_is_reported_at_once(month_file):
     with pytest.raises(QualitywinError) as error:
         scored(month_file, TIE_AT_4, ["发改委", "公安", "民政局", "民政局"])
-    assert codes(error.value) == [Code.PICK_NOT_TIED, Code.PICK_UNKNOWN_WINDOW,
-                                  Code.PICK_DUPLICATE, Code.PICK_TOO_MANY]
+    assert codes(error.value) == [
+        Code.PICK_NOT_TIED,
+        Code.PICK_UNKNOWN_WINDOW,
+        Code.PICK_DUPLICATE,
+        Code.PICK_TOO_MANY,
+    ]
 
 
 def test_score_pick_marks_the_decision_in_json_ranking_and_about(month_file):
@@ -110,18 +114,21 @@ def test_score_pick_marks_the_decision_in_json_ranking_and_about(month_file):
     book = openpyxl.load_workbook(path.with_name("2020-02-结果.xlsx"), read_only=True)
     rows = list(book["排名"].iter_rows(values_only=True))
     header = next(r for r in rows if "窗口" in r)
-    lines = {r[header.index("窗口")]: dict(zip(header, r)) for r in rows[rows.index(header) + 1:]}
+    lines = {r[header.index("窗口")]: dict(zip(header, r)) for r in rows[rows.index(header) + 1 :]}
     assert lines["公安局"]["状态"] == "入选" and "考评小组决定" in lines["公安局"]["备注"]
     assert lines["司法局"]["状态"] in ("", None)
     about = {r[0]: r[1] for r in book["说明"].iter_rows(min_row=2, values_only=True)}
     assert about["考评小组决定"] == "公安局、民政局"
 
 
-@pytest.mark.parametrize("picks, wording", [
-    (["公安局", "民政局", "司法局"], "for the places left (2)"),
-    (["发改委"], "not tied at the cut"),
-    (["公安"], "not a window on the roster"),
-])
+@pytest.mark.parametrize(
+    "picks, wording",
+    [
+        (["公安局", "民政局", "司法局"], "for the places left (2)"),
+        (["发改委"], "not tied at the cut"),
+        (["公安"], "not a window on the roster"),
+    ],
+)
 def test_a_wrong_pick_exits_1_and_writes_nothing(month_file, picks, wording):
     path = month_file(TIE_AT_4)
     args = [a for p in picks for a in ("--pick", p)]

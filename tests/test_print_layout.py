@@ -19,7 +19,9 @@ from rules_helpers import rules_file
 from scoring_helpers import SCHEME
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
-LONG_NOTE = "群众反映该窗口工作人员在办理业务时态度生硬、推诿扯皮,经调查属实,已约谈首席代表并要求限期整改"
+LONG_NOTE = (
+    "群众反映该窗口工作人员在办理业务时态度生硬、推诿扯皮,经调查属实,已约谈首席代表并要求限期整改"
+)
 
 
 def written(tmp_path, rows, scheme=SCHEME, leave=None, name="2020-02.xlsx"):
@@ -34,7 +36,9 @@ def shows_whole(sheet, cell) -> bool:
     """A text cell shows every word: it fits its column on one line, or it wraps in a row
     high enough for its lines."""
     text = "" if cell.value is None else str(cell.value)
-    width = sum(sheet.column_dimensions[letter].width or 8.43 for letter in _columns_of(sheet, cell))
+    width = sum(
+        sheet.column_dimensions[letter].width or 8.43 for letter in _columns_of(sheet, cell)
+    )
     if display_width(text) <= width - 1:
         return True
     lines = -(-display_width(text) // max(int(width - 1.5), 1))
@@ -57,8 +61,9 @@ def boxed(cell) -> bool:
 
 
 def test_the_audit_wraps_the_rule_text_and_the_note_in_bordered_rows(tmp_path):
-    book, _ = written(tmp_path, [(day(3), "公安局", "2.2a", 1, "张伟", LONG_NOTE),
-                                 (day(4), "民政局", "1.2", 1)])
+    book, _ = written(
+        tmp_path, [(day(3), "公安局", "2.2a", 1, "张伟", LONG_NOTE), (day(4), "民政局", "1.2", 1)]
+    )
     sheet = book["扣分明细"]
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
@@ -101,8 +106,11 @@ def test_the_legend_says_what_decided_each_status(tmp_path, bonus_veto):
     rows = [(day(3), "国土局", "2.8", 1, "陈某"), (day(4), "环保局", "2.2b", 3)]
     book, _ = written(tmp_path, rows, bonus_veto)
     sheet = book["排名"]
-    legend = {r[0].value: r[2].value for r in sheet.iter_rows(min_row=3, max_row=8)
-              if r[0].value and r[2].value}
+    legend = {
+        r[0].value: r[2].value
+        for r in sheet.iter_rows(min_row=3, max_row=8)
+        if r[0].value and r[2].value
+    }
     assert {"入选", "一票否决", "未达最低分"} <= set(legend)
     assert "前 5 名以内" not in legend["入选"] and "名额依次顺延" in legend["入选"]
     assert "并列处理顺序" in legend["入选"]

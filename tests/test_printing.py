@@ -21,7 +21,8 @@ from scoring_helpers import SCHEME
 # three windows keep 70 (入选); the others lose a point and tie for the last two places
 # (燃气公司 loses more: neither)
 ROWS = [(day(3), window, "2.2a", 1, "张伟") for window in SCHEME.roster[3:]] + [
-    (day(4), "燃气公司", "2.2b", 1)]
+    (day(4), "燃气公司", "2.2b", 1)
+]
 
 
 @pytest.fixture(scope="module")
@@ -105,9 +106,21 @@ def test_libreoffice_opens_the_template_and_prints_the_result(result_file, tmp_p
     shutil.copy(result_file, result)
     profile = tmp_path / "profile"
     done = subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path / "pdf"), str(template), str(result)],
-        capture_output=True, text=True, timeout=180)
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            str(template),
+            str(result),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "pdf" / "2020-02.pdf").stat().st_size > 1000
     pdf = (tmp_path / "pdf" / "result.pdf").read_bytes()

@@ -32,19 +32,21 @@ incident_fields = st.tuples(
     st.sampled_from(["", "张伟", "李娜"]),
     st.sampled_from([False, False, False, True]),  # withdrawn, mostly not
 )
-leave_fields = st.tuples(windows, st.sampled_from(["张伟", "李娜", "王五"]),
-                         st.decimals(0, 6, places=1))
+leave_fields = st.tuples(
+    windows, st.sampled_from(["张伟", "李娜", "王五"]), st.decimals(0, 6, places=1)
+)
 
 
 @st.composite
 def months(draw, max_rows: int = 40) -> MonthRecords:
     records = MonthRecords("2020-02.xlsx", "0" * 64, "2020-02", "扣分记录")
     for row, (day, window, rule, count, person, withdrawn) in enumerate(
-            draw(st.lists(incident_fields, max_size=max_rows)), start=2):
-        records.incidents.append(Incident(row, dt.date(2020, 2, day), window, rule, count,
-                                          person, "", withdrawn))
-    for row, (window, person, days) in enumerate(draw(st.lists(leave_fields, max_size=6)),
-                                                 start=2):
+        draw(st.lists(incident_fields, max_size=max_rows)), start=2
+    ):
+        records.incidents.append(
+            Incident(row, dt.date(2020, 2, day), window, rule, count, person, "", withdrawn)
+        )
+    for row, (window, person, days) in enumerate(draw(st.lists(leave_fields, max_size=6)), start=2):
         records.measures.append(Measure(LEAVE_RULE, "请假", row, window, person, Decimal(days)))
     return records
 
@@ -84,8 +86,10 @@ def test_a_counted_deduction_never_raises_a_score(records, data):
     day, window, rule, count, person, _ = data.draw(incident_fields)
     added = Incident(99, dt.date(2020, 2, day), window, rule, count, person, "", False)
     before = score_month(records, SCHEME).windows
-    after = {w.window: w for w in score_month(
-        with_incidents(records, [*records.incidents, added]), SCHEME).windows}
+    after = {
+        w.window: w
+        for w in score_month(with_incidents(records, [*records.incidents, added]), SCHEME).windows
+    }
     for old in before:
         new = after[old.window]
         assert new.total <= old.total
@@ -102,8 +106,9 @@ def test_the_order_of_the_rows_changes_nothing(records, rnd: random.Random):
     rnd.shuffle(measures)
     shuffled = dataclasses.replace(records, incidents=incidents, measures=measures, issues=[])
     assert scores(shuffled) == scores(records)
-    assert [w.window for w in score_month(shuffled, SCHEME).windows] == \
-        [w.window for w in score_month(records, SCHEME).windows]
+    assert [w.window for w in score_month(shuffled, SCHEME).windows] == [
+        w.window for w in score_month(records, SCHEME).windows
+    ]
 
 
 @given(months())

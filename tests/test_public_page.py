@@ -13,8 +13,17 @@ from qualitywin.decimals import plain_text
 from qualitywin.documents import load_published, write_page_file
 from qualitywin.publishing import chinese_punctuation, ranking_rows
 
-from publish_helpers import (PUBLISH_TABLE, SAMPLE, browser_pdf, browser_view, chromium,
-                             pdf_pages, run, scored, tool)
+from publish_helpers import (
+    PUBLISH_TABLE,
+    SAMPLE,
+    browser_pdf,
+    browser_view,
+    chromium,
+    pdf_pages,
+    run,
+    scored,
+    tool,
+)
 from rules_helpers import DEFAULT_TEXT
 
 
@@ -86,11 +95,13 @@ def test_the_table_is_accessible_and_the_winners_stand_out(page):
     tags = parsed(path).tags
     assert ("caption", {}) in tags
     assert sum(1 for t, a in tags if t == "th" and a.get("scope") == "col") == 4 + len(
-        result.scheme.categories)
+        result.scheme.categories
+    )
     assert sum(1 for t, a in tags if t == "th" and a.get("scope") == "row") == len(result.windows)
     classes = [a.get("class") for t, a in tags if t == "tr" and "class" in a]
-    assert classes == [{"入选": "selected", "并列待定": "tied"}.get(str(w.status), "")
-                       for w in result.windows]
+    assert classes == [
+        {"入选": "selected", "并列待定": "tied"}.get(str(w.status), "") for w in result.windows
+    ]
     text = path.read_text(encoding="utf-8")
     assert "<b>入选</b>" in text and "<b>并列待定</b>" in text  # the legend
     assert "郑州市上街区行政服务中心" in text and "公示期" not in text  # no period set
@@ -98,7 +109,7 @@ def test_the_table_is_accessible_and_the_winners_stand_out(page):
 
 
 def test_text_from_the_input_is_escaped_and_the_period_comes_from_the_rules_file(tmp_path):
-    hostile = '<img src=x onerror=alert(1)>&局'
+    hostile = "<img src=x onerror=alert(1)>&局"
     rules = tmp_path / "rules.py"
     text = DEFAULT_TEXT.replace('"民政局"', repr(hostile).replace("'", '"'), 1) + PUBLISH_TABLE
     assert hostile in text
@@ -135,8 +146,9 @@ def test_in_chromium_nothing_scrolls_sideways_and_every_window_shows(page, width
 @pytest.mark.skipif(tool("pdfinfo") is None, reason="needs poppler")
 def test_it_prints_on_a4_pages(page):
     pdf = browser_pdf(page[0])
-    info = __import__("subprocess").run(["pdfinfo", str(pdf)], capture_output=True,
-                                        text=True).stdout
+    info = (
+        __import__("subprocess").run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    )
     assert "(A4)" in info, info
     assert pdf_pages(pdf) == 2  # the table and legend, then the chart and the footer
 
@@ -152,8 +164,9 @@ def test_the_command_writes_the_page_and_refuses_to_overwrite(page):
 def test_a_veto_and_its_reason_are_shown_with_the_legend_of_the_statuses_used(tmp_path):
     examples = SAMPLE.parent / "examples"
     shutil.copy(SAMPLE.parents[1] / "rules" / "examples" / "bonus_veto.py", tmp_path)
-    result_path = scored(tmp_path, examples / "bonus_veto-2020-02.xlsx", "--rules",
-                         str(tmp_path / "bonus_veto.py"))
+    result_path = scored(
+        tmp_path, examples / "bonus_veto-2020-02.xlsx", "--rules", str(tmp_path / "bonus_veto.py")
+    )
     result = load_published(result_path)
     vetoed = next(w for w in result.windows if str(w.status) == "一票否决")
     page = write_page_file(result_path).read_text(encoding="utf-8")

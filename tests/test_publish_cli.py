@@ -31,7 +31,9 @@ def test_each_command_has_help_in_both_languages(command):
 def test_the_three_documents_from_one_result(result_path):
     folder = result_path.parent
     notice = run("notice", result_path, "--number", "上政服〔2020〕3号", "--date", "2020-03-02")
-    assert notice.exit_code == 0 and flat(notice.stdout) == f"written: {folder / '2020-02-通报.docx'}"
+    assert (
+        notice.exit_code == 0 and flat(notice.stdout) == f"written: {folder / '2020-02-通报.docx'}"
+    )
     notices = run("notices", result_path)
     assert notices.exit_code == 0 and "deduction notices written" in flat(notices.stdout)
     page = run("page", result_path)
@@ -79,6 +81,9 @@ def test_the_year_gets_its_page_from_the_year_workbook(tmp_path):
     assert windows and all(f'<th scope="row" data-label="窗口">{w}</th>' in text for w in windows)
     counts = {r[1].value: r[3].value for r in book["年度汇总"].iter_rows(min_row=3) if r[1].value}
     top = sorted(counts.values(), reverse=True)[min(5, len(counts)) - 1]
-    highlighted = re.findall(r'<tr class="selected"><td data-label="名次">[^<]*</td>'
-                             r'<th scope="row" data-label="窗口">([^<]*)</th>', text)
+    highlighted = re.findall(
+        r'<tr class="selected"><td data-label="名次">[^<]*</td>'
+        r'<th scope="row" data-label="窗口">([^<]*)</th>',
+        text,
+    )
     assert highlighted and set(highlighted) == {w for w, c in counts.items() if c >= top and c}

@@ -15,8 +15,9 @@ def rules_with(tmp_path, table: str):
 
 
 def line_of(path, needle: str) -> int:
-    return next(n for n, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                if needle in l)
+    return next(
+        n for n, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in l
+    )
 
 
 def test_a_scheme_without_publish_gets_the_default_wording():
@@ -29,8 +30,11 @@ def test_a_scheme_without_publish_gets_the_default_wording():
 
 
 def test_publish_values_replace_the_defaults_and_keep_the_rest(tmp_path):
-    path = rules_with(tmp_path, 'PUBLISH = {\n    "appeal_days": 5,\n    "public_days": 7,\n'
-                                '    "body": ["{selected_text}", {"heading": "要求"}, "其余"],\n}\n')
+    path = rules_with(
+        tmp_path,
+        'PUBLISH = {\n    "appeal_days": 5,\n    "public_days": 7,\n'
+        '    "body": ["{selected_text}", {"heading": "要求"}, "其余"],\n}\n',
+    )
     publish = load_scheme(path).publish
     assert (publish.appeal_days, publish.public_days) == (5, 7)
     assert publish.body == ("{selected_text}", Heading("要求"), "其余")
@@ -39,17 +43,20 @@ def test_publish_values_replace_the_defaults_and_keep_the_rest(tmp_path):
 
 
 def test_every_problem_of_publish_is_reported_on_its_line(tmp_path):
-    path = rules_with(tmp_path, 'PUBLISH = {\n'
-                                '    "apeal_days": 5,\n'
-                                '    "title": "关于{mnth}的通报",\n'
-                                '    "attachment": "排名表{",\n'
-                                '    "public_days": 0,\n'
-                                '    "body": [\n'
-                                '        "正文",\n'
-                                '        {"heading": 3},\n'
-                                '    ],\n'
-                                '    "tied_text": "{tied_text}",\n'
-                                '}\n')
+    path = rules_with(
+        tmp_path,
+        "PUBLISH = {\n"
+        '    "apeal_days": 5,\n'
+        '    "title": "关于{mnth}的通报",\n'
+        '    "attachment": "排名表{",\n'
+        '    "public_days": 0,\n'
+        '    "body": [\n'
+        '        "正文",\n'
+        '        {"heading": 3},\n'
+        "    ],\n"
+        '    "tied_text": "{tied_text}",\n'
+        "}\n",
+    )
     report = check_rules(path)
     found = {(issue.code.value, issue.row) for issue in report.errors}
     assert found == {
@@ -60,8 +67,11 @@ def test_every_problem_of_publish_is_reported_on_its_line(tmp_path):
         ("rules-bad-value", line_of(path, '{"heading": 3}')),
         ("rules-unknown-placeholder", line_of(path, '"tied_text"')),
     }
-    typo = next(i for i in report.errors if i.code.value == "rules-unknown-placeholder"
-                and i.params["name"] == "mnth")
+    typo = next(
+        i
+        for i in report.errors
+        if i.code.value == "rules-unknown-placeholder" and i.params["name"] == "mnth"
+    )
     assert "month" in typo.message("en") and "{mnth}" in typo.message("zh")
 
 

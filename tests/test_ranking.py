@@ -24,13 +24,24 @@ def ranked(totals: dict[str, int], winners: int = 5) -> list[tuple[int, str, str
 
 def test_competition_ranking_with_ties_in_roster_order():
     top = ranked({"公安局": 70, "发改委": 68, "教体局": 68, "民政局": 65})[:4]
-    assert top == [(1, "公安局", "入选"), (2, "发改委", "入选"), (2, "教体局", "入选"),
-                   (4, "民政局", "入选")]
+    assert top == [
+        (1, "公安局", "入选"),
+        (2, "发改委", "入选"),
+        (2, "教体局", "入选"),
+        (4, "民政局", "入选"),
+    ]
 
 
 def test_three_windows_tied_at_rank_4_are_all_pending():
-    totals = {"发改委": 70, "教体局": 69, "公安局": 68, "民政局": 60, "司法局": 60, "建设局": 60,
-              "交通局": 50}
+    totals = {
+        "发改委": 70,
+        "教体局": 69,
+        "公安局": 68,
+        "民政局": 60,
+        "司法局": 60,
+        "建设局": 60,
+        "交通局": 50,
+    }
     top = ranked(totals)[:7]
     assert [s for _, _, s in top] == ["入选"] * 3 + ["并列待定"] * 3 + [""]
     assert [r for r, _, _ in top] == [1, 2, 3, 4, 4, 4, 7]

@@ -19,26 +19,31 @@ from rules_helpers import line_of, rules_file
 
 ROOT = Path(__file__).resolve().parents[1]
 LAST_RULE = '     "text": "属联办件的,未执行首问负责制的,每次扣5分"},\n]'
-CATEGORY = ('    {"name": "办件规范", "points": 15},\n]',
-            '    {"name": "办件规范", "points": 15},\n    {"name": "满意度", "points": 20},\n]')
+CATEGORY = (
+    '    {"name": "办件规范", "points": 15},\n]',
+    '    {"name": "办件规范", "points": 15},\n    {"name": "满意度", "points": 20},\n]',
+)
 
 
 def rating_rules(tmp_path, measure="rate", extra="", direction="below", threshold=98):
-    rule = (f'    {{"id": "5.1", "category": "满意度", "points": 1, "mode": "computed",'
-            f' "text": "好差评",\n'
-            f'     "computed": {{"sheet": "好差评", "per": "window",\n'
-            f'                  "window_column": {{"name": "受理部门", "aliases": ["窗口"]}},\n'
-            f'                  "ratings": {{"level_column": "评价等级", "measure": "{measure}",\n'
-            f'                              "exclude_column": "差评核实",\n'
-            f'                              "exclude_values": ["无效差评"]{extra}}},\n'
-            f'                  "direction": "{direction}", "threshold": {threshold},'
-            f' "step": 1}}}},\n]')
+    rule = (
+        f'    {{"id": "5.1", "category": "满意度", "points": 1, "mode": "computed",'
+        f' "text": "好差评",\n'
+        f'     "computed": {{"sheet": "好差评", "per": "window",\n'
+        f'                  "window_column": {{"name": "受理部门", "aliases": ["窗口"]}},\n'
+        f'                  "ratings": {{"level_column": "评价等级", "measure": "{measure}",\n'
+        f'                              "exclude_column": "差评核实",\n'
+        f'                              "exclude_values": ["无效差评"]{extra}}},\n'
+        f'                  "direction": "{direction}", "threshold": {threshold},'
+        f' "step": 1}}}},\n]'
+    )
     return rules_file(tmp_path, CATEGORY, (LAST_RULE, LAST_RULE[:-2] + "\n" + rule))
 
 
 def month(tmp_path, ratings, header=("受理部门", "事项名称", "评价渠道", "评价等级", "差评核实")):
-    return build_workbook(tmp_path / "2020-02.xlsx", [], leave=ratings, leave_sheet="好差评",
-                          leave_header=header)
+    return build_workbook(
+        tmp_path / "2020-02.xlsx", [], leave=ratings, leave_sheet="好差评", leave_header=header
+    )
 
 
 def scored(tmp_path, rules, ratings, **kwargs):
@@ -53,9 +58,21 @@ def ratings_of(window, *levels, review=""):
     return [(window, "证明开具", "大厅评价器", level, review) for level in levels]
 
 
-@pytest.mark.parametrize("value, level", [("非常满意", 5), ("满意", 4), ("基本满意", 3),
-                                          ("一般", 3), ("不满意", 2), ("非常不满意", 1),
-                                          (5, 5), (1.0, 1), ("3", 3), (" 满 意 ", 4)])
+@pytest.mark.parametrize(
+    "value, level",
+    [
+        ("非常满意", 5),
+        ("满意", 4),
+        ("基本满意", 3),
+        ("一般", 3),
+        ("不满意", 2),
+        ("非常不满意", 1),
+        (5, 5),
+        (1.0, 1),
+        ("3", 3),
+        (" 满 意 ", 4),
+    ],
+)
 def test_a_level_is_its_name_or_its_stars(value, level):
     assert level_of(value) == level
 
@@ -63,8 +80,9 @@ def test_a_level_is_its_name_or_its_stars(value, level):
 def test_a_rate_is_good_ratings_over_counted_ones_in_per_cent(tmp_path):
     rules = rating_rules(tmp_path)
     # 公安局: 47 good of 50 = 94 % → 4 below → 4 points; 一般 and 不满意 are not good
-    rows = (ratings_of("公安局", *["满意"] * 40, *[5] * 7, "一般", "不满意", "非常不满意")
-            + ratings_of("民政局", *["非常满意"] * 20))
+    rows = ratings_of(
+        "公安局", *["满意"] * 40, *[5] * 7, "一般", "不满意", "非常不满意"
+    ) + ratings_of("民政局", *["非常满意"] * 20)
     result, windows = scored(tmp_path, rules, rows)
     assert windows["公安局"].categories["满意度"] == 16
     assert windows["民政局"].categories["满意度"] == 20
@@ -74,17 +92,22 @@ def test_a_rate_is_good_ratings_over_counted_ones_in_per_cent(tmp_path):
 
 def test_an_excluded_rating_counts_for_nothing_in_the_rate(tmp_path):
     rules = rating_rules(tmp_path)
-    rows = (ratings_of("公安局", *["满意"] * 49) + ratings_of("公安局", "不满意")  # 98 %
-            + ratings_of("公安局", "不满意", review="无效差评"))  # found invalid: not counted
+    rows = (
+        ratings_of("公安局", *["满意"] * 49)
+        + ratings_of("公安局", "不满意")  # 98 %
+        + ratings_of("公安局", "不满意", review="无效差评")
+    )  # found invalid: not counted
     windows = scored(tmp_path, rules, rows)[1]
     assert windows["公安局"].categories["满意度"] == 20
 
 
 def test_the_count_of_valid_bad_ratings_costs_a_point_each(tmp_path):
     rules = rating_rules(tmp_path, "bad_count", direction="above", threshold=0)
-    rows = (ratings_of("公安局", "满意", "不满意", "非常不满意", "一般")
-            + ratings_of("公安局", "非常不满意", review="无效差评")
-            + ratings_of("民政局", "非常满意", "不满意"))
+    rows = (
+        ratings_of("公安局", "满意", "不满意", "非常不满意", "一般")
+        + ratings_of("公安局", "非常不满意", review="无效差评")
+        + ratings_of("民政局", "非常满意", "不满意")
+    )
     result, windows = scored(tmp_path, rules, rows)
     assert windows["公安局"].categories["满意度"] == 18  # rows 3 and 4; row 6 is invalid
     assert windows["民政局"].categories["满意度"] == 19
@@ -110,11 +133,13 @@ def test_the_platform_summary_export_reads_as_its_ratings_would(tmp_path):
     summary = [("公安局", 30, 17, 1, 1, 1, "94.00%"), ("民政局", 20, 0, 0, 0, 0, "100%")]
     windows = scored(tmp_path, rules, summary, header=header)[1]
     assert windows["公安局"].categories["满意度"] == 16
-    per_rating = (ratings_of("公安局", *[5] * 30, *[4] * 17, 3, 2, 1)
-                  + ratings_of("民政局", *[5] * 20))
+    per_rating = ratings_of("公安局", *[5] * 30, *[4] * 17, 3, 2, 1) + ratings_of(
+        "民政局", *[5] * 20
+    )
     (tmp_path / "2020-02.xlsx").unlink()
     assert {w: s.total for w, s in windows.items()} == {
-        w: s.total for w, s in scored(tmp_path, rules, per_rating)[1].items()}
+        w: s.total for w, s in scored(tmp_path, rules, per_rating)[1].items()
+    }
 
 
 def test_an_unknown_level_is_an_error_at_its_cell(tmp_path):
@@ -136,7 +161,8 @@ def test_rules_check_names_the_line_of_a_bad_ratings_entry(tmp_path):
     rules = rating_rules(tmp_path, "average")
     report = check_rules(rules)
     assert [(i.code, i.row) for i in report.errors] == [
-        (Code.RULES_BAD_VALUE, line_of(rules, '"measure": "average"'))]
+        (Code.RULES_BAD_VALUE, line_of(rules, '"measure": "average"'))
+    ]
     assert "rate, bad_count" in report.errors[0].message("en")
     good = rating_rules(tmp_path, extra=', "good": ["满意", "很好"]')
     assert "ratings.good" in check_rules(good).errors[0].message("en")
@@ -153,7 +179,14 @@ def test_the_satisfaction_example_scores_from_a_per_rating_export_in_its_own_fil
     rules = ROOT / "rules" / "examples" / "satisfaction.py"
     book = openpyxl.load_workbook(sample)
     assert [c.value for c in book["好差评"][1]] == [
-        "序号", "受理部门", "事项名称", "评价渠道", "评价等级", "评价时间", "差评核实"]
+        "序号",
+        "受理部门",
+        "事项名称",
+        "评价渠道",
+        "评价等级",
+        "评价时间",
+        "差评核实",
+    ]
     assert book["好差评"].max_row > 2000  # one row per rating
     ratings = openpyxl.Workbook()
     ratings.active.title = "好差评"
@@ -162,11 +195,13 @@ def test_the_satisfaction_example_scores_from_a_per_rating_export_in_its_own_fil
     ratings.save(tmp_path / "好差评-2020-02.xlsx")
     del book["好差评"]
     book.save(tmp_path / "2020-02.xlsx")
-    apart = qualitywin.score_file([tmp_path / "2020-02.xlsx", tmp_path / "好差评-2020-02.xlsx"],
-                                  rules=rules)
+    apart = qualitywin.score_file(
+        [tmp_path / "2020-02.xlsx", tmp_path / "好差评-2020-02.xlsx"], rules=rules
+    )
     together = qualitywin.score_file(sample, rules=rules)
-    assert ([(w.window, w.total, w.status) for w in apart.windows]
-            == [(w.window, w.total, w.status) for w in together.windows])
+    assert [(w.window, w.total, w.status) for w in apart.windows] == [
+        (w.window, w.total, w.status) for w in together.windows
+    ]
     civil = next(w for w in apart.windows if w.window == "民政局")
     assert civil.categories["群众满意度"] == 20 - 3 - 2  # 95.2 %: 3; two valid 差评: 2
     assert {a.file for a in apart.audit if a.rule_id.startswith("5.")} == {"好差评-2020-02.xlsx"}

@@ -18,15 +18,27 @@ def test_the_audit_reasons_are_written_as_the_workbook_writes_them():
 
 def test_the_development_tree_lists_every_module():
     tree = README.split("## Development", 1)[1].split("```")[1]
-    modules = sorted(p.name for p in (ROOT / "src" / "qualitywin").glob("*.py")
-                     if p.name not in ("__init__.py", "__main__.py"))
+    modules = sorted(
+        p.name
+        for p in (ROOT / "src" / "qualitywin").glob("*.py")
+        if p.name not in ("__init__.py", "__main__.py")
+    )
     assert [m for m in modules if m not in tree] == []
 
 
-@pytest.mark.parametrize("path", ["2020-03.xlsx", "2020-03-结果.xlsx", "2020-03-结果.pdf",
-                                  "samples/2020/2020-年度汇总.xlsx", "samples/2020/2020-02-结果.xlsx",
-                                  "2020-年度汇总.xlsx", "samples/attendance/2020-01-结果.xlsx",
-                                  "samples/attendance/2020-01-考勤扣分.xlsx"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "2020-03.xlsx",
+        "2020-03-结果.xlsx",
+        "2020-03-结果.pdf",
+        "samples/2020/2020-年度汇总.xlsx",
+        "samples/2020/2020-02-结果.xlsx",
+        "2020-年度汇总.xlsx",
+        "samples/attendance/2020-01-结果.xlsx",
+        "samples/attendance/2020-01-考勤扣分.xlsx",
+    ],
+)
 def test_what_the_readme_routine_writes_is_ignored_by_git(path):
     if not (ROOT / ".git").exists():
         pytest.skip("not a git checkout (an sdist)")

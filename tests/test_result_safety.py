@@ -24,7 +24,7 @@ HOSTILE_TEXTS = [
     "-2+3",
     "@SUM(A1:A9)",
     "\t=1+1",
-    "\r=HYPERLINK(\"http://x.example/\",\"点我\")",
+    '\r=HYPERLINK("http://x.example/","点我")',
     "=1+1\t",
 ]
 
@@ -42,8 +42,10 @@ def every_cell(path: Path):
 
 
 def test_text_that_looks_like_a_formula_is_written_as_text(month_file):
-    rows = [(day(3 + i), "公安局", "2.8" if i == 0 else "3.1", 1, text, text)
-            for i, text in enumerate(HOSTILE_TEXTS)]
+    rows = [
+        (day(3 + i), "公安局", "2.8" if i == 0 else "3.1", 1, text, text)
+        for i, text in enumerate(HOSTILE_TEXTS)
+    ]
     path = month_file(rows)
     result = run("score", path)
     assert result.exit_code == 0, result.stderr
@@ -102,8 +104,9 @@ def test_the_same_input_gives_the_same_json_and_the_same_workbook(month_file, tm
     generated = [k for k, (value, _) in a.items() if k[0] == "说明" and value == "生成时间"]
     assert len(generated) == 1
     time_cell = (generated[0][0], "B" + generated[0][1][1:])
-    assert {k: v for k, v in a.items() if k != time_cell} == \
-        {k: v for k, v in b.items() if k != time_cell}
+    assert {k: v for k, v in a.items() if k != time_cell} == {
+        k: v for k, v in b.items() if k != time_cell
+    }
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

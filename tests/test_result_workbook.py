@@ -18,7 +18,9 @@ def write(tmp_path, month_file, rows, leave=None):
     return openpyxl.load_workbook(output), result
 
 
-def test_an_audit_longer_than_a_sheet_continues_on_numbered_sheets(tmp_path, month_file, monkeypatch):
+def test_an_audit_longer_than_a_sheet_continues_on_numbered_sheets(
+    tmp_path, month_file, monkeypatch
+):
     monkeypatch.setattr(result_workbook, "SHEET_ROWS", 4)  # a header and 3 lines a sheet
     rows = [(day(d), "公安局", "2.2a", 1, f"p{d}") for d in range(1, 9)]
     book, result = write(tmp_path, month_file, rows, leave=[("民政局", "李娜", 5, 0)])

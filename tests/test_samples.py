@@ -41,7 +41,10 @@ def test_the_february_sample_has_three_windows_tied_at_rank_4():
     result = score_month(read_month(SAMPLES / "2020-02.xlsx", SCHEME), SCHEME)
     assert [w.window for w in result.selected] == ["民政局", "商务局", "自来水公司"]
     assert [(w.window, w.rank) for w in result.tied] == [
-        ("人劳局(社保中心)", 4), ("司法局", 4), ("卫生局", 4)]
+        ("人劳局(社保中心)", 4),
+        ("司法局", 4),
+        ("卫生局", 4),
+    ]
     assert [(r.window, r.rule_id) for r in result.referrals] == [("房管局", "2.8")]
 
 

@@ -15,7 +15,11 @@ DEFAULT = default_rules_path()
 def test_default_scheme_has_the_sources_four_categories_and_28_windows():
     scheme = load_scheme()
     assert [(c.name, c.points) for c in scheme.categories] == [
-        ("领导重视", 15), ("工作纪律", 30), ("行为规范", 10), ("办件规范", 15)]
+        ("领导重视", 15),
+        ("工作纪律", 30),
+        ("行为规范", 10),
+        ("办件规范", 15),
+    ]
     assert scheme.max_score == Decimal(70)
     assert len(scheme.roster) == 28
     assert scheme.roster[0] == "发改委" and scheme.roster[-1] == "燃气公司"
@@ -39,7 +43,8 @@ def test_default_scheme_rule_ids_points_and_modes_follow_the_contract():
 def test_rule_texts_are_transcribed_from_the_source_notice():
     # docs/source-notice.txt is the notice as published (a web copy, with its adverts)
     notice = (Path(__file__).resolve().parents[1] / "docs" / "source-notice.txt").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     notice = re.sub(r"\(来源:[^)]*\)", "", notice)  # the web copy's inserted advert
     for rule in load_scheme().rules:
         assert rule.text in notice, rule.id
@@ -48,8 +53,10 @@ def test_rule_texts_are_transcribed_from_the_source_notice():
 def test_the_rules_file_is_never_executed(tmp_path):
     marker = tmp_path / "ran"
     rules = tmp_path / "evil.py"
-    rules.write_text(DEFAULT.read_text(encoding="utf-8")
-                     + f"\nopen({str(marker)!r}, 'w').write('x')\n", encoding="utf-8")
+    rules.write_text(
+        DEFAULT.read_text(encoding="utf-8") + f"\nopen({str(marker)!r}, 'w').write('x')\n",
+        encoding="utf-8",
+    )
     with pytest.raises(QualitywinError) as caught:
         load_scheme(rules)
     assert not marker.exists()
@@ -79,7 +86,9 @@ def test_a_duplicate_rule_id_is_reported_with_its_line(tmp_path):
 
 
 def test_an_unknown_category_is_reported_with_its_line(tmp_path):
-    issues = _broken(tmp_path, '"category": "行为规范", "points": 2', '"category": "行为规矩", "points": 2')
+    issues = _broken(
+        tmp_path, '"category": "行为规范", "points": 2', '"category": "行为规矩", "points": 2'
+    )
     assert [i.code for i in issues] == [Code.RULES_UNKNOWN_CATEGORY]
     assert issues[0].row == _line_of(tmp_path, "行为规矩")
     assert "行为规矩" in issues[0].message("en")
@@ -93,8 +102,11 @@ def test_an_unknown_mode_is_reported(tmp_path):
 
 @pytest.mark.parametrize("points", ["0", "-5", '"five"'])
 def test_non_positive_points_are_reported(tmp_path, points):
-    issues = _broken(tmp_path, '"points": 5, "mode": "per_count", "unit": "次",\n     "text": "可作收件',
-                     f'"points": {points}, "mode": "per_count", "unit": "次",\n     "text": "可作收件')
+    issues = _broken(
+        tmp_path,
+        '"points": 5, "mode": "per_count", "unit": "次",\n     "text": "可作收件',
+        f'"points": {points}, "mode": "per_count", "unit": "次",\n     "text": "可作收件',
+    )
     assert [i.code for i in issues] == [Code.RULES_BAD_POINTS]
 
 
@@ -112,7 +124,11 @@ def test_an_empty_roster_is_reported(tmp_path):
 
 def test_several_problems_are_reported_together_in_line_order(tmp_path):
     _broken(tmp_path, '{"id": "1.3"', '{"id": "1.2"')  # writes rules.py with a duplicate id
-    text = (tmp_path / "rules.py").read_text(encoding="utf-8").replace('"mode": "once"', '"mode": "x"', 1)
+    text = (
+        (tmp_path / "rules.py")
+        .read_text(encoding="utf-8")
+        .replace('"mode": "once"', '"mode": "x"', 1)
+    )
     (tmp_path / "rules.py").write_text(text, encoding="utf-8")
     with pytest.raises(QualitywinError) as caught:
         load_scheme(tmp_path / "rules.py")

@@ -32,7 +32,9 @@ def test_1_1b_replaces_1_1a_when_both_count(tmp_path):
 
 
 def test_a_withdrawn_1_1b_leaves_a_counted_1_1a_standing(tmp_path):
-    result = score_rows(tmp_path, [(day(3), "公安局", "1.1a"), (day(9), "公安局", "1.1b", 1, "", "", "撤销")])
+    result = score_rows(
+        tmp_path, [(day(3), "公安局", "1.1a"), (day(9), "公安局", "1.1b", 1, "", "", "撤销")]
+    )
     assert by_window(result)["公安局"].categories["领导重视"] == 10
 
 
@@ -50,7 +52,10 @@ def test_a_category_stops_at_zero_and_the_rest_is_recorded_beyond_the_floor(tmp_
     assert police.categories["工作纪律"] == 0
     assert police.total == 40 and police.deducted == 30
     assert [(l.points, l.deducted, l.state) for l in result.audit] == [
-        (20, 20, m.COUNTED), (15, 10, m.PARTLY), (20, 0, m.BEYOND_FLOOR)]
+        (20, 20, m.COUNTED),
+        (15, 10, m.PARTLY),
+        (20, 0, m.BEYOND_FLOOR),
+    ]
 
 
 def test_the_floor_of_one_category_leaves_the_others_alone(tmp_path):
@@ -73,14 +78,17 @@ def test_a_counted_2_8_case_is_flagged_for_referral(tmp_path):
     assert by_window(result)["民政局"].categories["工作纪律"] == 10
 
 
-@pytest.mark.parametrize("sick, personal, points", [
-    (3, 0, 0),          # exactly the limit
-    (2.5, 0.5, 0),
-    (3, 0.5, 1),        # half a day over
-    (3.1, 0.5, 2),      # 0.6 over → ceil(1.2) = 2 half days
-    (2, 2, 2),          # a whole day over
-    (10, 5, 24),        # 12 days over
-])
+@pytest.mark.parametrize(
+    "sick, personal, points",
+    [
+        (3, 0, 0),  # exactly the limit
+        (2.5, 0.5, 0),
+        (3, 0.5, 1),  # half a day over
+        (3.1, 0.5, 2),  # 0.6 over → ceil(1.2) = 2 half days
+        (2, 2, 2),  # a whole day over
+        (10, 5, 24),  # 12 days over
+    ],
+)
 def test_2_1_costs_one_point_per_started_half_day_over_three_days(tmp_path, sick, personal, points):
     result = score_rows(tmp_path, [], leave=[("公安局", "张伟", sick, personal)])
     assert by_window(result)["公安局"].categories["工作纪律"] == 30 - points
@@ -110,8 +118,12 @@ def test_2_1_counts_against_the_discipline_floor_too(tmp_path):
 
 
 def test_aliases_and_full_width_names_score_to_the_roster_window(tmp_path):
-    rows = [(day(3), "社保中心", "2.2a"), (day(4), "人劳局（社保中心）", "2.2a"), (day(5), "人劳局", "2.2a"),
-            (day(6), "核算中心", "２．２Ａ")]
+    rows = [
+        (day(3), "社保中心", "2.2a"),
+        (day(4), "人劳局（社保中心）", "2.2a"),
+        (day(5), "人劳局", "2.2a"),
+        (day(6), "核算中心", "２．２Ａ"),
+    ]
     scores = by_window(score_rows(tmp_path, rows))
     assert scores["人劳局(社保中心)"].total == 67
     assert scores["财政局(核算中心)"].total == 69

@@ -40,7 +40,9 @@ def test_a_merged_window_cell_reads_the_same_on_the_incidents_and_the_leave_shee
     assert records.errors == []
     assert [(i.row, i.window) for i in records.incidents] == [(2, "公安局"), (3, "公安局")]
     assert [(m.row, m.window, m.person, m.amount) for m in records.measures] == [
-        (2, "公安局", "张伟", Decimal(5)), (3, "公安局", "李娜", Decimal(5))]
+        (2, "公安局", "张伟", Decimal(5)),
+        (3, "公安局", "李娜", Decimal(5)),
+    ]
 
 
 def roster_workbook(path):
@@ -66,18 +68,22 @@ def test_a_new_sheet_is_a_field_list_and_a_row_function(tmp_path):
             raise v.BadValue(Code.WINDOW_UNKNOWN, suggestions=["公安局"])
         return window
 
-    fields = (Field("name", Column("姓名"), required=True, blank_code=Code.NAME_BLANK),
-              Field("window", Column("窗口"), required=True, parse=parse_window, cached=True),
-              Field("id", Column("工号")))
+    fields = (
+        Field("name", Column("姓名"), required=True, blank_code=Code.NAME_BLANK),
+        Field("window", Column("窗口"), required=True, parse=parse_window, cached=True),
+        Field("id", Column("工号")),
+    )
     people: list[tuple] = []
     issues: list[Issue] = []
     book = open_workbook(roster_workbook(tmp_path / "staff.xlsx"))
-    columns = read_sheet(book.rows("人员"), fields, lambda row, values: people.append(
-        (row, *values)), issues)
+    columns = read_sheet(
+        book.rows("人员"), fields, lambda row, values: people.append((row, *values)), issues
+    )
     assert columns == {"name": 1, "window": 2, "id": 3}
     assert people == [(3, "张伟", "公安局", "A01"), (6, "王五", "民政局", "")]
     assert [(i.code, i.where, i.params["column"]) for i in issues] == [
-        (Code.WINDOW_UNKNOWN, "人员!B5", "窗口")]
+        (Code.WINDOW_UNKNOWN, "人员!B5", "窗口")
+    ]
 
 
 def test_a_missing_required_column_stops_the_sheet_with_did_you_mean(tmp_path):
@@ -86,12 +92,21 @@ def test_a_missing_required_column_stops_the_sheet_with_did_you_mean(tmp_path):
     book.active.append(["姓名", "窗囗"])
     book.active.append(["张伟", "公安局"])
     book.save(tmp_path / "staff.xlsx")
-    fields = (Field("name", Column("姓名"), required=True),
-              Field("window", Column("窗口"), required=True))
+    fields = (
+        Field("name", Column("姓名"), required=True),
+        Field("window", Column("窗口"), required=True),
+    )
     issues: list[Issue] = []
     rows: list = []
-    assert read_sheet(open_workbook(tmp_path / "staff.xlsx").rows("人员"), fields,
-                      lambda row, values: rows.append(row), issues) is None
+    assert (
+        read_sheet(
+            open_workbook(tmp_path / "staff.xlsx").rows("人员"),
+            fields,
+            lambda row, values: rows.append(row),
+            issues,
+        )
+        is None
+    )
     assert rows == []
     missing = next(i for i in issues if i.code == Code.COLUMN_MISSING)
     assert missing.params["suggestions"] == ["窗囗"]
@@ -100,6 +115,11 @@ def test_a_missing_required_column_stops_the_sheet_with_did_you_mean(tmp_path):
 def test_progress_is_reported_to_the_end(tmp_path):
     seen: list[tuple[int, int]] = []
     book = open_workbook(roster_workbook(tmp_path / "staff.xlsx"))
-    read_sheet(book.rows("人员"), (Field("name", Column("姓名"), required=True),),
-               lambda row, values: None, [], progress=lambda done, total: seen.append((done, total)))
+    read_sheet(
+        book.rows("人员"),
+        (Field("name", Column("姓名"), required=True),),
+        lambda row, values: None,
+        [],
+        progress=lambda done, total: seen.append((done, total)),
+    )
     assert seen[-1] == (6, 6)

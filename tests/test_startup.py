@@ -18,8 +18,9 @@ print("HEAVY:" + ",".join(heavy))
 
 
 def imported_heavy(args: list[str]) -> str:
-    done = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True, timeout=60
+    )
     line = next(l for l in done.stdout.splitlines() if l.startswith("HEAVY:"))
     return line.removeprefix("HEAVY:")
 

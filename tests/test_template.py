@@ -49,14 +49,17 @@ def test_the_incident_sheet_validates_every_input_column_on_2000_rows(template):
     assert TEMPLATE_ROWS >= 2000
     date = found[f"A2:A{last}"]
     assert date.type == "date" and date.operator in (None, "between")  # between: the default
-    first_day, last_day = (dt.date(1899, 12, 30) + dt.timedelta(days=int(f))
-                           for f in (date.formula1, date.formula2))
+    first_day, last_day = (
+        dt.date(1899, 12, 30) + dt.timedelta(days=int(f)) for f in (date.formula1, date.formula2)
+    )
     assert (first_day, last_day) == (dt.date(2020, 3, 1), dt.date(2020, 3, 31))
     window = found[f"B2:B{last}"]
     assert window.type == "list" and window.formula1 == f"'{LOOKUP_SHEET}'!$A$2:$A$29"
     rule = found[f"C2:C{last}"]
     recordable = [r.id for r in SCHEME.rules if r.mode != "computed"]
-    assert rule.type == "list" and rule.formula1 == f"'{LOOKUP_SHEET}'!$B$2:$B${len(recordable) + 1}"
+    assert (
+        rule.type == "list" and rule.formula1 == f"'{LOOKUP_SHEET}'!$B$2:$B${len(recordable) + 1}"
+    )
     count = found[f"E2:E{last}"]
     assert (count.type, count.operator, count.formula1) == ("whole", "greaterThanOrEqual", "1")
     status = found[f"H2:H{last}"]
@@ -99,8 +102,17 @@ def test_the_empty_template_validates_and_scores_everyone_full(template):
     records = read_month(template, SCHEME)
     assert records.errors == [] and records.incidents == []
     assert [i.code.value for i in records.warnings] == ["no-incidents"]  # nothing recorded: said
-    result = runner.invoke(app, ["score", str(template), "--json", "--force",
-                                 "--output", str(template.with_name("empty-结果.xlsx"))])
+    result = runner.invoke(
+        app,
+        [
+            "score",
+            str(template),
+            "--json",
+            "--force",
+            "--output",
+            str(template.with_name("empty-结果.xlsx")),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert {w["total"] for w in json.loads(result.stdout)["windows"]} == {70}
 
@@ -108,9 +120,11 @@ def test_the_empty_template_validates_and_scores_everyone_full(template):
 def test_a_template_filled_with_three_rows_scores_as_expected(template, tmp_path):
     book = openpyxl.load_workbook(template)
     sheet = book["扣分记录"]
-    rows = [(dt.datetime(2020, 3, 3), "公安局", "2.2a", 2, "张伟", "迟到", None),
-            (dt.datetime(2020, 3, 5), "民政局", "3.2", None, "王五", None, "有效"),
-            (dt.datetime(2020, 3, 6), "民政局", "4.1", 1, None, None, "撤销")]
+    rows = [
+        (dt.datetime(2020, 3, 3), "公安局", "2.2a", 2, "张伟", "迟到", None),
+        (dt.datetime(2020, 3, 5), "民政局", "3.2", None, "王五", None, "有效"),
+        (dt.datetime(2020, 3, 6), "民政局", "4.1", 1, None, None, "撤销"),
+    ]
     for number, values in enumerate(rows, start=2):
         for letter, value in zip("ABCEFGH", values):
             if value is not None:
@@ -122,7 +136,11 @@ def test_a_template_filled_with_three_rows_scores_as_expected(template, tmp_path
     result = run("score", filled, "--json")
     assert result.exit_code == 0, result.output
     shown = {w["window"]: w for w in json.loads(result.stdout)["windows"]}
-    assert (shown["公安局"]["total"], shown["民政局"]["total"], shown["教体局"]["total"]) == (68, 68, 67)
+    assert (shown["公安局"]["total"], shown["民政局"]["total"], shown["教体局"]["total"]) == (
+        68,
+        68,
+        67,
+    )
     assert shown["民政局"]["categories"]["行为规范"] == 8
 
 
@@ -151,7 +169,10 @@ def test_a_february_of_a_leap_year_ends_on_the_29th(tmp_path):
 def test_every_column_of_the_incident_sheet_has_an_input_message(template):
     """As the README says: each column, 条款内容 included, explains itself when selected."""
     sheet = openpyxl.load_workbook(template)["扣分记录"]
-    prompted = {str(v.sqref).split(":")[0][0] for v in sheet.data_validations.dataValidation
-                if v.showInputMessage and v.prompt}
+    prompted = {
+        str(v.sqref).split(":")[0][0]
+        for v in sheet.data_validations.dataValidation
+        if v.showInputMessage and v.prompt
+    }
     assert prompted == {c.column_letter for c in sheet[1]}
     assert "无需填写" in validations(sheet)[f"D2:D{TEMPLATE_ROWS + 1}"].prompt

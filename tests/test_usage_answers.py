@@ -44,8 +44,9 @@ def test_an_unreadable_input_is_our_message_with_exit_1(month_file, monkeypatch)
             raise PermissionError(13, os.strerror(13), str(target))
         return real_open(target, *args, **kwargs)
 
-    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if Path(p) == path
-                        else real_access(p, mode, **kw))
+    monkeypatch.setattr(
+        os, "access", lambda p, mode, **kw: False if Path(p) == path else real_access(p, mode, **kw)
+    )
     monkeypatch.setattr(builtins, "open", no_read)
     for lang, expected in (("en", "permission denied"), ("zh", "没有访问权限")):
         result = run("--lang", lang, "validate", path)

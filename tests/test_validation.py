@@ -25,21 +25,24 @@ def one_row(month_file, row, **kwargs):
     return found
 
 
-@pytest.mark.parametrize("row, code, cell", [
-    ((43864, "公安局", "2.2a"), Code.DATE_NUMBER, "扣分记录!A2"),
-    (("二月三日", "公安局", "2.2a"), Code.DATE_INVALID, "扣分记录!A2"),
-    ((day(3, month=3), "公安局", "2.2a"), Code.DATE_OUTSIDE_MONTH, "扣分记录!A2"),
-    ((day(3), "公安", "2.2a"), Code.WINDOW_UNKNOWN, "扣分记录!B2"),
-    ((day(3), "公安局", "2.2"), Code.RULE_UNKNOWN, "扣分记录!C2"),
-    ((day(3), "公安局", "2.1"), Code.RULE_COMPUTED, "扣分记录!C2"),
-    ((day(3), "公安局", "2.2a", 1.5), Code.COUNT_INVALID, "扣分记录!D2"),
-    ((day(3), "公安局", "2.2a", 0), Code.COUNT_INVALID, "扣分记录!D2"),
-    ((day(3), "公安局", "2.2a", "abc"), Code.COUNT_INVALID, "扣分记录!D2"),
-    ((day(3), "公安局", "2.2a", 1, "", "", "作废"), Code.STATUS_INVALID, "扣分记录!G2"),
-    ((None, "公安局", "2.2a"), Code.REQUIRED_BLANK, "扣分记录!A2"),
-    ((day(3), None, "2.2a"), Code.REQUIRED_BLANK, "扣分记录!B2"),
-    ((day(3), "公安局", "  "), Code.REQUIRED_BLANK, "扣分记录!C2"),
-])
+@pytest.mark.parametrize(
+    "row, code, cell",
+    [
+        ((43864, "公安局", "2.2a"), Code.DATE_NUMBER, "扣分记录!A2"),
+        (("二月三日", "公安局", "2.2a"), Code.DATE_INVALID, "扣分记录!A2"),
+        ((day(3, month=3), "公安局", "2.2a"), Code.DATE_OUTSIDE_MONTH, "扣分记录!A2"),
+        ((day(3), "公安", "2.2a"), Code.WINDOW_UNKNOWN, "扣分记录!B2"),
+        ((day(3), "公安局", "2.2"), Code.RULE_UNKNOWN, "扣分记录!C2"),
+        ((day(3), "公安局", "2.1"), Code.RULE_COMPUTED, "扣分记录!C2"),
+        ((day(3), "公安局", "2.2a", 1.5), Code.COUNT_INVALID, "扣分记录!D2"),
+        ((day(3), "公安局", "2.2a", 0), Code.COUNT_INVALID, "扣分记录!D2"),
+        ((day(3), "公安局", "2.2a", "abc"), Code.COUNT_INVALID, "扣分记录!D2"),
+        ((day(3), "公安局", "2.2a", 1, "", "", "作废"), Code.STATUS_INVALID, "扣分记录!G2"),
+        ((None, "公安局", "2.2a"), Code.REQUIRED_BLANK, "扣分记录!A2"),
+        ((day(3), None, "2.2a"), Code.REQUIRED_BLANK, "扣分记录!B2"),
+        ((day(3), "公安局", "  "), Code.REQUIRED_BLANK, "扣分记录!C2"),
+    ],
+)
 def test_each_bad_value_is_an_error_at_its_cell(month_file, row, code, cell):
     assert one_row(month_file, row) == [(code, cell)]
 
@@ -56,12 +59,19 @@ def test_an_unknown_rule_suggests_its_parts(month_file):
 
 
 def test_every_problem_is_reported_at_once_in_row_order(month_file):
-    rows = [(43864, "公安", "2.2"), (day(4), "公安局", "2.2a"), (day(5), "民政局", "9.9", -1, "", "", "?")]
+    rows = [
+        (43864, "公安", "2.2"),
+        (day(4), "公安局", "2.2a"),
+        (day(5), "民政局", "9.9", -1, "", "", "?"),
+    ]
     found, records = problems(month_file(rows))
     assert found == [
-        (Code.DATE_NUMBER, "扣分记录!A2"), (Code.WINDOW_UNKNOWN, "扣分记录!B2"),
-        (Code.RULE_UNKNOWN, "扣分记录!C2"), (Code.RULE_UNKNOWN, "扣分记录!C4"),
-        (Code.COUNT_INVALID, "扣分记录!D4"), (Code.STATUS_INVALID, "扣分记录!G4"),
+        (Code.DATE_NUMBER, "扣分记录!A2"),
+        (Code.WINDOW_UNKNOWN, "扣分记录!B2"),
+        (Code.RULE_UNKNOWN, "扣分记录!C2"),
+        (Code.RULE_UNKNOWN, "扣分记录!C4"),
+        (Code.COUNT_INVALID, "扣分记录!D4"),
+        (Code.STATUS_INVALID, "扣分记录!G4"),
     ]
     assert len(records.incidents) == 1
 
@@ -89,8 +99,9 @@ def test_english_aliases_case_spaces_and_full_width_headers_are_accepted(month_f
 
 
 def test_an_unknown_extra_column_is_a_warning(month_file):
-    _, records = problems(month_file([(day(3), "公安局", "2.2a", 1, "", "", "", "x")],
-                                     header=(*HEADER, "备注2")))
+    _, records = problems(
+        month_file([(day(3), "公安局", "2.2a", 1, "", "", "", "x")], header=(*HEADER, "备注2"))
+    )
     assert records.errors == []
     assert [(w.code, w.where) for w in records.warnings] == [(Code.COLUMN_UNKNOWN, "扣分记录!H1")]
 
@@ -130,24 +141,35 @@ def test_both_1_1a_and_1_1b_is_a_warning_at_the_replaced_row(month_file):
     assert [(w.code, w.where) for w in records.warnings] == [(Code.RULE_REPLACED, "扣分记录!C2")]
 
 
-@pytest.mark.parametrize("leave_row, code, cell", [
-    (("公安局", "张伟", -1, 0), Code.NUMBER_INVALID, "请假!C2"),
-    (("公安局", "张伟", 1, "半天"), Code.NUMBER_INVALID, "请假!D2"),
-    (("公安", "张伟", 1, 0), Code.WINDOW_UNKNOWN, "请假!A2"),
-    (("公安局", None, 4, 0), Code.NAME_BLANK, "请假!B2"),
-])
+@pytest.mark.parametrize(
+    "leave_row, code, cell",
+    [
+        (("公安局", "张伟", -1, 0), Code.NUMBER_INVALID, "请假!C2"),
+        (("公安局", "张伟", 1, "半天"), Code.NUMBER_INVALID, "请假!D2"),
+        (("公安", "张伟", 1, 0), Code.WINDOW_UNKNOWN, "请假!A2"),
+        (("公安局", None, 4, 0), Code.NAME_BLANK, "请假!B2"),
+    ],
+)
 def test_leave_sheet_errors_are_located(month_file, leave_row, code, cell):
     assert one_row(month_file, (day(3), "公安局", "2.2a"), leave=[leave_row]) == [(code, cell)]
 
 
 def test_the_leave_sheet_may_use_english_names(month_file):
-    found, records = problems(month_file([], leave=[("police", "x", 1, 1)], leave_sheet="Leave",
-                                         leave_header=("window", "name", "sick_days", "personal_days")))
+    found, records = problems(
+        month_file(
+            [],
+            leave=[("police", "x", 1, 1)],
+            leave_sheet="Leave",
+            leave_header=("window", "name", "sick_days", "personal_days"),
+        )
+    )
     assert found == [(Code.WINDOW_UNKNOWN, "Leave!A2")]
 
 
 def test_merged_cells_take_the_value_of_their_top_left_cell(tmp_path):
-    path = build_workbook(tmp_path / "2020-02.xlsx", [(day(3), "公安局", "2.2a"), (None, None, "2.2c")])
+    path = build_workbook(
+        tmp_path / "2020-02.xlsx", [(day(3), "公安局", "2.2a"), (None, None, "2.2c")]
+    )
     book = openpyxl.load_workbook(path)
     book["扣分记录"].merge_cells("A2:A3")
     book["扣分记录"].merge_cells("B2:B3")
@@ -155,7 +177,9 @@ def test_merged_cells_take_the_value_of_their_top_left_cell(tmp_path):
     found, records = problems(path)
     assert found == []
     assert [(i.window, i.rule_id, i.date) for i in records.incidents] == [
-        ("公安局", "2.2a", dt.date(2020, 2, 3)), ("公安局", "2.2c", dt.date(2020, 2, 3))]
+        ("公安局", "2.2a", dt.date(2020, 2, 3)),
+        ("公安局", "2.2c", dt.date(2020, 2, 3)),
+    ]
 
 
 def test_the_month_comes_from_the_file_name_or_the_option(tmp_path):

@@ -9,34 +9,68 @@ from qualitywin import values as v
 from qualitywin.issues import Code
 
 
-@pytest.mark.parametrize("cell", [
-    dt.date(2020, 2, 3), dt.datetime(2020, 2, 3, 17, 45), "2020-02-03", "2020/2/3", "2020.2.3",
-    "2020年2月3日", " 2020-2-3 ", "２０２０－０２－０３", "2020-02-03 09:30",
-])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        dt.date(2020, 2, 3),
+        dt.datetime(2020, 2, 3, 17, 45),
+        "2020-02-03",
+        "2020/2/3",
+        "2020.2.3",
+        "2020年2月3日",
+        " 2020-2-3 ",
+        "２０２０－０２－０３",
+        "2020-02-03 09:30",
+    ],
+)
 def test_dates_are_read_from_date_cells_and_the_usual_texts(cell):
     assert v.parse_date(cell) == dt.date(2020, 2, 3)
 
 
-@pytest.mark.parametrize("cell, code", [
-    (43864.0, Code.DATE_NUMBER), (43864, Code.DATE_NUMBER), ("2020-02-30", Code.DATE_INVALID),
-    ("昨天", Code.DATE_INVALID), (True, Code.DATE_INVALID), ("02/03/2020", Code.DATE_INVALID),
-])
+@pytest.mark.parametrize(
+    "cell, code",
+    [
+        (43864.0, Code.DATE_NUMBER),
+        (43864, Code.DATE_NUMBER),
+        ("2020-02-30", Code.DATE_INVALID),
+        ("昨天", Code.DATE_INVALID),
+        (True, Code.DATE_INVALID),
+        ("02/03/2020", Code.DATE_INVALID),
+    ],
+)
 def test_a_bare_number_or_unreadable_text_is_not_a_date(cell, code):
     with pytest.raises(v.BadValue) as caught:
         v.parse_date(cell)
     assert caught.value.code == code
 
 
-@pytest.mark.parametrize("cell, expected", [
-    ("2.2a", "2.2a"), ("２．２Ａ", "2.2a"), (" 2.2A ", "2.2a"), (1.2, "1.2"), (4.0, "4"), ("1.1B", "1.1b"),
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("2.2a", "2.2a"),
+        ("２．２Ａ", "2.2a"),
+        (" 2.2A ", "2.2a"),
+        (1.2, "1.2"),
+        (4.0, "4"),
+        ("1.1B", "1.1b"),
+    ],
+)
 def test_rule_ids_compare_after_nfkc_trimming_and_lower_casing(cell, expected):
     assert v.rule_key(cell) == expected
 
 
-@pytest.mark.parametrize("cell, expected", [
-    ("", 1), (None, 1), (1, 1), (2.0, 2), ("3", 3), ("３", 3), (" 12 ", 12),
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("", 1),
+        (None, 1),
+        (1, 1),
+        (2.0, 2),
+        ("3", 3),
+        ("３", 3),
+        (" 12 ", 12),
+    ],
+)
 def test_counts_are_whole_numbers_from_one_up_and_blank_is_one(cell, expected):
     assert v.parse_count(cell) == expected
 
@@ -48,10 +82,18 @@ def test_other_counts_are_errors(cell):
     assert caught.value.code == Code.COUNT_INVALID
 
 
-@pytest.mark.parametrize("cell, withdrawn", [
-    ("", False), ("有效", False), ("VALID", False), ("撤销", True), ("已撤销", True),
-    (" Withdrawn ", True), ("ＷＩＴＨＤＲＡＷＮ", True),
-])
+@pytest.mark.parametrize(
+    "cell, withdrawn",
+    [
+        ("", False),
+        ("有效", False),
+        ("VALID", False),
+        ("撤销", True),
+        ("已撤销", True),
+        (" Withdrawn ", True),
+        ("ＷＩＴＨＤＲＡＷＮ", True),
+    ],
+)
 def test_status_words(cell, withdrawn):
     assert v.parse_status(cell) is withdrawn
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qualitywin.messages import (CATALOG, criterion_text, reason_text, state_text, status_text)
+from qualitywin.messages import CATALOG, criterion_text, reason_text, state_text, status_text
 from qualitywin.vocabulary import CRITERIA, AuditState, Reason, ReasonCode, WindowStatus
 
 PARAMS = {
@@ -28,7 +28,11 @@ def test_every_status_has_text_in_both_languages(lang):
 
 def test_the_statuses_read_in_english_under_en():
     assert [status_text(s, "en") for s in WindowStatus if s] == [
-        "selected", "tied", "vetoed", "below minimum"]
+        "selected",
+        "tied",
+        "vetoed",
+        "below minimum",
+    ]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -57,16 +61,25 @@ def test_english_reasons_carry_no_chinese_of_their_own():
     en = reason_text(Reason(ReasonCode.BELOW_MINIMUM, PARAMS[ReasonCode.BELOW_MINIMUM]), "en")
     assert en == "total 55 is below the minimum 60"
     tie = reason_text(Reason(ReasonCode.TIE_LEFT_OUT, PARAMS[ReasonCode.TIE_LEFT_OUT]), "en")
-    assert tie == "tied on total; not selected by fewer counted rows, then fewer points lost in 工作纪律"
+    assert (
+        tie
+        == "tied on total; not selected by fewer counted rows, then fewer points lost in 工作纪律"
+    )
 
 
 def test_the_chinese_reasons_are_the_workbooks_wording():
-    assert reason_text(Reason(ReasonCode.TIE_LEFT_OUT, PARAMS[ReasonCode.TIE_LEFT_OUT]), "zh") == \
-        "总分并列,按“计入扣分行数少”“工作纪律失分少”未入选"
-    assert reason_text(Reason(ReasonCode.VETO, PARAMS[ReasonCode.VETO]), "zh") == \
-        "一票否决:2.8 吃拿卡要(扣分记录第5行)"
-    assert reason_text(Reason(ReasonCode.REFERRAL, PARAMS[ReasonCode.REFERRAL]), "zh") == \
-        "移交:2.8 王五(扣分记录第3行)"
+    assert (
+        reason_text(Reason(ReasonCode.TIE_LEFT_OUT, PARAMS[ReasonCode.TIE_LEFT_OUT]), "zh")
+        == "总分并列,按“计入扣分行数少”“工作纪律失分少”未入选"
+    )
+    assert (
+        reason_text(Reason(ReasonCode.VETO, PARAMS[ReasonCode.VETO]), "zh")
+        == "一票否决:2.8 吃拿卡要(扣分记录第5行)"
+    )
+    assert (
+        reason_text(Reason(ReasonCode.REFERRAL, PARAMS[ReasonCode.REFERRAL]), "zh")
+        == "移交:2.8 王五(扣分记录第3行)"
+    )
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

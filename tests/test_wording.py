@@ -22,9 +22,16 @@ def run(*args):
     return runner.invoke(app, [str(a) for a in args])
 
 
-@pytest.mark.parametrize("count, lang, expected", [
-    (1, "en", "1 warning"), (2, "en", "2 warnings"), (0, "en", "0 warnings"),
-    (1, "zh", "1 个警告"), (2, "zh", "2 个警告")])
+@pytest.mark.parametrize(
+    "count, lang, expected",
+    [
+        (1, "en", "1 warning"),
+        (2, "en", "2 warnings"),
+        (0, "en", "0 warnings"),
+        (1, "zh", "1 个警告"),
+        (2, "zh", "2 个警告"),
+    ],
+)
 def test_a_count_takes_its_noun_in_the_languages_form(count, lang, expected):
     assert plural(count, "warning", lang) == expected
 
@@ -71,8 +78,10 @@ def test_units_of_the_bonus_scheme_are_english_in_english():
     assert "per 面" not in result.stdout and "per 封" not in result.stdout
 
 
-@pytest.mark.parametrize("lang, expected", [("zh", "2020-02.xlsx:没有错误(1 行记录)"),
-                                            ("en", "2020-02.xlsx: no errors (1 record row)")])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [("zh", "2020-02.xlsx:没有错误(1 行记录)"), ("en", "2020-02.xlsx: no errors (1 record row)")],
+)
 def test_validate_counts_its_rows_once_in_each_language(tmp_path, lang, expected):
     source = build_workbook(tmp_path / "2020-02.xlsx", [(day(3), "公安局", "2.2a", 1)])
     result = run("--lang", lang, "validate", source)

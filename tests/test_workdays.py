@@ -40,8 +40,11 @@ def test_january_2020_has_17_workdays():
 
 
 def test_the_rules_file_lists_win_over_the_calendar():
-    local = dataclasses.replace(ATTENDANCE, workdays=frozenset({dt.date(2020, 2, 1)}),
-                                holidays=frozenset({dt.date(2020, 2, 3)}))
+    local = dataclasses.replace(
+        ATTENDANCE,
+        workdays=frozenset({dt.date(2020, 2, 1)}),
+        holidays=frozenset({dt.date(2020, 2, 3)}),
+    )
     assert is_workday(dt.date(2020, 2, 1), local)
     assert not is_workday(dt.date(2020, 2, 3), local)
 
@@ -55,6 +58,9 @@ def test_a_year_the_calendar_does_not_know_is_an_error_naming_the_year():
 
 
 def test_a_day_of_an_unknown_year_listed_in_the_rules_file_needs_no_calendar():
-    listed = dataclasses.replace(ATTENDANCE, workdays=frozenset({dt.date(2099, 3, 2)}),
-                                 holidays=frozenset({dt.date(2099, 3, 1)}))
+    listed = dataclasses.replace(
+        ATTENDANCE,
+        workdays=frozenset({dt.date(2099, 3, 2)}),
+        holidays=frozenset({dt.date(2099, 3, 1)}),
+    )
     assert is_workday(dt.date(2099, 3, 2), listed) and not is_workday(dt.date(2099, 3, 1), listed)

@@ -20,10 +20,34 @@ import openpyxl
 HERE = Path(__file__).resolve().parent
 INCIDENT_HEADER = ("日期", "窗口", "条款", "人次", "当事人", "说明", "状态")
 ROSTER = (
-    "发改委", "人劳局(社保中心)", "教体局", "公安局", "民政局", "司法局", "财政局(核算中心)",
-    "建设局", "交通局", "市政局", "卫生局", "环保局", "国土局", "商务局", "农经委", "人防办",
-    "民族宗教局", "广电局", "安监局", "房管局", "文化局", "计生委", "质监局", "工商局", "地税局",
-    "自来水公司", "烟草局", "燃气公司",
+    "发改委",
+    "人劳局(社保中心)",
+    "教体局",
+    "公安局",
+    "民政局",
+    "司法局",
+    "财政局(核算中心)",
+    "建设局",
+    "交通局",
+    "市政局",
+    "卫生局",
+    "环保局",
+    "国土局",
+    "商务局",
+    "农经委",
+    "人防办",
+    "民族宗教局",
+    "广电局",
+    "安监局",
+    "房管局",
+    "文化局",
+    "计生委",
+    "质监局",
+    "工商局",
+    "地税局",
+    "自来水公司",
+    "烟草局",
+    "燃气公司",
 )
 FIXED_TIME = dt.datetime(2020, 3, 1, 9, 0, 0)  # the same bytes-worth of metadata every run
 
@@ -34,8 +58,20 @@ def day(n: int) -> dt.datetime:
 
 def bonus_veto_rows() -> list[tuple[Any, ...]]:
     """扣分记录 of 2020-02 for bonus_veto.py (max 75 = 70 + 加分 5)."""
-    special = {"发改委", "教体局", "公安局", "民政局", "司法局", "财政局(核算中心)", "交通局",
-               "市政局", "卫生局", "环保局", "国土局", "商务局"}
+    special = {
+        "发改委",
+        "教体局",
+        "公安局",
+        "民政局",
+        "司法局",
+        "财政局(核算中心)",
+        "交通局",
+        "市政局",
+        "卫生局",
+        "环保局",
+        "国土局",
+        "商务局",
+    }
     rows = [
         # 公安局 75: 锦旗 2 × 2 = +4, 媒体表扬 +3 → the 加分 category stops at 5 (+1 of the 3)
         (day(3), "公安局", "5.1", 2, "张伟", "服务对象王某、李某各赠锦旗一面(2月3日)"),
@@ -79,17 +115,17 @@ RATINGS_HEADER = ("序号", "受理部门", "事项名称", "评价渠道", "评
 CHANNELS = ("大厅评价器", "政务服务网", "政务服务APP", "二维码")
 # per window: ratings 满意 (good), 基本满意, valid 不满意, and 不满意 found 无效差评 on review
 RATINGS = {
-    "公安局": (30, 0, 0, 0),              # 100 %
-    "发改委": (49, 1, 0, 0),              # 98 %: exactly the threshold
-    "交通局": (493, 7, 0, 0),             # 98.6 %
-    "教体局": (39, 1, 0, 0),              # 97.5 %: 0.5 below → 1 started point
-    "民政局": (119, 4, 2, 1),             # 119 / 125 = 95.2 % → 3; 2 valid 差评 → 2 more
-    "财政局(核算中心)": (193, 7, 0, 0),   # 96.5 % → 2
-    "司法局": (18, 2, 0, 0),              # 90 % → 8
-    "建设局": (14, 6, 0, 0),              # 70 % → 28: the category stops at 0
-    "燃气公司": (8, 2, 0, 0),             # 10 ratings, fewer than 20: no rate (a warning)
+    "公安局": (30, 0, 0, 0),  # 100 %
+    "发改委": (49, 1, 0, 0),  # 98 %: exactly the threshold
+    "交通局": (493, 7, 0, 0),  # 98.6 %
+    "教体局": (39, 1, 0, 0),  # 97.5 %: 0.5 below → 1 started point
+    "民政局": (119, 4, 2, 1),  # 119 / 125 = 95.2 % → 3; 2 valid 差评 → 2 more
+    "财政局(核算中心)": (193, 7, 0, 0),  # 96.5 % → 2
+    "司法局": (18, 2, 0, 0),  # 90 % → 8
+    "建设局": (14, 6, 0, 0),  # 70 % → 28: the category stops at 0
+    "燃气公司": (8, 2, 0, 0),  # 10 ratings, fewer than 20: no rate (a warning)
 }
-DEFAULT_RATINGS = (99, 1, 0, 0)           # 99 %
+DEFAULT_RATINGS = (99, 1, 0, 0)  # 99 %
 
 
 def satisfaction_rows() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
@@ -106,20 +142,35 @@ def rating_rows() -> list[tuple[Any, ...]]:
     ratings = []
     for window in ROSTER:
         good, fair, bad, invalid = RATINGS.get(window, DEFAULT_RATINGS)
-        levels = ([("满意" if n % 3 else "非常满意", "") for n in range(good)]
-                  + [("基本满意", "")] * fair + [("不满意", "有效差评")] * bad
-                  + [("不满意", "无效差评")] * invalid)
+        levels = (
+            [("满意" if n % 3 else "非常满意", "") for n in range(good)]
+            + [("基本满意", "")] * fair
+            + [("不满意", "有效差评")] * bad
+            + [("不满意", "无效差评")] * invalid
+        )
         for n, (level, review) in enumerate(levels):
             when = dt.datetime(2020, 2, 3 + n % 25, 9 + n % 8, (n * 7) % 60)
             ratings.append((when, ROSTER.index(window), window, level, review, n))
     ratings.sort()
-    return [(number, window, "企业设立登记" if n % 2 else "证明开具", CHANNELS[n % 4], level,
-             when, review)
-            for number, (when, _, window, level, review, n) in enumerate(ratings, start=1)]
+    return [
+        (
+            number,
+            window,
+            "企业设立登记" if n % 2 else "证明开具",
+            CHANNELS[n % 4],
+            level,
+            when,
+            review,
+        )
+        for number, (when, _, window, level, review, n) in enumerate(ratings, start=1)
+    ]
 
 
-def write_month(path: Path, incidents: list[tuple[Any, ...]],
-                extra: dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]] | None = None) -> Path:
+def write_month(
+    path: Path,
+    incidents: list[tuple[Any, ...]],
+    extra: dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]] | None = None,
+) -> Path:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "扣分记录"
@@ -140,8 +191,9 @@ def make_all(folder: Path = HERE) -> list[Path]:
     incidents, rates = satisfaction_rows()
     return [
         write_month(folder / "bonus_veto-2020-02.xlsx", bonus_veto_rows()),
-        write_month(folder / "satisfaction-2020-02.xlsx", incidents,
-                    {"好差评": (RATINGS_HEADER, rates)}),
+        write_month(
+            folder / "satisfaction-2020-02.xlsx", incidents, {"好差评": (RATINGS_HEADER, rates)}
+        ),
     ]
 
 

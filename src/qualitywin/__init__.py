@@ -138,20 +138,48 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from qualitywin.annual import YearResult
-    from qualitywin.documents import (write_deduction_notice_files, write_notice_file,
-                                      write_page_file)
-    from qualitywin.api import (default_result_path, default_year_path, derive_attendance,
-                                gather_year, load_result, load_scheme, read_staff, score_file,
-                                score_month, validate_file, write_attendance, write_result,
-                                write_template, write_year)
+    from qualitywin.documents import (
+        write_deduction_notice_files,
+        write_notice_file,
+        write_page_file,
+    )
+    from qualitywin.api import (
+        default_result_path,
+        default_year_path,
+        derive_attendance,
+        gather_year,
+        load_result,
+        load_scheme,
+        read_staff,
+        score_file,
+        score_month,
+        validate_file,
+        write_attendance,
+        write_result,
+        write_template,
+        write_year,
+    )
     from qualitywin.attendance import AttendanceResult
     from qualitywin.roster import Person, Staff
     from qualitywin.issues import Code, InvalidWorkbook, Issue, QualitywinError, UsageProblem
     from qualitywin.messages import reason_text, set_language, state_text, status_text
-    from qualitywin.model import (AuditLine, MonthRecords, MonthResult, Referral, SourceFile,
-                                  StaffLine, WindowScore)
+    from qualitywin.model import (
+        AuditLine,
+        MonthRecords,
+        MonthResult,
+        Referral,
+        SourceFile,
+        StaffLine,
+        WindowScore,
+    )
     from qualitywin.notice_docx import write_notice
     from qualitywin.public_page import month_page
     from qualitywin.scheme import Category, Rule, Scheme
-    from qualitywin.vocabulary import (AuditState, CategoryKind, Reason, ReasonCode, RuleMode,
-                                       WindowStatus)
+    from qualitywin.vocabulary import (
+        AuditState,
+        CategoryKind,
+        Reason,
+        ReasonCode,
+        RuleMode,
+        WindowStatus,
+    )

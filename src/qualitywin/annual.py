@@ -24,10 +24,26 @@ from qualitywin.model import MonthResult
 from qualitywin.reader import Workbook, open_workbook
 from qualitywin.records import file_sha256
 from qualitywin.result_data import has_data, ranking_edits, read_data, result_from_data, scheme_of
-from qualitywin.result_layout import (ABOUT_CATEGORIES, ABOUT_INPUT, ABOUT_INPUT_SHA, ABOUT_MAX,
-                                      ABOUT_MONTH, ABOUT_RULES_FILE, ABOUT_SCHEME, ABOUT_SHEET,
-                                      ABOUT_VERSION, DECIDED_NOTE, DEDUCTED, NOTE, RANK,
-                                      RANKING_SHEET, STATUS, TOOL_PREFIX, TOTAL, WINDOW)
+from qualitywin.result_layout import (
+    ABOUT_CATEGORIES,
+    ABOUT_INPUT,
+    ABOUT_INPUT_SHA,
+    ABOUT_MAX,
+    ABOUT_MONTH,
+    ABOUT_RULES_FILE,
+    ABOUT_SCHEME,
+    ABOUT_SHEET,
+    ABOUT_VERSION,
+    DECIDED_NOTE,
+    DEDUCTED,
+    NOTE,
+    RANK,
+    RANKING_SHEET,
+    STATUS,
+    TOOL_PREFIX,
+    TOTAL,
+    WINDOW,
+)
 from qualitywin.vocabulary import WindowStatus
 
 SELECTED = WindowStatus.SELECTED
@@ -103,21 +119,28 @@ def read_result_book(book: Workbook, path: Path) -> MonthRanking:
     about = _read_about(book)
     version = str(about.get(ABOUT_VERSION, ""))
     if not version.startswith(TOOL_PREFIX):
-        raise QualitywinError.of(Code.NOT_A_RESULT, path=str(path),
-                                 missing=f"{ABOUT_SHEET}!{ABOUT_VERSION}")
+        raise QualitywinError.of(
+            Code.NOT_A_RESULT, path=str(path), missing=f"{ABOUT_SHEET}!{ABOUT_VERSION}"
+        )
     month = str(about.get(ABOUT_MONTH, "")).strip()
     match = _MONTH.match(month)
     if not match or not 1 <= int(match.group(2)) <= 12:
-        raise QualitywinError.of(Code.NOT_A_RESULT, path=str(path),
-                                 missing=f"{ABOUT_SHEET}!{ABOUT_MONTH}")
+        raise QualitywinError.of(
+            Code.NOT_A_RESULT, path=str(path), missing=f"{ABOUT_SHEET}!{ABOUT_MONTH}"
+        )
     categories = _text(about.get(ABOUT_CATEGORIES))
     ranking = MonthRanking(
-        path=str(path), sha256=file_sha256(path), month=month,
-        scheme_name=_text(about.get(ABOUT_SCHEME)), rules_file=_text(about.get(ABOUT_RULES_FILE)),
+        path=str(path),
+        sha256=file_sha256(path),
+        month=month,
+        scheme_name=_text(about.get(ABOUT_SCHEME)),
+        rules_file=_text(about.get(ABOUT_RULES_FILE)),
         max_score=_number_or_none(about.get(ABOUT_MAX)),
         category_points=_category_points(categories),
         bonus_categories=_bonus_categories(categories),
-        categories=(), rows=[], source_file=_text(about.get(ABOUT_INPUT)),
+        categories=(),
+        rows=[],
+        source_file=_text(about.get(ABOUT_INPUT)),
         source_sha256=_text(about.get(ABOUT_INPUT_SHA)),
     )
     if has_data(book):
@@ -125,10 +148,13 @@ def read_result_book(book: Workbook, path: Path) -> MonthRanking:
     _read_ranking(book, ranking)
     ranking.issues = _inconsistencies(ranking)
     if ranking.result is not None:
-        ranking.edits = ranking_edits(ranking.path, _visible(ranking), ranking.result,
-                                      ranking.columns)
-        ranking.issues.extend(replace(e, code=Code.RESULT_DATA_DIFFERS, params={
-            **e.params, "month": ranking.month}) for e in ranking.edits)
+        ranking.edits = ranking_edits(
+            ranking.path, _visible(ranking), ranking.result, ranking.columns
+        )
+        ranking.issues.extend(
+            replace(e, code=Code.RESULT_DATA_DIFFERS, params={**e.params, "month": ranking.month})
+            for e in ranking.edits
+        )
     return ranking
 
 
@@ -145,8 +171,12 @@ def _visible(ranking: MonthRanking) -> dict[str, dict[str, Any]]:
     """排名's rows by window, each as {header: value, "row": row number}."""
     shown: dict[str, dict[str, Any]] = {}
     for line in ranking.rows:
-        entry: dict[str, Any] = {"row": line.row, TOTAL: line.total, STATUS: line.status,
-                                 **line.categories}
+        entry: dict[str, Any] = {
+            "row": line.row,
+            TOTAL: line.total,
+            STATUS: line.status,
+            **line.categories,
+        }
         if line.rank is not None:
             entry[RANK] = Decimal(line.rank)
         if line.deducted is not None:
@@ -182,22 +212,26 @@ def _read_ranking(book: Workbook, ranking: MonthRanking) -> None:
             break
         ranking.rows.append(_ranking_row(ranking, columns, values, row, window))
     if columns is None:
-        raise QualitywinError.of(Code.NOT_A_RESULT, path=ranking.path,
-                                 missing=f"{RANKING_SHEET}!{WINDOW}")
+        raise QualitywinError.of(
+            Code.NOT_A_RESULT, path=ranking.path, missing=f"{RANKING_SHEET}!{WINDOW}"
+        )
 
 
 def _ranking_columns(ranking: MonthRanking, header: dict[str, int], row: int) -> dict[str, int]:
     if TOTAL not in header:
-        raise QualitywinError.of(Code.NOT_A_RESULT, path=ranking.path,
-                                 missing=f"{RANKING_SHEET}!{TOTAL}")
+        raise QualitywinError.of(
+            Code.NOT_A_RESULT, path=ranking.path, missing=f"{RANKING_SHEET}!{TOTAL}"
+        )
     first, last = header[WINDOW], header[TOTAL]
-    ranking.categories = tuple(name for name, c in sorted(header.items(), key=lambda i: i[1])
-                               if first < c < last)
+    ranking.categories = tuple(
+        name for name, c in sorted(header.items(), key=lambda i: i[1]) if first < c < last
+    )
     return header
 
 
-def _ranking_row(ranking: MonthRanking, columns: dict[str, int], values: dict[int, Any],
-                 row: int, window: str) -> MonthRow:
+def _ranking_row(
+    ranking: MonthRanking, columns: dict[str, int], values: dict[int, Any], row: int, window: str
+) -> MonthRow:
     def number(name: str, required: bool = True) -> Decimal | None:
         column = columns.get(name)
         value = values.get(column) if column else None
@@ -205,39 +239,67 @@ def _ranking_row(ranking: MonthRanking, columns: dict[str, int], values: dict[in
             return None
         found = _number_or_none(value)
         if found is None:
-            raise QualitywinError(Issue(Code.RESULT_DAMAGED, sheet=RANKING_SHEET, row=row,
-                                        column=column, value=value,
-                                        params={"path": ranking.path, "column": name}))
+            raise QualitywinError(
+                Issue(
+                    Code.RESULT_DAMAGED,
+                    sheet=RANKING_SHEET,
+                    row=row,
+                    column=column,
+                    value=value,
+                    params={"path": ranking.path, "column": name},
+                )
+            )
         return found
 
     rank = number(RANK, required=False)
     note = _text(values.get(columns.get(NOTE, -1)))
     return MonthRow(
-        window=window, row=row, rank=int(rank) if rank is not None else None,
+        window=window,
+        row=row,
+        rank=int(rank) if rank is not None else None,
         categories={c: number(c) for c in ranking.categories},  # type: ignore[misc]
-        total=number(TOTAL), deducted=number(DEDUCTED, required=False),  # type: ignore[arg-type]
-        status=_text(values.get(columns.get(STATUS, -1))), decided=DECIDED_NOTE in note,
+        total=number(TOTAL),  # type: ignore[arg-type]
+        deducted=number(DEDUCTED, required=False),
+        status=_text(values.get(columns.get(STATUS, -1))),
+        decided=DECIDED_NOTE in note,
     )
 
 
 def _inconsistencies(ranking: MonthRanking) -> list[Issue]:
     """Rows whose categories do not sum to 总分, or whose 总分 + 扣分 is not 满分 (hand-edited?)."""
     issues = []
-    bonus_caps = sum((ranking.category_points.get(c, Decimal(0))
-                      for c in ranking.bonus_categories), Decimal(0))
+    bonus_caps = sum(
+        (ranking.category_points.get(c, Decimal(0)) for c in ranking.bonus_categories), Decimal(0)
+    )
     for line in ranking.rows:
         summed = sum(line.categories.values(), Decimal(0))
         bad_sum = bool(line.categories) and summed != line.total
         # 扣分 counts only deduction categories: a bonus not earned is not a deduction
-        gained = sum((line.categories.get(c, Decimal(0)) for c in ranking.bonus_categories),
-                     Decimal(0))
-        bad_max = (ranking.max_score is not None and line.deducted is not None
-                   and line.total - gained + line.deducted != ranking.max_score - bonus_caps)
+        gained = sum(
+            (line.categories.get(c, Decimal(0)) for c in ranking.bonus_categories), Decimal(0)
+        )
+        bad_max = (
+            ranking.max_score is not None
+            and line.deducted is not None
+            and line.total - gained + line.deducted != ranking.max_score - bonus_caps
+        )
         if bad_sum or bad_max:
-            issues.append(Issue(Code.RESULT_INCONSISTENT, sheet=RANKING_SHEET, row=line.row, params={
-                "file": Path(ranking.path).name, "month": ranking.month, "window": line.window,
-                "sum": _show(summed), "total": _show(line.total),
-                "deducted": _show(line.deducted), "max": _show(ranking.max_score)}))
+            issues.append(
+                Issue(
+                    Code.RESULT_INCONSISTENT,
+                    sheet=RANKING_SHEET,
+                    row=line.row,
+                    params={
+                        "file": Path(ranking.path).name,
+                        "month": ranking.month,
+                        "window": line.window,
+                        "sum": _show(summed),
+                        "total": _show(line.total),
+                        "deducted": _show(line.deducted),
+                        "max": _show(ranking.max_score),
+                    },
+                )
+            )
     return issues
 
 
@@ -297,9 +359,11 @@ class WindowYear:
     def quarter(self, quarter: int) -> QuarterFigures:
         months = [m for m in self.totals if quarter_of(m) == quarter]
         return QuarterFigures(
-            quarter, len(months),
+            quarter,
+            len(months),
             rounded_average(self.totals[m] for m in months) if months else None,
-            sum(1 for m in months if self.statuses.get(m) == SELECTED))
+            sum(1 for m in months if self.statuses.get(m) == SELECTED),
+        )
 
 
 @dataclass
@@ -324,16 +388,20 @@ class YearResult:
 
     def most_selected(self, places: int = 5) -> list[WindowYear]:
         """The windows most often 入选: the first `places` by count, ties at the cut included."""
-        chosen = sorted((w for w in self.windows if w.times_selected),
-                        key=lambda w: -w.times_selected)
+        chosen = sorted(
+            (w for w in self.windows if w.times_selected), key=lambda w: -w.times_selected
+        )
         if len(chosen) <= places:
             return chosen
         cut = chosen[places - 1].times_selected
         return [w for w in chosen if w.times_selected >= cut]
 
 
-def gather_year(paths: Iterable[str | os.PathLike[str]], year: int | None = None,
-                max_unzipped: int = DEFAULT_MAX_UNZIPPED) -> YearResult:
+def gather_year(
+    paths: Iterable[str | os.PathLike[str]],
+    year: int | None = None,
+    max_unzipped: int = DEFAULT_MAX_UNZIPPED,
+) -> YearResult:
     """Read the result workbooks (files, or folders of them) and total the year."""
     files, folders = _expand(paths)
     skipped: list[str] = []
@@ -350,14 +418,21 @@ def gather_year(paths: Iterable[str | os.PathLike[str]], year: int | None = None
     rankings, year = _of_one_year(rankings, year, warnings, [str(p) for p in paths])
     _refuse_months_twice(rankings)
     rankings.sort(key=lambda r: r.month)
-    result = YearResult(year, rankings, _categories(rankings), _windows(rankings),
-                        skipped=skipped)
+    result = YearResult(year, rankings, _categories(rankings), _windows(rankings), skipped=skipped)
     for ranking in rankings:
         warnings.extend(ranking.issues)
     warnings.extend(_undecided_ties(rankings))
     if result.missing_months:
-        warnings.append(Issue(Code.MONTHS_MISSING, params={
-            "year": year, "count": len(result.missing_months), "months": result.missing_months}))
+        warnings.append(
+            Issue(
+                Code.MONTHS_MISSING,
+                params={
+                    "year": year,
+                    "count": len(result.missing_months),
+                    "months": result.missing_months,
+                },
+            )
+        )
     warnings.extend(_schemes_differ(rankings))
     result.warnings = warnings
     return result
@@ -383,17 +458,24 @@ def _expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], set[Pa
 
 def _workbooks_in(folder: Path) -> list[Path]:
     """The .xlsx files of a folder, without Office lock files (~$…) and hidden temporary files."""
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix.lower() == ".xlsx" and p.is_file()
-                  and not p.name.startswith(("~$", ".")))
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() == ".xlsx" and p.is_file() and not p.name.startswith(("~$", "."))
+    )
 
 
-def _of_one_year(rankings: list[MonthRanking], year: int | None, warnings: list[Issue],
-                 places: list[str]) -> tuple[list[MonthRanking], int]:
+def _of_one_year(
+    rankings: list[MonthRanking], year: int | None, warnings: list[Issue], places: list[str]
+) -> tuple[list[MonthRanking], int]:
     if year is not None:
         for other in (r for r in rankings if r.year != year):
-            warnings.append(Issue(Code.RESULT_OTHER_YEAR, params={
-                "path": other.path, "month": other.month, "year": year}))
+            warnings.append(
+                Issue(
+                    Code.RESULT_OTHER_YEAR,
+                    params={"path": other.path, "month": other.month, "year": year},
+                )
+            )
         rankings = [r for r in rankings if r.year == year]
     if not rankings:
         raise QualitywinError.of(Code.NO_RESULTS, place=places, year=year or "—")
@@ -407,8 +489,11 @@ def _refuse_months_twice(rankings: list[MonthRanking]) -> None:
     by_month: dict[str, list[MonthRanking]] = defaultdict(list)
     for ranking in rankings:
         by_month[ranking.month].append(ranking)
-    twice = [Issue(Code.MONTH_TWICE, params={"month": month, "files": [r.path for r in found]})
-             for month, found in sorted(by_month.items()) if len(found) > 1]
+    twice = [
+        Issue(Code.MONTH_TWICE, params={"month": month, "files": [r.path for r in found]})
+        for month, found in sorted(by_month.items())
+        if len(found) > 1
+    ]
     if twice:
         raise QualitywinError(twice)
 
@@ -429,21 +514,38 @@ def _windows(rankings: list[MonthRanking]) -> list[WindowYear]:
     import pandas as pd
 
     months = pd.DataFrame(
-        [(r.month, line.window, line.total, line.status, line.decided and line.status == SELECTED)
-         for r in rankings for line in r.rows],
-        columns=["month", "window", "total", "status", "decided"])
+        [
+            (
+                r.month,
+                line.window,
+                line.total,
+                line.status,
+                line.decided and line.status == SELECTED,
+            )
+            for r in rankings
+            for line in r.rows
+        ],
+        columns=["month", "window", "total", "status", "decided"],
+    )
     lost = pd.DataFrame(
-        [(line.window, category, r.category_points[category] - points)
-         for r in rankings for line in r.rows for category, points in line.categories.items()
-         if category in r.category_points and category not in r.bonus_categories],
-        columns=["window", "category", "lost"])
+        [
+            (line.window, category, r.category_points[category] - points)
+            for r in rankings
+            for line in r.rows
+            for category, points in line.categories.items()
+            if category in r.category_points and category not in r.bonus_categories
+        ],
+        columns=["window", "category", "lost"],
+    )
     windows: dict[str, WindowYear] = {}
     latest = months.drop_duplicates(["window", "month"], keep="last")  # a month's row, once
     for name, rows in latest.groupby("window", sort=False):
         windows[str(name)] = WindowYear(
-            str(name), totals=dict(zip(rows["month"], rows["total"])),
+            str(name),
+            totals=dict(zip(rows["month"], rows["total"])),
             statuses=dict(zip(rows["month"], rows["status"])),
-            decided=set(rows.loc[rows["decided"].astype(bool), "month"]))
+            decided=set(rows.loc[rows["decided"].astype(bool), "month"]),
+        )
     summed = lost.groupby(["window", "category"], sort=False)["lost"].sum()
     for key, points in summed.items():
         name, category = cast(tuple[str, str], key)
@@ -457,10 +559,18 @@ def _windows(rankings: list[MonthRanking]) -> list[WindowYear]:
 
 
 def _undecided_ties(rankings: list[MonthRanking]) -> list[Issue]:
-    return [Issue(Code.TIE_UNDECIDED, params={
-                "month": r.month, "file": Path(r.path).name,
-                "windows": [x.window for x in r.rows if x.status == TIED]})
-            for r in rankings if any(x.status == TIED for x in r.rows)]
+    return [
+        Issue(
+            Code.TIE_UNDECIDED,
+            params={
+                "month": r.month,
+                "file": Path(r.path).name,
+                "windows": [x.window for x in r.rows if x.status == TIED],
+            },
+        )
+        for r in rankings
+        if any(x.status == TIED for x in r.rows)
+    ]
 
 
 def _schemes_differ(rankings: list[MonthRanking]) -> list[Issue]:
@@ -469,8 +579,17 @@ def _schemes_differ(rankings: list[MonthRanking]) -> list[Issue]:
         groups[ranking.scheme_key].append(ranking.month)
     if len(groups) < 2:
         return []
-    return [Issue(Code.SCHEMES_DIFFER, params={"schemes": [
-        f"{'、'.join(months)}: {name} ({rules or '—'})" for (name, rules), months in groups.items()]})]
+    return [
+        Issue(
+            Code.SCHEMES_DIFFER,
+            params={
+                "schemes": [
+                    f"{'、'.join(months)}: {name} ({rules or '—'})"
+                    for (name, rules), months in groups.items()
+                ]
+            },
+        )
+    ]
 
 
 # -- small helpers ------------------------------------------------------------------------------------

@@ -29,13 +29,26 @@ ABOUT_SHEET = "说明"
 QUARTER_NAMES = {1: "一季度", 2: "二季度", 3: "三季度", 4: "四季度"}
 SELECTED_MARK = "★"  # 入选 that month
 DECIDED_MARK = "☆"  # 入选 that month by the evaluation group's pick among tied windows
-COLOUR_SCALE = {"type": "3_color_scale", "min_color": "#F8696B", "mid_color": "#FFEB84",
-                "max_color": "#63BE7B"}
+COLOUR_SCALE = {
+    "type": "3_color_scale",
+    "min_color": "#F8696B",
+    "mid_color": "#FFEB84",
+    "max_color": "#63BE7B",
+}
 
 
 def summary_header(result: YearResult) -> list[str]:
-    return ["名次", "窗口", "评分月数", "入选次数", "平均总分", "最低总分", "最低月份",
-            *(f"{c}扣分" for c in result.categories), "扣分合计"]
+    return [
+        "名次",
+        "窗口",
+        "评分月数",
+        "入选次数",
+        "平均总分",
+        "最低总分",
+        "最低月份",
+        *(f"{c}扣分" for c in result.categories),
+        "扣分合计",
+    ]
 
 
 def write_year(result: YearResult, path: Path, generated_at: dt.datetime | None = None) -> None:
@@ -54,17 +67,30 @@ class _Styles:
         self.book = book
         self._boxes: dict[tuple, Any] = {}
         self.title = book.add_format({"bold": True, "font_size": 14})
-        self.header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
-                                       "text_wrap": True, "valign": "vcenter", "align": "center"})
+        self.header = book.add_format(
+            {
+                "bold": True,
+                "bg_color": "#DDEBF7",
+                "border": 1,
+                "text_wrap": True,
+                "valign": "vcenter",
+                "align": "center",
+            }
+        )
         self.note = book.add_format({"italic": True, "font_color": "#595959"})
 
-    def box(self, num_format: str | None = None, bold: bool = False, align: str = "",
-            wrap: bool = False) -> Any:
+    def box(
+        self, num_format: str | None = None, bold: bool = False, align: str = "", wrap: bool = False
+    ) -> Any:
         """A bordered table cell (printed tables keep their lines), made once per look."""
         key = (num_format, bold, align, wrap)
         if key not in self._boxes:
-            props: dict[str, Any] = {"border": 1, "valign": "vcenter", "bold": bold,
-                                     "text_wrap": wrap}
+            props: dict[str, Any] = {
+                "border": 1,
+                "valign": "vcenter",
+                "bold": bold,
+                "text_wrap": wrap,
+            }
             if num_format:
                 props["num_format"] = num_format
             if align:
@@ -74,7 +100,6 @@ class _Styles:
 
     def rank(self) -> Any:  # centred: its digits never touch the window's name
         return self.box(align="center")
-
 
 
 def _title(result: YearResult, what: str) -> str:
@@ -104,8 +129,13 @@ def _write_summary(book: Any, styles: _Styles, result: YearResult) -> None:
             _write_cell(sheet, row, column, lost if lost is not None else "", styles.box())
         _write_cell(sheet, row, len(header) - 1, window.total_lost, styles.box())
     last = 1 + len(result.windows)
-    sheet.write_string(last + 2, 0, "名次按平均总分(各窗口评分月份的平均值)排列,平均总分相同者名次相同;"
-                                    "平均总分四舍五入到两位小数;扣分为全年各月扣分之和。", styles.note)
+    sheet.write_string(
+        last + 2,
+        0,
+        "名次按平均总分(各窗口评分月份的平均值)排列,平均总分相同者名次相同;"
+        "平均总分四舍五入到两位小数;扣分为全年各月扣分之和。",
+        styles.note,
+    )
     sheet.freeze_panes(2, 2)
     sheet.set_column(1, 1, 20)
     sheet.set_column(2, len(header) - 1, 10)
@@ -120,8 +150,12 @@ def _write_months(book: Any, styles: _Styles, result: YearResult) -> None:
     present = {r.month for r in result.months}
     title = _title(result, "月度明细")
     sheet.write_string(0, 0, f"{title}(各月总分)", styles.title)
-    header = ["名次", "窗口", *(f"{int(m[5:])} 月" if m in present else f"{int(m[5:])} 月\n(无结果)"
-                               for m in months), "平均总分"]
+    header = [
+        "名次",
+        "窗口",
+        *(f"{int(m[5:])} 月" if m in present else f"{int(m[5:])} 月\n(无结果)" for m in months),
+        "平均总分",
+    ]
     sheet.write_row(1, 0, header, styles.header)
     for offset, window in enumerate(result.windows):
         row = 2 + offset
@@ -131,16 +165,25 @@ def _write_months(book: Any, styles: _Styles, result: YearResult) -> None:
             if month not in window.totals:
                 _write_cell(sheet, row, column, None, styles.box())
                 continue
-            mark = (f'General" {DECIDED_MARK}"' if month in window.decided
-                    else f'General" {SELECTED_MARK}"' if window.statuses.get(month) == "入选"
-                    else None)
+            mark = (
+                f'General" {DECIDED_MARK}"'
+                if month in window.decided
+                else f'General" {SELECTED_MARK}"'
+                if window.statuses.get(month) == "入选"
+                else None
+            )
             _write_cell(sheet, row, column, window.totals[month], styles.box(mark, bool(mark)))
         _write_cell(sheet, row, 14, window.average, styles.box("0.00"))
     last = 1 + len(result.windows)
     if result.windows:
         sheet.conditional_format(2, 2, last, 13, COLOUR_SCALE)
-    sheet.write_string(last + 2, 0, f"{SELECTED_MARK} 当月入选;{DECIDED_MARK} 当月并列待定,"
-                                    "由考评小组决定入选。颜色:总分越高越绿,越低越红。", styles.note)
+    sheet.write_string(
+        last + 2,
+        0,
+        f"{SELECTED_MARK} 当月入选;{DECIDED_MARK} 当月并列待定,"
+        "由考评小组决定入选。颜色:总分越高越绿,越低越红。",
+        styles.note,
+    )
     sheet.freeze_panes(2, 2)
     sheet.set_column(1, 1, 20)
     sheet.set_column(2, 14, 9)
@@ -165,14 +208,19 @@ def _write_quarters(book: Any, styles: _Styles, result: YearResult) -> None:
             column = 2 * quarter
             shown = figures.months > 0
             _write_cell(sheet, row, column, figures.average if shown else None, styles.box("0.00"))
-            _write_cell(sheet, row, column + 1, figures.times_selected if shown else None,
-                        styles.box())
+            _write_cell(
+                sheet, row, column + 1, figures.times_selected if shown else None, styles.box()
+            )
     last = 1 + len(result.windows)
     if result.windows:
         averages = " ".join(f"{_column(2 * q)}3:{_column(2 * q)}{last + 1}" for q in QUARTERS)
         sheet.conditional_format(2, 2, last, 2, {**COLOUR_SCALE, "multi_range": averages})
-    sheet.write_string(last + 2, 0, "季度平均总分为该季度有结果的月份的平均值;一季度为 1–3 月,依此类推。",
-                       styles.note)
+    sheet.write_string(
+        last + 2,
+        0,
+        "季度平均总分为该季度有结果的月份的平均值;一季度为 1–3 月,依此类推。",
+        styles.note,
+    )
     sheet.freeze_panes(2, 2)
     sheet.set_column(1, 1, 20)
     sheet.set_column(2, 9, 10)
@@ -185,19 +233,26 @@ def _write_chart(book: Any, result: YearResult) -> None:
         return
     last = 2 + len(result.windows)
     chart = book.add_chart({"type": "bar"})
-    chart.add_series({
-        "name": "平均总分",
-        "categories": [SUMMARY_SHEET, 2, 1, last - 1, 1],
-        "values": [SUMMARY_SHEET, 2, 4, last - 1, 4],
-        "data_labels": {"value": True, "num_format": "0.00"},
-        "fill": {"color": "#5B9BD5"},
-    })
+    chart.add_series(
+        {
+            "name": "平均总分",
+            "categories": [SUMMARY_SHEET, 2, 1, last - 1, 1],
+            "values": [SUMMARY_SHEET, 2, 4, last - 1, 4],
+            "data_labels": {"value": True, "num_format": "0.00"},
+            "fill": {"color": "#5B9BD5"},
+        }
+    )
     lowest = min(w.average for w in result.windows)
     start = max(0, math.floor((float(lowest) - 1) / 5) * 5)
     chart.set_title({"name": f"{result.year} 年各窗口平均总分(横轴从 {start} 起)"})
     chart.set_x_axis({"min": start, "num_format": "0"})
-    chart.set_y_axis({"reverse": True, "interval_unit": 1,  # rank 1 at the top, every window named
-                      "num_font": {"size": 8}})
+    chart.set_y_axis(
+        {
+            "reverse": True,
+            "interval_unit": 1,  # rank 1 at the top, every window named
+            "num_font": {"size": 8},
+        }
+    )
     chart.set_legend({"none": True})
     chartsheet = book.add_chartsheet(CHART_SHEET)
     chartsheet.set_chart(chart)
@@ -215,9 +270,12 @@ def _write_about(book: Any, styles: _Styles, result: YearResult, generated_at: d
         ("评选办法", ";".join(schemes)),
         ("生成时间", generated_at.strftime("%Y-%m-%d %H:%M:%S")),
         ("工具版本", f"qualitywin {__version__}"),
-        ("计算方法", "平均总分 = 窗口各评分月份总分之和 ÷ 评分月数,四舍五入到两位小数;名次按平均总分"
-                    "(未经四舍五入)排列,相同者名次相同;入选次数只计“入选”(含考评小组决定);"
-                    "扣分 = 各月(类别满分 − 类别得分)之和。"),
+        (
+            "计算方法",
+            "平均总分 = 窗口各评分月份总分之和 ÷ 评分月数,四舍五入到两位小数;名次按平均总分"
+            "(未经四舍五入)排列,相同者名次相同;入选次数只计“入选”(含考评小组决定);"
+            "扣分 = 各月(类别满分 − 类别得分)之和。",
+        ),
     ]
     rows += [("警告", warning.message("zh")) for warning in result.warnings]
     sheet.write_row(0, 0, ("项目", "内容"), styles.header)
@@ -225,12 +283,26 @@ def _write_about(book: Any, styles: _Styles, result: YearResult, generated_at: d
         _write_cell(sheet, offset, 0, key)
         _write_cell(sheet, offset, 1, value)
     row = len(rows) + 2
-    sources = ("月份", "结果文件", "结果文件 SHA-256", "评选办法", "规则文件", "输入文件",
-               "输入文件 SHA-256")
+    sources = (
+        "月份",
+        "结果文件",
+        "结果文件 SHA-256",
+        "评选办法",
+        "规则文件",
+        "输入文件",
+        "输入文件 SHA-256",
+    )
     sheet.write_row(row, 0, sources, styles.header)
     for offset, month in enumerate(result.months, start=row + 1):
-        values = (month.month, Path(month.path).name, month.sha256, month.scheme_name,
-                  month.rules_file, month.source_file, month.source_sha256)
+        values = (
+            month.month,
+            Path(month.path).name,
+            month.sha256,
+            month.scheme_name,
+            month.rules_file,
+            month.source_file,
+            month.source_sha256,
+        )
         for column, value in enumerate(values):
             _write_cell(sheet, offset, column, value)
     sheet.set_column(0, 0, 14)

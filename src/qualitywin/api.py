@@ -36,9 +36,15 @@ def load_scheme(path: PathLike | None = None) -> Scheme:
     return _load_scheme(path)
 
 
-def validate_file(path: Sources, *, rules: Rules = None, month: str | None = None,
-                  staff: PathLike | None = None, max_unzipped: int = DEFAULT_MAX_UNZIPPED,
-                  progress: Progress | None = None) -> MonthRecords:
+def validate_file(
+    path: Sources,
+    *,
+    rules: Rules = None,
+    month: str | None = None,
+    staff: PathLike | None = None,
+    max_unzipped: int = DEFAULT_MAX_UNZIPPED,
+    progress: Progress | None = None,
+) -> MonthRecords:
     """Read and check a month's workbook, or the workbooks that together make the month (a
     sequence of paths): its records and every issue found (`.errors`, `.warnings`). The staff
     roster is `staff` (a workbook with sheet 人员), else a 人员 sheet in one of the month's files,
@@ -50,25 +56,32 @@ def validate_file(path: Sources, *, rules: Rules = None, month: str | None = Non
     scheme = _scheme(rules)
     paths = source_paths(path)
     if len(paths) == 1:
-        records = read_month(paths[0], scheme, month, max_unzipped=max_unzipped,
-                             progress=progress)
+        records = read_month(paths[0], scheme, month, max_unzipped=max_unzipped, progress=progress)
     else:
-        records = read_month_files(paths, scheme, month, max_unzipped=max_unzipped,
-                                   progress=progress)
+        records = read_month_files(
+            paths, scheme, month, max_unzipped=max_unzipped, progress=progress
+        )
     attach_roster(records, Path(staff) if staff is not None else None, scheme)
     return records
 
 
-def score_file(path: Sources, *, rules: Rules = None, month: str | None = None,
-               picks: Iterable[str] = (), staff: PathLike | None = None,
-               max_unzipped: int = DEFAULT_MAX_UNZIPPED,
-               progress: Progress | None = None) -> MonthResult:
+def score_file(
+    path: Sources,
+    *,
+    rules: Rules = None,
+    month: str | None = None,
+    picks: Iterable[str] = (),
+    staff: PathLike | None = None,
+    max_unzipped: int = DEFAULT_MAX_UNZIPPED,
+    progress: Progress | None = None,
+) -> MonthResult:
     """Read, check and score a month. Raises InvalidWorkbook (every error, with its cell) when
     the workbook has errors, QualitywinError when a pick is wrong or the file is unreadable.
     With a roster (`staff`, or a 人员 sheet in the month), `.staff` is each person's month."""
     scheme = _scheme(rules)
-    records = validate_file(path, rules=scheme, month=month, staff=staff,
-                            max_unzipped=max_unzipped, progress=progress)
+    records = validate_file(
+        path, rules=scheme, month=month, staff=staff, max_unzipped=max_unzipped, progress=progress
+    )
     return score_month(records, scheme, tuple(picks))
 
 
@@ -86,8 +99,13 @@ def default_result_path(result: MonthResult) -> Path:
     return default_output(Path(result.source_path))
 
 
-def write_result(result: MonthResult, path: PathLike | None = None, *, force: bool = False,
-                 progress: Progress | None = None) -> Path:
+def write_result(
+    result: MonthResult,
+    path: PathLike | None = None,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> Path:
     """Write the result workbook atomically (default: beside the input, as `score` does).
     Refuses, as the CLI does, to overwrite without `force`, to write over the input, or into a
     missing folder. Returns the path written."""
@@ -95,15 +113,24 @@ def write_result(result: MonthResult, path: PathLike | None = None, *, force: bo
     from qualitywin.output import check_output, write_atomically
 
     target = Path(path) if path is not None else default_result_path(result)
-    check_output(target, [Path(s.path) for s in result.sources] or [Path(result.source_path)],
-                 force)
-    write_atomically(target, lambda temp: result_workbook.write_result(
-        result, result.scheme, temp, progress=progress), force)
+    check_output(
+        target, [Path(s.path) for s in result.sources] or [Path(result.source_path)], force
+    )
+    write_atomically(
+        target,
+        lambda temp: result_workbook.write_result(result, result.scheme, temp, progress=progress),
+        force,
+    )
     return target
 
 
-def load_result(path: PathLike, *, strict: bool = True, audit: bool = True,
-                max_unzipped: int = DEFAULT_MAX_UNZIPPED) -> MonthResult:
+def load_result(
+    path: PathLike,
+    *,
+    strict: bool = True,
+    audit: bool = True,
+    max_unzipped: int = DEFAULT_MAX_UNZIPPED,
+) -> MonthResult:
     """Rebuild a month's result (with `.scheme` and `.audit`) from a result workbook's own data.
 
     A result whose visible 排名 no longer matches its data (edited by hand) raises
@@ -137,8 +164,9 @@ def as_warning(issue: Issue) -> Issue:
     return replace(issue, code=Code.RESULT_DATA_DIFFERS)
 
 
-def gather_year(paths: Iterable[PathLike], year: int | None = None, *,
-                max_unzipped: int = DEFAULT_MAX_UNZIPPED) -> "YearResult":
+def gather_year(
+    paths: Iterable[PathLike], year: int | None = None, *, max_unzipped: int = DEFAULT_MAX_UNZIPPED
+) -> "YearResult":
     """A year of monthly result workbooks (files, or folders of them) totalled."""
     from qualitywin import annual
 
@@ -163,8 +191,9 @@ def write_year(result: "YearResult", path: PathLike | None = None, *, force: boo
     return target
 
 
-def write_template(month: str, path: PathLike | None = None, *, rules: Rules = None,
-                   force: bool = False) -> Path:
+def write_template(
+    month: str, path: PathLike | None = None, *, rules: Rules = None, force: bool = False
+) -> Path:
     """Write the empty input workbook of a month ("YYYY-MM"; default file <month>.xlsx), with
     dropdowns and checks on every column. Raises UsageProblem for a bad month."""
     from qualitywin.output import check_output, write_atomically
@@ -186,8 +215,14 @@ def read_staff(path: PathLike, *, month: str, rules: Rules = None) -> "Staff":
     return roster.read_staff(Path(path), _scheme(rules), month)
 
 
-def derive_attendance(exports: Sequence[PathLike], *, staff: PathLike, month: str | None = None,
-                      rules: Rules = None, format: str | None = None) -> "AttendanceResult":
+def derive_attendance(
+    exports: Sequence[PathLike],
+    *,
+    staff: PathLike,
+    month: str | None = None,
+    rules: Rules = None,
+    format: str | None = None,
+) -> "AttendanceResult":
     """Clock exports → the month's derived 工作纪律 rows (`.rows`), one check per roster person ×
     workday × session (`.checks`) and every issue (`.errors`: then nothing is derived).
 
@@ -201,12 +236,14 @@ def derive_attendance(exports: Sequence[PathLike], *, staff: PathLike, month: st
     chosen = parse_month(month) if month else (month_from_name(paths[0]) if paths else None)
     if chosen is None:
         raise UsageProblem("usage.month_missing", file=paths[0].name if paths else "—")
-    return attendance_from_files(paths, month=chosen, staff=Path(staff), scheme=_scheme(rules),
-                                 format=format)
+    return attendance_from_files(
+        paths, month=chosen, staff=Path(staff), scheme=_scheme(rules), format=format
+    )
 
 
-def write_attendance(result: "AttendanceResult", path: PathLike | None = None, *,
-                     force: bool = False) -> Path:
+def write_attendance(
+    result: "AttendanceResult", path: PathLike | None = None, *, force: bool = False
+) -> Path:
     """Write <month>-考勤扣分.xlsx (default: in the current folder) atomically, with the same
     refusals as `write_result`; a result with errors is refused (QualitywinError)."""
     from qualitywin.attendance_workbook import default_name, write_attendance as write
@@ -234,7 +271,21 @@ def source_paths(path: Sources) -> list[Path]:
     return paths
 
 
-__all__ = ["InvalidWorkbook", "default_result_path", "default_year_path", "derive_attendance",
-           "gather_year", "load_result", "load_scheme", "read_staff", "score_file", "score_month",
-           "source_paths", "validate_file", "write_attendance", "write_result", "write_template",
-           "write_year"]
+__all__ = [
+    "InvalidWorkbook",
+    "default_result_path",
+    "default_year_path",
+    "derive_attendance",
+    "gather_year",
+    "load_result",
+    "load_scheme",
+    "read_staff",
+    "score_file",
+    "score_month",
+    "source_paths",
+    "validate_file",
+    "write_attendance",
+    "write_result",
+    "write_template",
+    "write_year",
+]

@@ -100,8 +100,14 @@ class AttendanceResult:
         return [i for i in self.issues if i.is_warning]
 
 
-def attendance_from_files(exports: Sequence[str | Path], *, month: str, staff: str | Path,
-                          scheme: Scheme, format: str | None = None) -> AttendanceResult:
+def attendance_from_files(
+    exports: Sequence[str | Path],
+    *,
+    month: str,
+    staff: str | Path,
+    scheme: Scheme,
+    format: str | None = None,
+) -> AttendanceResult:
     """Read the roster and every export, then derive the month. Problems of the roster's and the
     exports' cells are collected in `issues` (nothing is derived when there is an error); a file
     that cannot be read, or a scheme without ATTENDANCE, raises QualitywinError."""
@@ -116,14 +122,16 @@ def attendance_from_files(exports: Sequence[str | Path], *, month: str, staff: s
         result = derive_attendance(files, roster, scheme.attendance, month)
         result.issues[:0] = problems
     result.sources = [*(str(p) for p in exports), str(staff)]
-    result.exports = [ExportSummary(Path(f.path).name, tuple(f.formats), len(f.punches))
-                      for f in files]
+    result.exports = [
+        ExportSummary(Path(f.path).name, tuple(f.formats), len(f.punches)) for f in files
+    ]
     result.rules_path, result.attendance = scheme.path, scheme.attendance
     return result
 
 
-def derive_attendance(exports: list[Export], staff: Staff, attendance: Attendance,
-                      month: str) -> AttendanceResult:
+def derive_attendance(
+    exports: list[Export], staff: Staff, attendance: Attendance, month: str
+) -> AttendanceResult:
     """Apply the rule to the month. Problems (ambiguous names, warnings) go to `issues`."""
     result = AttendanceResult(month, workdays_of_month(month, attendance))
     result.export_files = [Path(e.path).name for e in exports]
@@ -131,36 +139,57 @@ def derive_attendance(exports: list[Export], staff: Staff, attendance: Attendanc
     punches = [p for p in every if p.at.strftime("%Y-%m") == month]
     if every and not punches:  # a wrong --month would otherwise make everyone "never punched"
         days = sorted(p.at.date().isoformat() for p in every)
-        result.issues.append(Issue(Code.PUNCHES_OTHER_MONTH, params={
-            "month": month, "first": days[0], "last": days[-1]}))
+        result.issues.append(
+            Issue(
+                Code.PUNCHES_OTHER_MONTH,
+                params={"month": month, "first": days[0], "last": days[-1]},
+            )
+        )
         return result
     by_person, issues = match_punches(punches, staff.people)
     result.issues.extend(issues)
     silent = [p for p in staff.people if p not in by_person]
     if silent:
-        result.issues.append(Issue(Code.STAFF_WITHOUT_PUNCHES, staff.sheet, params={
-            "count": len(silent), "people": [f"{p.name}({p.window})" for p in silent]}))
+        result.issues.append(
+            Issue(
+                Code.STAFF_WITHOUT_PUNCHES,
+                staff.sheet,
+                params={"count": len(silent), "people": [f"{p.name}({p.window})" for p in silent]},
+            )
+        )
     for person, mine in by_person.items():
         exemptions = [e for e in staff.exemptions if e.person == person]
         result.checks.extend(checks_of_month(person, mine, result.workdays, attendance, exemptions))
     result.checks.sort(key=lambda c: (c.day, c.person.row, c.session.start))  # as a clerk lists
-    result.rows = [row for check in result.checks
-                   for row in derived_rows(check, attendance, result.export_files)]
+    result.rows = [
+        row
+        for check in result.checks
+        for row in derived_rows(check, attendance, result.export_files)
+    ]
     return result
 
 
-def checks_of_month(person: Person, punches: list[Punch], workdays: list[dt.date],
-                    attendance: Attendance, exemptions: list[Exemption]) -> list[SessionCheck]:
+def checks_of_month(
+    person: Person,
+    punches: list[Punch],
+    workdays: list[dt.date],
+    attendance: Attendance,
+    exemptions: list[Exemption],
+) -> list[SessionCheck]:
     """Every session of every workday; punches on other days (a holiday's duty) count nothing."""
     by_day: dict[dt.date, list[Punch]] = {}
     for punch in sorted(punches, key=lambda p: p.at):
         by_day.setdefault(punch.at.date(), []).append(punch)
-    return [check for day in workdays
-            for check in check_day(person, day, by_day.get(day, []), attendance, exemptions)]
+    return [
+        check
+        for day in workdays
+        for check in check_day(person, day, by_day.get(day, []), attendance, exemptions)
+    ]
 
 
-def match_punches(punches: list[Punch], people: tuple[Person, ...]
-                  ) -> tuple[dict[Person, list[Punch]], list[Issue]]:
+def match_punches(
+    punches: list[Punch], people: tuple[Person, ...]
+) -> tuple[dict[Person, list[Punch]], list[Issue]]:
     """Punches by roster person: by id where both sides have one, else by name."""
     by_person: dict[Person, list[Punch]] = {}
     unknown: dict[str, int] = {}
@@ -174,20 +203,38 @@ def match_punches(punches: list[Punch], people: tuple[Person, ...]
         if isinstance(found, Person):
             by_person.setdefault(found, []).append(punch)
         elif found:
-            ambiguous.setdefault((punch.person_id, punch.name), Issue(
-                Code.NAME_AMBIGUOUS, punch.source, value=punch.name,
-                params={"people": [f"{p.name}({p.window})" for p in found]}))
+            ambiguous.setdefault(
+                (punch.person_id, punch.name),
+                Issue(
+                    Code.NAME_AMBIGUOUS,
+                    punch.source,
+                    value=punch.name,
+                    params={"people": [f"{p.name}({p.window})" for p in found]},
+                ),
+            )
         else:
             unknown[punch.who] = unknown.get(punch.who, 0) + 1
     issues = list(ambiguous.values())
     if unknown:
-        issues.append(Issue(Code.PUNCHES_NOT_ON_ROSTER, params={
-            "count": len(unknown), "people": [f"{who} ×{n}" for who, n in unknown.items()]}))
+        issues.append(
+            Issue(
+                Code.PUNCHES_NOT_ON_ROSTER,
+                params={
+                    "count": len(unknown),
+                    "people": [f"{who} ×{n}" for who, n in unknown.items()],
+                },
+            )
+        )
     return by_person, issues
 
 
-def check_day(person: Person, day: dt.date, punches: list[Punch], attendance: Attendance,
-              exemptions: list[Exemption]) -> list[SessionCheck]:
+def check_day(
+    person: Person,
+    day: dt.date,
+    punches: list[Punch],
+    attendance: Attendance,
+    exemptions: list[Exemption],
+) -> list[SessionCheck]:
     sessions = attendance.sessions_on(day)
     checks = []
     for index, session in enumerate(sessions):
@@ -212,22 +259,37 @@ def _minute(punch: Punch) -> int:
     return punch.at.hour * 60 + punch.at.minute
 
 
-def check_session(person: Person, day: dt.date, session: Session, punches: tuple[Punch, ...],
-                  attendance: Attendance, exemption: Exemption | None) -> SessionCheck:
+def check_session(
+    person: Person,
+    day: dt.date,
+    session: Session,
+    punches: tuple[Punch, ...],
+    attendance: Attendance,
+    exemption: Exemption | None,
+) -> SessionCheck:
     sign_in, sign_out = _sign_in_and_out(session, punches)
     late = _minute(sign_in) - session.start if sign_in else None
     early = session.end - _minute(sign_out) if sign_out else None
     findings: list[Finding] = []
     if exemption is None:
         findings = _findings(punches, sign_in, sign_out, late, early, attendance)
-    return SessionCheck(person, day, session, punches, sign_in, sign_out,
-                        max(late, 0) if late is not None else None,
-                        max(early, 0) if early is not None else None,
-                        tuple(findings), exemption)
+    return SessionCheck(
+        person,
+        day,
+        session,
+        punches,
+        sign_in,
+        sign_out,
+        max(late, 0) if late is not None else None,
+        max(early, 0) if early is not None else None,
+        tuple(findings),
+        exemption,
+    )
 
 
-def _sign_in_and_out(session: Session, punches: tuple[Punch, ...]
-                     ) -> tuple[Punch | None, Punch | None]:
+def _sign_in_and_out(
+    session: Session, punches: tuple[Punch, ...]
+) -> tuple[Punch | None, Punch | None]:
     if len(punches) >= 2:
         return punches[0], punches[-1]
     if len(punches) == 1:
@@ -236,8 +298,14 @@ def _sign_in_and_out(session: Session, punches: tuple[Punch, ...]
     return None, None
 
 
-def _findings(punches: tuple[Punch, ...], sign_in: Punch | None, sign_out: Punch | None,
-              late: int | None, early: int | None, attendance: Attendance) -> list[Finding]:
+def _findings(
+    punches: tuple[Punch, ...],
+    sign_in: Punch | None,
+    sign_out: Punch | None,
+    late: int | None,
+    early: int | None,
+    attendance: Attendance,
+) -> list[Finding]:
     if not punches:
         return [Finding("absent", attendance.absent_rule)]
     found = []
@@ -245,8 +313,14 @@ def _findings(punches: tuple[Punch, ...], sign_in: Punch | None, sign_out: Punch
         if minutes is not None and minutes > attendance.grace_minutes:
             after = attendance.absent_after_minutes
             beyond = after is not None and minutes > after
-            found.append(Finding(kind, attendance.absent_rule if beyond else attendance.late_rule,
-                                 minutes, beyond))
+            found.append(
+                Finding(
+                    kind,
+                    attendance.absent_rule if beyond else attendance.late_rule,
+                    minutes,
+                    beyond,
+                )
+            )
     if sign_out is None:
         found.append(Finding("missing_out", attendance.missing_punch_rule))
     elif sign_in is None:
@@ -257,11 +331,17 @@ def _findings(punches: tuple[Punch, ...], sign_in: Punch | None, sign_out: Punch
 # -- the derived rows -----------------------------------------------------------------------------
 
 
-def derived_rows(check: SessionCheck, attendance: Attendance,
-                 files: list[str]) -> list[DerivedRow]:
-    return [DerivedRow(check.day, check.person.window, finding.rule, check.person.name,
-                       note_text(check, finding, attendance, files))
-            for finding in check.findings]
+def derived_rows(check: SessionCheck, attendance: Attendance, files: list[str]) -> list[DerivedRow]:
+    return [
+        DerivedRow(
+            check.day,
+            check.person.window,
+            finding.rule,
+            check.person.name,
+            note_text(check, finding, attendance, files),
+        )
+        for finding in check.findings
+    ]
 
 
 def clock(minutes: int) -> str:
@@ -272,15 +352,22 @@ def punch_time(punch: Punch | None) -> str:
     return punch.at.strftime("%H:%M") if punch else ""
 
 
-def note_text(check: SessionCheck, finding: Finding, attendance: Attendance,
-              files: list[str]) -> str:
+def note_text(
+    check: SessionCheck, finding: Finding, attendance: Attendance, files: list[str]
+) -> str:
     """说明: the session, the times, and the export cell each time comes from."""
     session = check.session
-    params = {"session": session.name, "start": clock(session.start), "end": clock(session.end),
-              "minutes": finding.minutes, "after": attendance.absent_after_minutes,
-              "files": "、".join(files)}
+    params = {
+        "session": session.name,
+        "start": clock(session.start),
+        "end": clock(session.end),
+        "minutes": finding.minutes,
+        "after": attendance.absent_after_minutes,
+        "files": "、".join(files),
+    }
     punch = {"late": check.sign_in, "early": check.sign_out}.get(
-        finding.kind, check.sign_in or check.sign_out)  # a missing punch: the one there is
+        finding.kind, check.sign_in or check.sign_out
+    )  # a missing punch: the one there is
     if punch is not None and finding.kind != "absent":
         params.update(time=punch_time(punch), source=punch.source)
     key = f"attendance.note.{finding.kind}" + (".absent" if finding.beyond_absent else "")

@@ -21,12 +21,30 @@ INCIDENT_SHEET = "扣分记录"
 DETAIL_SHEET = "考勤明细"
 ABOUT_SHEET = "考勤说明"  # not 说明: that name marks a result workbook for `annual`
 INCIDENT_HEADER = tuple(f.column.name for f in INCIDENT_FIELDS)  # 日期, 窗口, 条款, 人次, …
-DETAIL_HEADER = ("日期", "星期", "窗口", "姓名", "工号", "时段", "上班", "下班", "签到", "签退",
-                 "迟到分钟", "早退分钟", "结果", "例外", "打卡来源")
+DETAIL_HEADER = (
+    "日期",
+    "星期",
+    "窗口",
+    "姓名",
+    "工号",
+    "时段",
+    "上班",
+    "下班",
+    "签到",
+    "签退",
+    "迟到分钟",
+    "早退分钟",
+    "结果",
+    "例外",
+    "打卡来源",
+)
 WEEKDAYS = "一二三四五六日"
 # Text from the exports stays text: never a formula, a link or a number.
-WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
-                    "strings_to_numbers": False}
+WORKBOOK_OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
 
 
 def default_name(month: str) -> str:
@@ -35,8 +53,9 @@ def default_name(month: str) -> str:
 
 def write_attendance(result: AttendanceResult, path: Path) -> None:
     book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
-    header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
-                              "align": "center", "valign": "vcenter"})
+    header = book.add_format(
+        {"bold": True, "bg_color": "#DDEBF7", "border": 1, "align": "center", "valign": "vcenter"}
+    )
     date = book.add_format({"num_format": "yyyy-mm-dd"})
     _write_incidents(book.add_worksheet(INCIDENT_SHEET), result, header, date)
     _write_details(book.add_worksheet(DETAIL_SHEET), result, header, date)
@@ -71,11 +90,19 @@ def detail_cells(check: SessionCheck) -> list[Any]:
     """考勤明细's cells after 日期."""
     exemption = check.exemption
     return [
-        WEEKDAYS[check.day.weekday()], check.person.window, check.person.name, check.person.id,
-        check.session.name, clock(check.session.start), clock(check.session.end),
-        punch_time(check.sign_in), punch_time(check.sign_out),
-        "" if check.late is None else check.late, "" if check.early is None else check.early,
-        result_text(check), exemption.reason if exemption else "",
+        WEEKDAYS[check.day.weekday()],
+        check.person.window,
+        check.person.name,
+        check.person.id,
+        check.session.name,
+        clock(check.session.start),
+        clock(check.session.end),
+        punch_time(check.sign_in),
+        punch_time(check.sign_out),
+        "" if check.late is None else check.late,
+        "" if check.early is None else check.early,
+        result_text(check),
+        exemption.reason if exemption else "",
         "、".join(f"{p.at:%H:%M} {p.source}" for p in check.punches),
     ]
 
@@ -101,25 +128,42 @@ def _finish(sheet: Any, widths: list[int], rows: int, columns: int) -> None:
 
 def about_rows(result: AttendanceResult) -> list[tuple[str, str]]:
     """考勤说明: where the rows come from, so a disputed one can be traced to its files."""
-    rows = [("月份", result.month), ("工作日", f"{len(result.workdays)} 天:"
-             + "、".join(f"{d.month}-{d.day}" for d in result.workdays)),
-            ("规则文件", result.rules_path)]
+    rows = [
+        ("月份", result.month),
+        (
+            "工作日",
+            f"{len(result.workdays)} 天:"
+            + "、".join(f"{d.month}-{d.day}" for d in result.workdays),
+        ),
+        ("规则文件", result.rules_path),
+    ]
     attendance = result.attendance
     if attendance is not None:
-        sessions = "、".join(f"{s.name} {clock(s.start)}–{clock(s.end)}"
-                             + (f"({s.season[0]} 至 {s.season[1]})" if s.season else "")
-                             for s in attendance.sessions)
+        sessions = "、".join(
+            f"{s.name} {clock(s.start)}–{clock(s.end)}"
+            + (f"({s.season[0]} 至 {s.season[1]})" if s.season else "")
+            for s in attendance.sessions
+        )
         after = attendance.absent_after_minutes
-        rows += [("时段", sessions), ("宽限", f"{attendance.grace_minutes} 分钟"),
-                 ("迟到、早退", attendance.late_rule),
-                 ("旷工", attendance.absent_rule + (f"(迟到、早退超过 {after} 分钟亦按旷工)"
-                                                   if after is not None else "")),
-                 ("缺卡", attendance.missing_punch_rule)]
-    rows += [("导出文件", f"{e.file}({'、'.join(e.formats)},{e.punches} 次打卡)")
-             for e in result.exports]
-    rows += [("人员名单", result.sources[-1] if result.sources else ""),
-             ("生成扣分", f"{len(result.rows)} 条"), ("警告", "\n".join(w.message("zh")
-                                                                     for w in result.warnings))]
+        rows += [
+            ("时段", sessions),
+            ("宽限", f"{attendance.grace_minutes} 分钟"),
+            ("迟到、早退", attendance.late_rule),
+            (
+                "旷工",
+                attendance.absent_rule
+                + (f"(迟到、早退超过 {after} 分钟亦按旷工)" if after is not None else ""),
+            ),
+            ("缺卡", attendance.missing_punch_rule),
+        ]
+    rows += [
+        ("导出文件", f"{e.file}({'、'.join(e.formats)},{e.punches} 次打卡)") for e in result.exports
+    ]
+    rows += [
+        ("人员名单", result.sources[-1] if result.sources else ""),
+        ("生成扣分", f"{len(result.rows)} 条"),
+        ("警告", "\n".join(w.message("zh") for w in result.warnings)),
+    ]
     return rows
 
 

@@ -63,8 +63,10 @@ def answer(path: str, sheet: str | None) -> tuple:
     try:
         book = pc.CalamineWorkbook.from_path(path)
         if sheet is None:
-            return ("meta", [(m.name, m.visible == pc.SheetVisibleEnum.Visible)
-                             for m in book.sheets_metadata])
+            return (
+                "meta",
+                [(m.name, m.visible == pc.SheetVisibleEnum.Visible) for m in book.sheets_metadata],
+            )
         return _sheet(book, sheet)
     except pc.PasswordError as e:
         return ("error", "password", str(e))

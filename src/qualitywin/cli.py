@@ -24,8 +24,15 @@ from typer.core import TyperCommand, TyperGroup
 
 from qualitywin import __version__, cli_text
 from qualitywin.issues import QualitywinError, UsageProblem
-from qualitywin.messages import (CATALOG, LANGUAGES, current_language, join_list, plural,
-                                 set_language, text)
+from qualitywin.messages import (
+    CATALOG,
+    LANGUAGES,
+    current_language,
+    join_list,
+    plural,
+    set_language,
+    text,
+)
 
 
 def _localised(value: Any) -> Any:
@@ -54,7 +61,8 @@ class _Localised:
         args, lang = cli_text.take_language(args)
         if lang is not None and lang not in LANGUAGES:
             raise cli_text.LocalisedUsageError(
-                text("usage.lang", value=lang, languages=join_list(LANGUAGES)), ctx)
+                text("usage.lang", value=lang, languages=join_list(LANGUAGES)), ctx
+            )
         if lang is not None or ctx.parent is None:  # each run starts from the environment
             set_language(lang)
         if lang is None and ctx.parent is None:
@@ -100,8 +108,17 @@ def _usage_errors_localised(ctx: Any) -> Iterator[None]:
 def _warn_about_the_environment_language() -> None:
     value = os.environ.get("QUALITYWIN_LANG", "").strip()
     if value and value[:2].lower() not in LANGUAGES:
-        stderr.print(Text(text("usage.env_lang", value=value, languages=join_list(LANGUAGES),
-                               chosen=current_language()), style="yellow"))
+        stderr.print(
+            Text(
+                text(
+                    "usage.env_lang",
+                    value=value,
+                    languages=join_list(LANGUAGES),
+                    chosen=current_language(),
+                ),
+                style="yellow",
+            )
+        )
 
 
 app = typer.Typer(
@@ -180,8 +197,9 @@ def _options(
     debug: bool = typer.Option(False, "--debug", help="opt.debug"),
     lang: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", help="opt.lang"),  # taken
     # wherever it stands by _Localised.parse_args, before the other options are parsed
-    version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version,
-                                 help="opt.version"),
+    version: bool = typer.Option(
+        False, "--version", is_eager=True, callback=_print_version, help="opt.version"
+    ),
 ) -> None:
     _state["debug"] = debug
 
@@ -243,43 +261,73 @@ def _refused(error: Any, files: list[Path], quiet: bool = False) -> int:
     from qualitywin.console import show_issues
 
     show_issues(stderr, error.issues, [] if quiet else error.warnings)
-    stderr.print(Text(text("validate.errors", file=_names(files),
-                           errors=plural(len(error.issues), "error")), style="bold red"))
+    stderr.print(
+        Text(
+            text("validate.errors", file=_names(files), errors=plural(len(error.issues), "error")),
+            style="bold red",
+        )
+    )
     return 1
 
 
 @app.command(cls=_Command, help="help.validate")
-def validate(files: list[Path] = FilesArg, month: Optional[str] = MonthOpt,
-             rules: Optional[Path] = RulesOpt, max_unzipped: Optional[int] = MaxUnzippedOpt,
-             quiet: bool = QuietOpt,
-             show_all: bool = typer.Option(False, "--all", help="opt.all"),
-             as_json: bool = typer.Option(False, "--json", help="opt.validate_json")) -> None:
+def validate(
+    files: list[Path] = FilesArg,
+    month: Optional[str] = MonthOpt,
+    rules: Optional[Path] = RulesOpt,
+    max_unzipped: Optional[int] = MaxUnzippedOpt,
+    quiet: bool = QuietOpt,
+    show_all: bool = typer.Option(False, "--all", help="opt.all"),
+    as_json: bool = typer.Option(False, "--json", help="opt.validate_json"),
+) -> None:
     """Check a month's workbook: every problem at once, each with its sheet and cell."""
     from qualitywin.api import validate_file
     from qualitywin.console import ISSUES_SHOWN, show_issues
 
     def body() -> int:
         with _ProgressBar(text("progress.reading")) as bar:
-            records = validate_file(files, rules=rules, month=month,
-                                    max_unzipped=_limit(max_unzipped), progress=bar.update)
+            records = validate_file(
+                files,
+                rules=rules,
+                month=month,
+                max_unzipped=_limit(max_unzipped),
+                progress=bar.update,
+            )
         names = _names(files)
         if as_json:
             from qualitywin.jsonview import to_json, validation_to_dict
 
             sys.stdout.write(to_json(validation_to_dict(records)) + "\n")
             return 1 if records.errors else 0
-        show_issues(stdout, records.errors, [] if quiet else records.warnings,
-                    None if show_all else ISSUES_SHOWN)
+        show_issues(
+            stdout,
+            records.errors,
+            [] if quiet else records.warnings,
+            None if show_all else ISSUES_SHOWN,
+        )
         if records.errors:
-            stdout.print(Text(text("validate.errors", file=names,
-                                   errors=plural(len(records.errors), "error")), style="bold red"))
+            stdout.print(
+                Text(
+                    text(
+                        "validate.errors", file=names, errors=plural(len(records.errors), "error")
+                    ),
+                    style="bold red",
+                )
+            )
         elif not quiet:
-            stdout.print(Text(text("validate.ok", file=names,
-                                   rows=plural(len(records.incidents), "record_row")),
-                              style="bold green"))
+            stdout.print(
+                Text(
+                    text(
+                        "validate.ok", file=names, rows=plural(len(records.incidents), "record_row")
+                    ),
+                    style="bold green",
+                )
+            )
         if records.warnings and not quiet:
-            stdout.print(text("validate.warnings", warnings=plural(len(records.warnings), "warning")),
-                         style="yellow")
+            stdout.print(
+                text("validate.warnings", warnings=plural(len(records.warnings), "warning")),
+                style="yellow",
+            )
         return 1 if records.errors else 0
 
     _run(body)
@@ -313,9 +361,15 @@ def score(
         messages = stderr if as_json else stdout
         try:
             with _ProgressBar(text("progress.reading")) as bar:
-                result = score_file(files, rules=scheme, month=month, picks=pick or (),
-                                    staff=staff, max_unzipped=_limit(max_unzipped),
-                                    progress=bar.update)
+                result = score_file(
+                    files,
+                    rules=scheme,
+                    month=month,
+                    picks=pick or (),
+                    staff=staff,
+                    max_unzipped=_limit(max_unzipped),
+                    progress=bar.update,
+                )
         except InvalidWorkbook as error:
             return _refused(error, files, quiet)
         if result.warnings and not quiet:
@@ -354,8 +408,13 @@ def top(
             scheme = dataclasses.replace(scheme, winners=n)
         try:
             with _ProgressBar(text("progress.reading")) as bar:
-                result = score_file(files, rules=scheme, month=month,
-                                    max_unzipped=_limit(max_unzipped), progress=bar.update)
+                result = score_file(
+                    files,
+                    rules=scheme,
+                    month=month,
+                    max_unzipped=_limit(max_unzipped),
+                    progress=bar.update,
+                )
         except InvalidWorkbook as error:
             return _refused(error, files)
         show_top(stdout, result, scheme.winners)
@@ -367,8 +426,9 @@ def top(
 @app.command(cls=_Command, help="help.annual")
 def annual(
     results: list[Path] = typer.Argument(..., readable=False, help="opt.annual_results"),
-    year: Optional[int] = typer.Option(None, "--year", min=1900, max=9999, metavar="YYYY",
-                                       help="opt.annual_year"),
+    year: Optional[int] = typer.Option(
+        None, "--year", min=1900, max=9999, metavar="YYYY", help="opt.annual_year"
+    ),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.annual_output"),
     force: bool = ForceOpt,
     as_json: bool = typer.Option(False, "--json", help="opt.annual_json"),
@@ -441,8 +501,9 @@ def _date(option: str, value: Optional[str]):
 def notice(
     result: Path = ResultArg,
     number: str = typer.Option("", "--number", help="opt.notice_number"),
-    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
-                                       help="opt.notice_date"),
+    date: Optional[str] = typer.Option(
+        None, "--date", metavar="YYYY-MM-DD", help="opt.notice_date"
+    ),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.notice_output"),
     force: bool = ForceOpt,
     quiet: bool = QuietOpt,
@@ -451,8 +512,9 @@ def notice(
     from qualitywin.documents import write_notice_file
 
     def body() -> int:
-        written = write_notice_file(result, output, number=number, date=_date("--date", date),
-                                    force=force)
+        written = write_notice_file(
+            result, output, number=number, date=_date("--date", date), force=force
+        )
         if not quiet:
             stdout.print(Text(text("publish.written", path=str(written))))
         return 0
@@ -466,8 +528,9 @@ def notices(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.notices_output"),
     every_window: bool = typer.Option(False, "--all", help="opt.notices_all"),
     single: bool = typer.Option(False, "--single", help="opt.notices_single"),
-    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
-                                       help="opt.notice_date"),
+    date: Optional[str] = typer.Option(
+        None, "--date", metavar="YYYY-MM-DD", help="opt.notice_date"
+    ),
     force: bool = ForceOpt,
     quiet: bool = QuietOpt,
 ) -> None:
@@ -475,12 +538,20 @@ def notices(
     from qualitywin.documents import write_deduction_notice_files
 
     def body() -> int:
-        written = write_deduction_notice_files(result, output, every_window=every_window,
-                                               single=single, date=_date("--date", date),
-                                               force=force)
+        written = write_deduction_notice_files(
+            result,
+            output,
+            every_window=every_window,
+            single=single,
+            date=_date("--date", date),
+            force=force,
+        )
         if not quiet:
-            message = (text("notices.written", count=len(written), path=str(written[0].parent))
-                       if written else text("notices.none"))
+            message = (
+                text("notices.written", count=len(written), path=str(written[0].parent))
+                if written
+                else text("notices.none")
+            )
             stdout.print(Text(message))
         return 0
 
@@ -491,8 +562,7 @@ def notices(
 def page(
     result: Path = ResultArg,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.page_output"),
-    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
-                                       help="opt.page_date"),
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="opt.page_date"),
     force: bool = ForceOpt,
     quiet: bool = QuietOpt,
 ) -> None:
@@ -512,12 +582,14 @@ def page(
 def attendance(
     exports: list[Path] = typer.Argument(..., readable=False, help="opt.attendance_exports"),
     staff: Path = typer.Option(..., "--staff", readable=False, help="opt.staff"),
-    month: Optional[str] = typer.Option(None, "--month", metavar="YYYY-MM",
-                                        help="opt.attendance_month"),
+    month: Optional[str] = typer.Option(
+        None, "--month", metavar="YYYY-MM", help="opt.attendance_month"
+    ),
     rules: Optional[Path] = RulesOpt,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="opt.attendance_output"),
-    export_format: Optional[str] = typer.Option(None, "--format", metavar="punches|daily|report",
-                                                help="opt.attendance_format"),
+    export_format: Optional[str] = typer.Option(
+        None, "--format", metavar="punches|daily|report", help="opt.attendance_format"
+    ),
     force: bool = ForceOpt,
     quiet: bool = QuietOpt,
 ) -> None:
@@ -536,9 +608,12 @@ def attendance(
         if chosen is None:
             raise UsageProblem("usage.month_missing", file=exports[0].name)
         target = output or Path(default_name(chosen))
-        check_output(target, [*exports, staff], force, suffix=".xlsx")  # before the work, as score does
-        result = derive_attendance(exports, staff=staff, month=chosen, rules=_scheme(rules),
-                                   format=export_format)
+        check_output(
+            target, [*exports, staff], force, suffix=".xlsx"
+        )  # before the work, as score does
+        result = derive_attendance(
+            exports, staff=staff, month=chosen, rules=_scheme(rules), format=export_format
+        )
         if result.errors:
             show_issues(stderr, result.errors, result.warnings)
             return 1
@@ -554,8 +629,9 @@ def attendance(
 
 
 @rules_app.callback()
-def rules_command(ctx: typer.Context, rules: Optional[Path] = RulesOpt,
-                  full: bool = FullOpt) -> None:
+def rules_command(
+    ctx: typer.Context, rules: Optional[Path] = RulesOpt, full: bool = FullOpt
+) -> None:
     """Print the scheme as a table (the default one, or --rules FILE)."""
     if ctx.invoked_subcommand is not None:
         return
@@ -565,8 +641,9 @@ def rules_command(ctx: typer.Context, rules: Optional[Path] = RulesOpt,
 
 
 @rules_app.command("show", cls=_Command, help="help.rules_show")
-def rules_show(file: Path = typer.Argument(..., readable=False, help="opt.rules_file"),
-               full: bool = FullOpt) -> None:
+def rules_show(
+    file: Path = typer.Argument(..., readable=False, help="opt.rules_file"), full: bool = FullOpt
+) -> None:
     """Print a rules file's scheme as a table."""
     from qualitywin.console import show_scheme
 
@@ -583,18 +660,35 @@ def rules_check(file: Path = typer.Argument(..., readable=False, help="opt.rules
         report = check_rules(file)
         show_issues(stdout, report.errors, report.warnings)
         if report.errors:
-            stdout.print(Text(text("rules.errors", file=str(file),
-                                   errors=plural(len(report.errors), "error")), style="bold red"))
+            stdout.print(
+                Text(
+                    text(
+                        "rules.errors", file=str(file), errors=plural(len(report.errors), "error")
+                    ),
+                    style="bold red",
+                )
+            )
             return 1
         scheme = report.scheme
         assert scheme is not None  # no errors: the scheme loaded
-        stdout.print(Text(text("rules.ok", file=str(file), rules=plural(len(scheme.rules), "rule"),
-                               categories=plural(len(scheme.categories), "category")),
-                          style="bold green"))
+        stdout.print(
+            Text(
+                text(
+                    "rules.ok",
+                    file=str(file),
+                    rules=plural(len(scheme.rules), "rule"),
+                    categories=plural(len(scheme.categories), "category"),
+                ),
+                style="bold green",
+            )
+        )
         if report.warnings:
-            stdout.print(Text(text("validate.warnings",
-                                   warnings=plural(len(report.warnings), "warning")),
-                              style="yellow"))
+            stdout.print(
+                Text(
+                    text("validate.warnings", warnings=plural(len(report.warnings), "warning")),
+                    style="yellow",
+                )
+            )
         if scheme.features():
             from qualitywin.console import features_text
 

@@ -71,13 +71,20 @@ def render_help(command: Any, ctx: Any, width: int) -> str:
     lines = [text("help.usage", usage=usage_line(command, ctx)), ""]
     if command.help:
         lines += [*wrap(command.help, width - 2, "  "), ""]
-    arguments = [(metavar(p), _param_help(p)) for p in command.params
-                 if p.param_type_name == "argument"]
-    options = [(_option_label(p), _param_help(p)) for p in command.get_params(ctx)
-               if p.param_type_name == "option" and not p.hidden]
+    arguments = [
+        (metavar(p), _param_help(p)) for p in command.params if p.param_type_name == "argument"
+    ]
+    options = [
+        (_option_label(p), _param_help(p))
+        for p in command.get_params(ctx)
+        if p.param_type_name == "option" and not p.hidden
+    ]
     commands = [(name, sub.get_short_help_str(limit=300)) for name, sub in _commands(command, ctx)]
-    for heading, rows in (("help.arguments", arguments), ("help.options", options),
-                          ("help.commands", commands)):
+    for heading, rows in (
+        ("help.arguments", arguments),
+        ("help.options", options),
+        ("help.commands", commands),
+    ):
         if rows:
             lines += [text(heading), *definition_list(rows, width), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -186,8 +193,11 @@ def usage_message(error: Any) -> str:
             return text("usage.missing_argument", name=metavar(param))
         return text("usage.missing_option", name=" / ".join(param.opts))
     if isinstance(error, click_errors.NoSuchOption):
-        return text("usage.no_such_option", option=error.option_name,
-                    did_you_mean=_did_you_mean(error.possibilities))
+        return text(
+            "usage.no_such_option",
+            option=error.option_name,
+            did_you_mean=_did_you_mean(error.possibilities),
+        )
     if isinstance(error, click_errors.BadOptionUsage):
         key = "usage.option_no_value" if "does not take" in error.message else "usage.option_value"
         return text(key, option=error.option_name)

@@ -39,8 +39,10 @@ FORMATS = ("punches", "daily", "report")
 HEADER_SEARCH_ROWS = 15  # title rows above the header: DingTalk writes two or three
 
 # DingTalk exports both 工号 (the employee number) and UserId (its own): 工号 first.
-ID = Field("id", Column(ID_COLUMN.name, tuple(a for a in ID_COLUMN.aliases
-                                            if a not in ("userid", "用户id"))))
+ID = Field(
+    "id",
+    Column(ID_COLUMN.name, tuple(a for a in ID_COLUMN.aliases if a not in ("userid", "用户id"))),
+)
 USER_ID = Field("userid", Column("UserId", ("用户id",)))
 NAME = Field("name", NAME_COLUMN)
 DATETIME = Field("datetime", Column("日期时间", ("datetime", "打卡日期时间", "签到日期时间")))
@@ -51,8 +53,15 @@ PUNCH_FIELDS = (ID, NAME, USER_ID, DATETIME, PUNCH_DATE, PUNCH_TIME)
 DAILY_DATE = Field("date", Column("日期", ("date", "考勤日期")))
 SIGN_IN = Field("sign_in", Column("签到时间", ("sign_in",)))
 SIGN_OUT = Field("sign_out", Column("签退时间", ("sign_out",)))
-DAILY_FIELDS = (ID, NAME, USER_ID, DAILY_DATE, SIGN_IN, SIGN_OUT,
-                Field("session", Column("对应时段", ("时段", "session"))))
+DAILY_FIELDS = (
+    ID,
+    NAME,
+    USER_ID,
+    DAILY_DATE,
+    SIGN_IN,
+    SIGN_OUT,
+    Field("session", Column("对应时段", ("时段", "session"))),
+)
 
 # WeCom calls the date column 时间
 REPORT_DATE = Field("date", Column("日期", ("date", "时间", "考勤日期")))
@@ -116,7 +125,7 @@ def _filled(row: list[Any]) -> bool:
 def _find_header(table: Table, forced: str | None) -> tuple["_Layout", int] | None:
     """The layout and the number of rows up to and including the header (one or two rows)."""
     layouts = [LAYOUTS[forced]] if forced else [LAYOUTS[f] for f in ("report", "daily", "punches")]
-    rows = table.rows[:HEADER_SEARCH_ROWS + 1]
+    rows = table.rows[: HEADER_SEARCH_ROWS + 1]
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         if not _filled(row):
             continue
@@ -210,8 +219,14 @@ class _Layout:
         return problems
 
     def _missing(self, label: str, row: int, wanted: Field) -> Issue:
-        return Issue(Code.COLUMN_MISSING, label, row, None, None, {
-            "column": wanted.column.name, "columns": list(self.essentials), "suggestions": []})
+        return Issue(
+            Code.COLUMN_MISSING,
+            label,
+            row,
+            None,
+            None,
+            {"column": wanted.column.name, "columns": list(self.essentials), "suggestions": []},
+        )
 
     def row(self, row: "_Row", export: Export) -> None:
         raise NotImplementedError
@@ -254,8 +269,9 @@ class _DailyLayout(_Layout):
 
     def fits(self, header: list[Any]) -> bool:
         keys = _keys(header)
-        return ((_has(keys, SIGN_IN) or _has(keys, SIGN_OUT))
-                and _has(keys, DAILY_DATE) and _who(keys))
+        return (
+            (_has(keys, SIGN_IN) or _has(keys, SIGN_OUT)) and _has(keys, DAILY_DATE) and _who(keys)
+        )
 
     def missing(self, row: int, label: str) -> list[Issue]:
         problems = super().missing(row, label)
@@ -284,11 +300,12 @@ class _ReportLayout(_Layout):
 
     def fits(self, header: list[Any]) -> bool:
         keys = _keys(header)
-        return (any(_REPORT_TIME.match(k) for k in keys) and _has(keys, REPORT_DATE)
-                and _who(keys))
+        return any(_REPORT_TIME.match(k) for k in keys) and _has(keys, REPORT_DATE) and _who(keys)
 
     def read(self, table: Table, header_rows: int, export: Export) -> None:
-        self.time_columns = [i + 1 for i, k in enumerate(_keys(self.header)) if _REPORT_TIME.match(k)]
+        self.time_columns = [
+            i + 1 for i, k in enumerate(_keys(self.header)) if _REPORT_TIME.match(k)
+        ]
         super().read(table, header_rows, export)
 
     def missing(self, row: int, label: str) -> list[Issue]:
@@ -311,7 +328,10 @@ class _ReportLayout(_Layout):
 
 
 LAYOUTS: dict[str, _Layout] = {
-    "punches": _PunchLayout(), "daily": _DailyLayout(), "report": _ReportLayout()}
+    "punches": _PunchLayout(),
+    "daily": _DailyLayout(),
+    "report": _ReportLayout(),
+}
 
 
 # -- one row's cells ------------------------------------------------------------------------------
@@ -336,16 +356,18 @@ class _Row:
     def source_at(self, column: int) -> str:
         return f"{self.label}!{column_letter(column)}{self.number}"
 
-    def problem(self, export: Export, code: Code, column: int | None, value: Any,
-                **params: Any) -> None:
+    def problem(
+        self, export: Export, code: Code, column: int | None, value: Any, **params: Any
+    ) -> None:
         export.issues.append(Issue(code, self.label, self.number, column, value, params))
 
     def person(self, export: Export) -> tuple[str, str] | None:
         number = person_id(self.raw("id")) or person_id(self.raw("userid"))
         name = person_name(self.raw("name"))
         if not number and not name:
-            self.problem(export, Code.PERSON_BLANK, self.columns.get("name", self.columns.get("id")),
-                         "")
+            self.problem(
+                export, Code.PERSON_BLANK, self.columns.get("name", self.columns.get("id")), ""
+            )
             return None
         return number, name
 
@@ -356,12 +378,14 @@ class _Row:
             self.problem(export, Code.DATE_INVALID, self.columns[key], value)
         return day
 
-    def moment(self, key: str, day: dt.date | None, export: Export,
-               required: bool = False) -> dt.datetime | None:
+    def moment(
+        self, key: str, day: dt.date | None, export: Export, required: bool = False
+    ) -> dt.datetime | None:
         return self.moment_at(self.columns[key], day, export, required)
 
-    def moment_at(self, column: int, day: dt.date | None, export: Export,
-                  required: bool = False) -> dt.datetime | None:
+    def moment_at(
+        self, column: int, day: dt.date | None, export: Export, required: bool = False
+    ) -> dt.datetime | None:
         value = self.raw_at(column)
         if not required and _no_punch(value):
             return None
@@ -419,9 +443,16 @@ def parse_export_time(value: Any, day: dt.date | None) -> dt.datetime | None:
 
 
 def _unrecognised(path: Path, tables: list[Table], forced: str | None) -> Issue:
-    first = next((r for t in tables for r in t.rows if sum(not v.is_blank(c) for c in r) >= 2),
-                 next((r for t in tables for r in t.rows if _filled(r)), []))
+    first = next(
+        (r for t in tables for r in t.rows if sum(not v.is_blank(c) for c in r) >= 2),
+        next((r for t in tables for r in t.rows if _filled(r)), []),
+    )
     headers = [v.cell_text(c) for c in first if not v.is_blank(c)][:12]
-    return Issue(Code.EXPORT_UNRECOGNISED, params={
-        "path": str(path), "headers": headers or "—", "formats": [forced] if forced else FORMATS})
-
+    return Issue(
+        Code.EXPORT_UNRECOGNISED,
+        params={
+            "path": str(path),
+            "headers": headers or "—",
+            "formats": [forced] if forced else FORMATS,
+        },
+    )

@@ -34,21 +34,34 @@ def load_published(path: str | Path) -> MonthResult:
     return load_result(path, strict=True)
 
 
-def write_notice_file(result_path: str | Path, output: Path | None = None, *, number: str = "",
-                      date: dt.date | None = None, force: bool = False) -> Path:
+def write_notice_file(
+    result_path: str | Path,
+    output: Path | None = None,
+    *,
+    number: str = "",
+    date: dt.date | None = None,
+    force: bool = False,
+) -> Path:
     """The month's 通报 (.docx) beside the result, or at `output`."""
     result_path = Path(result_path)
     result = load_published(result_path)
     target = output or result_path.with_name(f"{result.month}-通报.docx")
     check_output(target, [result_path], force, suffix=".docx")
-    write_atomically(target, lambda temp: write_notice(result, temp, number=number, date=date),
-                     force)
+    write_atomically(
+        target, lambda temp: write_notice(result, temp, number=number, date=date), force
+    )
     return target
 
 
-def write_deduction_notice_files(result_path: str | Path, folder: Path | None = None, *,
-                                 every_window: bool = False, single: bool = False,
-                                 date: dt.date | None = None, force: bool = False) -> list[Path]:
+def write_deduction_notice_files(
+    result_path: str | Path,
+    folder: Path | None = None,
+    *,
+    every_window: bool = False,
+    single: bool = False,
+    date: dt.date | None = None,
+    force: bool = False,
+) -> list[Path]:
     """The 扣分通知单 into `folder` (made if missing): a .docx per window that lost points (every
     window with `every_window`), or one with a page each (`single`). Nothing is written when one
     of the files exists and `force` is not given."""
@@ -68,8 +81,9 @@ def write_deduction_notice_files(result_path: str | Path, folder: Path | None = 
     return targets
 
 
-def _notices_writer(result: MonthResult, notice: NoticeFile, date: dt.date | None,
-                    lines: dict[str, list[Deduction]]) -> Callable[[Path], None]:
+def _notices_writer(
+    result: MonthResult, notice: NoticeFile, date: dt.date | None, lines: dict[str, list[Deduction]]
+) -> Callable[[Path], None]:
     return lambda temp: write_deduction_notices(result, notice.windows, temp, date, lines)
 
 
@@ -81,12 +95,18 @@ def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(exist_ok=True)
     except OSError as exc:
-        raise QualitywinError.of(Code.OUTPUT_NOT_WRITABLE, path=str(folder),
-                                 reason=os_error_name(exc)) from exc
+        raise QualitywinError.of(
+            Code.OUTPUT_NOT_WRITABLE, path=str(folder), reason=os_error_name(exc)
+        ) from exc
 
 
-def write_page_file(result_path: str | Path, output: Path | None = None, *,
-                    date: dt.date | None = None, force: bool = False) -> Path:
+def write_page_file(
+    result_path: str | Path,
+    output: Path | None = None,
+    *,
+    date: dt.date | None = None,
+    force: bool = False,
+) -> Path:
     """The 公示 page (.html) of a month's result, or of a year workbook (年度汇总)."""
     from qualitywin.year_page import is_year_workbook, year_page_of
 

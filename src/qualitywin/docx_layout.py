@@ -47,16 +47,56 @@ CHAR_SPACING_TWIPS = -5
 FOOTER_DISTANCE = Mm(21)  # the page number's line ends 7 mm under the text block and a bit more
 
 # The order the schema wants for the children of w:rPr and w:pPr that we add.
-_AFTER_SPACING_IN_RPR = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u",
-                         "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl",
-                         "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
-_AFTER_BORDER_IN_PPR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-                        "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
-                        "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
-                        "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-                        "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-                        "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
-                        "w:pPrChange")
+_AFTER_SPACING_IN_RPR = (
+    "w:w",
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+)
+_AFTER_BORDER_IN_PPR = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
 
 
 def official_document() -> Any:
@@ -98,8 +138,13 @@ def _chinese_defaults(document: Any) -> None:
         theme_language.set(qn("w:eastAsia"), "zh-CN")
 
 
-def set_font(target: Any, east_asian: str, size: Any = None, latin: str = LATIN_FONT,
-             bold: bool | None = None) -> None:
+def set_font(
+    target: Any,
+    east_asian: str,
+    size: Any = None,
+    latin: str = LATIN_FONT,
+    bold: bool | None = None,
+) -> None:
     """The font of a run or a style, Chinese text included (w:eastAsia)."""
     font = target.font
     font.name = latin
@@ -120,10 +165,18 @@ def _condense(rpr: Any) -> None:
     rpr.insert_element_before(spacing, *_AFTER_SPACING_IN_RPR)
 
 
-def add_paragraph(document: Any, text: str = "", *, font: str = BODY_FONT, size: Any = None,
-                  align: Any = WD_ALIGN_PARAGRAPH.JUSTIFY, indent_chars: float = 0,
-                  left_chars: float = 0, colour: RGBColor | None = None,
-                  line_pitch: Any = None) -> Any:
+def add_paragraph(
+    document: Any,
+    text: str = "",
+    *,
+    font: str = BODY_FONT,
+    size: Any = None,
+    align: Any = WD_ALIGN_PARAGRAPH.JUSTIFY,
+    indent_chars: float = 0,
+    left_chars: float = 0,
+    colour: RGBColor | None = None,
+    line_pitch: Any = None,
+) -> Any:
     """A paragraph of one run; indents are counted in body characters (16 pt)."""
     paragraph = document.add_paragraph()
     paragraph.alignment = align
@@ -146,8 +199,12 @@ def red_rule_below(paragraph: Any) -> None:
     """The red separator line (红色分隔线) under the document number."""
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "8"),
-                       ("w:color", "E00000")):
+    for key, value in (
+        ("w:val", "single"),
+        ("w:sz", "12"),
+        ("w:space", "8"),
+        ("w:color", "E00000"),
+    ):
         bottom.set(qn(key), value)
     borders.append(bottom)
     paragraph._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_BORDER_IN_PPR)
@@ -158,11 +215,13 @@ def page_break(document: Any) -> None:
 
 
 def add_page_numbers(document: Any) -> None:
-    """"— 1 —" under the text block: odd pages on the right, even pages on the left."""
+    """ "— 1 —" under the text block: odd pages on the right, even pages on the left."""
     document.settings.odd_and_even_pages_header_footer = True
     section = document.sections[0]
-    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
-                          (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+    for footer, align in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0]
         paragraph.alignment = align
@@ -182,8 +241,13 @@ def add_page_numbers(document: Any) -> None:
 
 def _page_field(run: Any) -> None:
     """The PAGE field, as Word writes it: begin, the instruction, separate, a shown value, end."""
-    for kind, instruction in (("begin", None), (None, " PAGE "), ("separate", None),
-                              (None, None), ("end", None)):
+    for kind, instruction in (
+        ("begin", None),
+        (None, " PAGE "),
+        ("separate", None),
+        (None, None),
+        ("end", None),
+    ):
         if kind:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
@@ -197,8 +261,15 @@ def _page_field(run: Any) -> None:
         run._r.append(element)
 
 
-def add_table(document: Any, header: list[str], rows: list[list[str]],
-              widths_mm: list[float], *, size: Any = TABLE_SIZE, left_columns: tuple = ()) -> Any:
+def add_table(
+    document: Any,
+    header: list[str],
+    rows: list[list[str]],
+    widths_mm: list[float],
+    *,
+    size: Any = TABLE_SIZE,
+    left_columns: tuple = (),
+) -> Any:
     """A bordered table, its header row repeated on every page, centred under the text."""
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
@@ -221,7 +292,9 @@ def add_table(document: Any, header: list[str], rows: list[list[str]],
     return table
 
 
-CELL_PADDING_MM = 5.5  # Word's cell margins (0.19 cm a side) and the gap a viewer puts between Chinese and Latin
+CELL_PADDING_MM = (
+    5.5  # Word's cell margins (0.19 cm a side) and the gap a viewer puts between Chinese and Latin
+)
 
 
 def text_width_mm(text: str, size: Any) -> float:
@@ -237,9 +310,16 @@ def column_widths(rows: list[list[str]], size: Any, total_mm: float = 156.0) -> 
     when they do not fit, only the widest columns wrap (all cut to one width), so dates and
     figures stay on one line; when they are narrower, every column widens in proportion."""
     header, body = rows[0], rows[1:]
-    natural = [max([text_width_mm(str(name), size) / (2 if len(str(name)) > 2 else 1),
-                    *(text_width_mm(line, size) for row in body for line in str(row[i]).split("\n"))])
-               + CELL_PADDING_MM for i, name in enumerate(header)]  # a long header: two lines
+    natural = [
+        max(
+            [
+                text_width_mm(str(name), size) / (2 if len(str(name)) > 2 else 1),
+                *(text_width_mm(line, size) for row in body for line in str(row[i]).split("\n")),
+            ]
+        )
+        + CELL_PADDING_MM
+        for i, name in enumerate(header)
+    ]  # a long header: two lines
     if sum(natural) <= total_mm:
         return [width * total_mm / sum(natural) for width in natural]
     low, high = 0.0, max(natural)

@@ -118,7 +118,9 @@ def _decode(data: bytes) -> str:
 def _csv_rows(text: str) -> list[list[Any]]:
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    return [[_csv_cell(c) for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    return [
+        [_csv_cell(c) for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
+    ]
 
 
 def _csv_cell(value: str) -> str:

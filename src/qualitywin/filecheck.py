@@ -61,8 +61,21 @@ CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 # Members never handed to an XML parser: not inflated by us (their declared size still counts).
 _BINARY_SUFFIXES = (
-    ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".bin", ".wdp",
-    ".svg", ".ttf", ".odttf", ".fntdata",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".bmp",
+    ".tif",
+    ".tiff",
+    ".emf",
+    ".wmf",
+    ".bin",
+    ".wdp",
+    ".svg",
+    ".ttf",
+    ".odttf",
+    ".fntdata",
 )
 
 _REL_WORKSHEET = "/worksheet"  # the end of a worksheet relationship type, transitional or strict
@@ -255,8 +268,9 @@ def _check_zip(path: Path, f, max_unzipped: int) -> FileCheck:
                 return _check_ods(path, members, infos, reader)
             except QualitywinError as e:
                 if e.issues[0].params.get("what") == "damaged-zip":
-                    raise QualitywinError.of(Code.NOT_A_WORKBOOK, path=str(path),
-                                             what="damaged-ods") from e
+                    raise QualitywinError.of(
+                        Code.NOT_A_WORKBOOK, path=str(path), what="damaged-ods"
+                    ) from e
                 raise
         raise QualitywinError.of(Code.NOT_A_WORKBOOK, path=str(path), what="other-document")
     names = set(members)
@@ -288,8 +302,11 @@ def _office_document(path: Path, members: dict[str, zipfile.ZipInfo], reader) ->
     if rels is not None:
         tree = _parse(_scan_light(reader, rels, keep=True), "_rels/.rels", path)
         for rel in tree.iter():
-            if _local(rel.tag) == "Relationship" and rel.get("Type", "").endswith(
-                    _OFFICE_DOCUMENT) and not rel.get("TargetMode"):
+            if (
+                _local(rel.tag) == "Relationship"
+                and rel.get("Type", "").endswith(_OFFICE_DOCUMENT)
+                and not rel.get("TargetMode")
+            ):
                 member = _resolve(rel.get("Target", ""), "", members)
                 if member is not None and member.lower().endswith((".xml", ".bin")):
                     return member
@@ -311,8 +328,12 @@ class _MemberReader:
     def lying(self, info: zipfile.ZipInfo, size: int) -> QualitywinError:
         """The member inflates to more than the zip says: a trick to get past size checks."""
         return QualitywinError.of(
-            Code.ZIP_BOMB, kind="lying-size", size=size, limit=self.budget.limit,
-            part=info.filename, declared=info.file_size,
+            Code.ZIP_BOMB,
+            kind="lying-size",
+            size=size,
+            limit=self.budget.limit,
+            part=info.filename,
+            declared=info.file_size,
         )
 
     def chunks(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
@@ -325,8 +346,14 @@ class _MemberReader:
             for chunk in source:
                 self.budget.spend(len(chunk), info.filename)
                 yield chunk
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
-                RuntimeError) as e:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            OSError,
+            NotImplementedError,
+            RuntimeError,
+        ) as e:
             raise self.damaged() from e
 
     def _via_zipfile(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
@@ -441,8 +468,9 @@ class _DeclarationGuard:
         self.tail = data[-8:]
 
 
-def _scan_light(reader: _MemberReader, info: zipfile.ZipInfo, keep: bool = False,
-                first=None, each=None) -> bytes:
+def _scan_light(
+    reader: _MemberReader, info: zipfile.ZipInfo, keep: bool = False, first=None, each=None
+) -> bytes:
     """Inflate a part to check it for declarations; return its bytes if `keep`; `first` looks
     at the first chunk, `each` at every chunk."""
     guard = _DeclarationGuard(info.filename)
@@ -459,7 +487,10 @@ def _scan_light(reader: _MemberReader, info: zipfile.ZipInfo, keep: bool = False
             size += len(chunk)
             if size > MAX_PARSED_PART:
                 raise QualitywinError.of(
-                    Code.ZIP_BOMB, kind="part", size=size, limit=MAX_PARSED_PART,
+                    Code.ZIP_BOMB,
+                    kind="part",
+                    size=size,
+                    limit=MAX_PARSED_PART,
                     part=info.filename,
                 )
             kept.append(chunk)
@@ -537,12 +568,14 @@ def _sst_counts(chunk: bytes, info: zipfile.ZipInfo, path: Path) -> None:
     head = chunk[: chunk.find(b">", chunk.find(b"sst")) + 1]
     for m in _SST_COUNT.finditer(head):
         if int(m[1]) > info.file_size // 5 + 1:
-            raise QualitywinError.of(Code.NOT_A_WORKBOOK, path=str(path), what="damaged-workbook",
-                                     part=info.filename)
+            raise QualitywinError.of(
+                Code.NOT_A_WORKBOOK, path=str(path), what="damaged-workbook", part=info.filename
+            )
 
 
-def _workbook_sheets(path: Path, members, reader, part: str
-                     ) -> tuple[list[tuple[str, str]], list[str], set]:
+def _workbook_sheets(
+    path: Path, members, reader, part: str
+) -> tuple[list[tuple[str, str]], list[str], set]:
     """[(sheet name, zip member of its worksheet part)], [hidden sheet names], and the
     entries already inflated here."""
     workbook_info = members[part]
@@ -641,8 +674,10 @@ _ROOT = re.compile(rb"<(?:([A-Za-z_][\w.\-]*):)?worksheet[\s>/]")
 # Excel's last, both rare, and only hits are parsed.
 _SQUEEZE = bytes.maketrans(b"'", b'"')
 _WHITESPACE = b" \t\r\n"
-_BIG_NUMBER = (rb"0*(?:[1-9]\d{7,}|[2-9]\d{6}|1[1-9]\d{5}|10[5-9]\d{4}|1049\d{3}|1048[6-9]\d\d"
-               rb"|10485[89]\d|104857[7-9])")  # 1,048,577 and more
+_BIG_NUMBER = (
+    rb"0*(?:[1-9]\d{7,}|[2-9]\d{6}|1[1-9]\d{5}|10[5-9]\d{4}|1049\d{3}|1048[6-9]\d\d"
+    rb"|10485[89]\d|104857[7-9])"
+)  # 1,048,577 and more
 # The quick look: a cell not written `<c r="A1"…` (A-Z, under 7 digits) -- <col> and
 # <cols> aside. With none, and no r= after another attribute, the segment is done.
 _ODD_CELL = re.compile(rb'<c(?:[^ro]|r[^=]|r="[A-Za-z](?:[A-Za-z]|\d{7}))')
@@ -666,7 +701,7 @@ def _column_number(letters: bytes) -> int:
 
 
 def cell_position(ref: str | bytes) -> tuple[int, int] | None:
-    """"AB12" → (12, 28); None if it isn't a cell reference."""
+    """ "AB12" → (12, 28); None if it isn't a cell reference."""
     if isinstance(ref, str):
         ref = ref.encode("ascii", "replace")
     m = _REF.match(ref)
@@ -694,8 +729,9 @@ class _SheetScan:
         return self.found
 
     def too_many(self, rows: int) -> QualitywinError:
-        return QualitywinError.of(Code.TOO_MANY_ROWS, sheet=self.sheet, rows=rows,
-                                  limit=MAX_SHEET_ROWS)
+        return QualitywinError.of(
+            Code.TOO_MANY_ROWS, sheet=self.sheet, rows=rows, limit=MAX_SHEET_ROWS
+        )
 
     def segment(self, seg: bytes, last: bool = False) -> None:
         p = self.p
@@ -742,8 +778,13 @@ class _SheetScan:
             if row > MAX_SHEET_ROWS:
                 raise self.too_many(row)
             if column > MAX_SHEET_COLUMNS:  # calamine reads ZZZZ1: 475,254 columns a row
-                raise QualitywinError.of(Code.NOT_A_WORKBOOK, path=None, sheet=self.sheet,
-                                         what="damaged-workbook", part=self.part)
+                raise QualitywinError.of(
+                    Code.NOT_A_WORKBOOK,
+                    path=None,
+                    sheet=self.sheet,
+                    what="damaged-workbook",
+                    part=self.part,
+                )
             self.top_row = max(self.top_row, row)
             self.columns = max(self.columns, column)
         # cells without a reference take the column after the previous cell: count them per row
@@ -765,9 +806,14 @@ class _SheetScan:
         if columns * MAX_SHEET_ROWS > MAX_SHEET_CELLS:
             rows = max(rows, _highest_row(rescan(), MAX_SHEET_CELLS // columns))
         if rows * columns > MAX_SHEET_CELLS:
-            raise QualitywinError.of(Code.TOO_MANY_CELLS, sheet=self.sheet, rows=rows,
-                                     columns=columns, cells=rows * columns,
-                                     limit=MAX_SHEET_CELLS)
+            raise QualitywinError.of(
+                Code.TOO_MANY_CELLS,
+                sheet=self.sheet,
+                rows=rows,
+                columns=columns,
+                cells=rows * columns,
+                limit=MAX_SHEET_CELLS,
+            )
 
     def _row_number(self, seg: bytes, at: int) -> int:
         m = self.p.row_tag.match(seg, at)
@@ -901,8 +947,11 @@ def _check_ods(path: Path, members, infos, reader: _MemberReader) -> FileCheck:
             raise QualitywinError.of(Code.ENCRYPTED, path=str(path), kind="ods")
     for info in infos:
         if info is not manifest and _is_xml_member(info) and info.filename != "mimetype":
-            _scan_light(reader, info, each=_RepeatCounts(path) if info.filename.endswith(
-                "content.xml") else None)
+            _scan_light(
+                reader,
+                info,
+                each=_RepeatCounts(path) if info.filename.endswith("content.xml") else None,
+            )
     return FileCheck("ods")
 
 
@@ -922,8 +971,9 @@ class _RepeatCounts:
         data = self.tail + chunk
         for m in self._COUNT.finditer(data):
             if int(m[2]) > self.LIMITS[m[1]]:
-                raise QualitywinError.of(Code.NOT_A_WORKBOOK, path=str(self.path),
-                                         what="damaged-ods", count=int(m[2]))
+                raise QualitywinError.of(
+                    Code.NOT_A_WORKBOOK, path=str(self.path), what="damaged-ods", count=int(m[2])
+                )
         self.tail = data[-64:]
 
 

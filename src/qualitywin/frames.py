@@ -19,21 +19,44 @@ if TYPE_CHECKING:
 
 
 def month_frames(result: "MonthResult") -> dict[str, pd.DataFrame]:
-    """"windows" (one row a window, in rank order, a column per category), "audit" (one row an
+    """ "windows" (one row a window, in rank order, a column per category), "audit" (one row an
     audit line) and "warnings" (one row an issue)."""
     categories = [c.name for c in result.scheme.categories]
-    windows = pd.DataFrame([{
-        "window": w.window, "rank": w.rank, **{c: w.categories[c] for c in categories},
-        "total": w.total, "deducted": w.deducted, "status": str(w.status), "decided": w.decided,
-        "reason": w.reason,
-    } for w in result.windows], columns=["window", "rank", *categories, "total", "deducted",
-                                         "status", "decided", "reason"])
+    windows = pd.DataFrame(
+        [
+            {
+                "window": w.window,
+                "rank": w.rank,
+                **{c: w.categories[c] for c in categories},
+                "total": w.total,
+                "deducted": w.deducted,
+                "status": str(w.status),
+                "decided": w.decided,
+                "reason": w.reason,
+            }
+            for w in result.windows
+        ],
+        columns=["window", "rank", *categories, "total", "deducted", "status", "decided", "reason"],
+    )
     audit = pd.DataFrame([_audit_row(line) for line in result.audit], columns=AUDIT_COLUMNS)
     return {"windows": windows, "audit": audit, "warnings": issues_frame(result.warnings)}
 
 
-AUDIT_COLUMNS = ["file", "sheet", "row", "date", "window", "rule", "count", "person", "note",
-                 "points", "deducted", "state", "replaced_by"]
+AUDIT_COLUMNS = [
+    "file",
+    "sheet",
+    "row",
+    "date",
+    "window",
+    "rule",
+    "count",
+    "person",
+    "note",
+    "points",
+    "deducted",
+    "state",
+    "replaced_by",
+]
 
 
 def _audit_row(line: Any) -> dict[str, Any]:
@@ -43,26 +66,54 @@ def _audit_row(line: Any) -> dict[str, Any]:
 
 
 def issues_frame(issues: list[Any]) -> pd.DataFrame:
-    columns = ["code", "severity", "file", "sheet", "row", "column", "cell", "value", "message",
-               "hint"]
-    return pd.DataFrame([{k: issue_to_dict(i)[k] for k in columns} for i in issues],
-                        columns=columns)
+    columns = [
+        "code",
+        "severity",
+        "file",
+        "sheet",
+        "row",
+        "column",
+        "cell",
+        "value",
+        "message",
+        "hint",
+    ]
+    return pd.DataFrame(
+        [{k: issue_to_dict(i)[k] for k in columns} for i in issues], columns=columns
+    )
 
 
 def year_frames(result: "YearResult") -> dict[str, pd.DataFrame]:
-    """"totals" and "statuses" (windows × months, windows in year rank order), "windows" (the
+    """ "totals" and "statuses" (windows × months, windows in year rank order), "windows" (the
     year table: rank, months, times 入选, average, lowest, points lost per category) and
     "warnings"."""
     months = [m.month for m in result.months]
     index = pd.Index([w.window for w in result.windows], name="window")
-    totals = pd.DataFrame([[w.totals.get(m) for m in months] for w in result.windows],
-                          index=index, columns=months)
-    statuses = pd.DataFrame([[w.statuses.get(m, "") for m in months] for w in result.windows],
-                            index=index, columns=months)
-    table = pd.DataFrame([{
-        "rank": w.rank, "months_scored": w.months_scored, "times_selected": w.times_selected,
-        "average_total": w.average, "lowest_total": w.lowest,
-        **{c: w.lost.get(c) for c in result.categories},
-    } for w in result.windows], index=index)
-    return {"totals": totals, "statuses": statuses, "windows": table,
-            "warnings": issues_frame(result.warnings)}
+    totals = pd.DataFrame(
+        [[w.totals.get(m) for m in months] for w in result.windows], index=index, columns=months
+    )
+    statuses = pd.DataFrame(
+        [[w.statuses.get(m, "") for m in months] for w in result.windows],
+        index=index,
+        columns=months,
+    )
+    table = pd.DataFrame(
+        [
+            {
+                "rank": w.rank,
+                "months_scored": w.months_scored,
+                "times_selected": w.times_selected,
+                "average_total": w.average,
+                "lowest_total": w.lowest,
+                **{c: w.lost.get(c) for c in result.categories},
+            }
+            for w in result.windows
+        ],
+        index=index,
+    )
+    return {
+        "totals": totals,
+        "statuses": statuses,
+        "windows": table,
+        "warnings": issues_frame(result.warnings),
+    }

@@ -193,9 +193,15 @@ class Referral:
     def reason(self) -> Reason:
         from qualitywin.issues import sheet_in_file
 
-        return Reason(ReasonCode.REFERRAL, {"rule": self.rule_id, "person": self.person,
-                                            "sheet": sheet_in_file(self.sheet, self.file),
-                                            "row": self.row})
+        return Reason(
+            ReasonCode.REFERRAL,
+            {
+                "rule": self.rule_id,
+                "person": self.person,
+                "sheet": sheet_in_file(self.sheet, self.file),
+                "row": self.row,
+            },
+        )
 
 
 @dataclass

@@ -18,17 +18,30 @@ from qualitywin.filecheck import DEFAULT_MAX_UNZIPPED
 from qualitywin.issues import Code, Issue, QualitywinError, UsageProblem, sheet_in_file
 from qualitywin.model import Incident, MonthRecords, SourceFile
 from qualitywin.reader import Workbook, open_workbook
-from qualitywin.records import (INCIDENT_SHEET, check_source, file_sha256, month_from_name,
-                                parse_month, read_book, replacement_warnings, resolve_month,
-                                untouched_warning)
+from qualitywin.records import (
+    INCIDENT_SHEET,
+    check_source,
+    file_sha256,
+    month_from_name,
+    parse_month,
+    read_book,
+    replacement_warnings,
+    resolve_month,
+    untouched_warning,
+)
 from qualitywin.scheme import Rule, Scheme
 
 Progress = Callable[[int, int], None]
 
 
-def read_month_files(paths: Sequence[Path], scheme: Scheme, month: str | None = None, *,
-                     max_unzipped: int = DEFAULT_MAX_UNZIPPED,
-                     progress: Progress | None = None) -> MonthRecords:
+def read_month_files(
+    paths: Sequence[Path],
+    scheme: Scheme,
+    month: str | None = None,
+    *,
+    max_unzipped: int = DEFAULT_MAX_UNZIPPED,
+    progress: Progress | None = None,
+) -> MonthRecords:
     """Read and check a month given as several workbooks, into one set of records."""
     for path in paths:
         check_source(path)  # the files first: "not found" before "cannot tell the month"
@@ -37,13 +50,18 @@ def read_month_files(paths: Sequence[Path], scheme: Scheme, month: str | None = 
     books = [open_workbook(path, max_unzipped) for path in paths]
     incident_sheets = {book.path.name: book.find_sheet(INCIDENT_SHEET) for book in books}
     if not any(incident_sheets.values()):
-        raise QualitywinError(Issue(Code.SHEET_MISSING, params={
-            "wanted": INCIDENT_SHEET[0], "found": _all_sheets(books)}))
+        raise QualitywinError(
+            Issue(
+                Code.SHEET_MISSING,
+                params={"wanted": INCIDENT_SHEET[0], "found": _all_sheets(books)},
+            )
+        )
     placed, placing_issues = place_computed_sheets(books, scheme)
     issues.extend(placing_issues)
     first = books[0].path
-    records = MonthRecords(str(first), "", month,
-                           next(s for s in incident_sheets.values() if s is not None))
+    records = MonthRecords(
+        str(first), "", month, next(s for s in incident_sheets.values() if s is not None)
+    )
     records.issues.extend(issues)
     for book in books:
         name = book.path.name
@@ -64,8 +82,14 @@ def read_month_files(paths: Sequence[Path], scheme: Scheme, month: str | None = 
     return records
 
 
-def _read_one(book: Workbook, scheme: Scheme, records: MonthRecords, sheet: str | None,
-              rules: list[Rule], progress: Progress | None) -> None:
+def _read_one(
+    book: Workbook,
+    scheme: Scheme,
+    records: MonthRecords,
+    sheet: str | None,
+    rules: list[Rule],
+    progress: Progress | None,
+) -> None:
     """One workbook read on its own, its rows and problems then tagged with its name."""
     name = book.path.name
     part = MonthRecords(str(book.path), "", records.month, sheet or "")
@@ -91,14 +115,19 @@ def month_of_files(paths: Sequence[Path], option: str | None) -> tuple[str, list
     """The month: `--month`, else the first file name that holds one. A file named for another
     month is an error (it is most likely last month's workbook given by mistake)."""
     named = [(path, month_from_name(path)) for path in paths]
-    found_month = parse_month(option) if option is not None else next(
-        (m for _, m in named if m), None)
+    found_month = (
+        parse_month(option) if option is not None else next((m for _, m in named if m), None)
+    )
     if found_month is None:
         raise UsageProblem("usage.month_missing", file=paths[0].name)
     month = found_month
-    issues = [Issue(Code.FILE_OTHER_MONTH, params={
-        "file": path.name, "file_month": found, "month": month})
-        for path, found in named if found and found != month]
+    issues = [
+        Issue(
+            Code.FILE_OTHER_MONTH, params={"file": path.name, "file_month": found, "month": month}
+        )
+        for path, found in named
+        if found and found != month
+    ]
     return month, issues
 
 
@@ -113,8 +142,9 @@ def _files_twice(paths: Sequence[Path]) -> list[Issue]:
     return issues
 
 
-def place_computed_sheets(books: list[Workbook],
-                          scheme: Scheme) -> tuple[dict[str, Workbook], list[Issue]]:
+def place_computed_sheets(
+    books: list[Workbook], scheme: Scheme
+) -> tuple[dict[str, Workbook], list[Issue]]:
     """Which workbook holds each computed rule's sheet. Found in two: an error naming both; in
     none: what `read_book` says of a missing sheet (nothing, or sheet-missing if required)."""
     placed: dict[str, Workbook] = {}
@@ -125,15 +155,30 @@ def place_computed_sheets(books: list[Workbook],
         holders = [(b, s) for b in books if (s := b.find_sheet((spec.sheet, *spec.sheet_aliases)))]
         if len(holders) > 1:
             (one, one_sheet), (other, other_sheet) = holders[:2]
-            issues.append(Issue(Code.SHEET_IN_TWO_FILES, params={
-                "sheet": spec.sheet, "first": sheet_in_file(one_sheet, one.path.name),
-                "second": sheet_in_file(other_sheet, other.path.name)}))
+            issues.append(
+                Issue(
+                    Code.SHEET_IN_TWO_FILES,
+                    params={
+                        "sheet": spec.sheet,
+                        "first": sheet_in_file(one_sheet, one.path.name),
+                        "second": sheet_in_file(other_sheet, other.path.name),
+                    },
+                )
+            )
         elif holders:
             placed[rule.id] = holders[0][0]
         elif spec.required:
-            issues.append(Issue(Code.COMPUTED_SHEET_MISSING, params={
-                "wanted": spec.sheet, "found": _all_sheets(books), "rule": rule.id,
-                "columns": [spec.window_column.name, *(c.name for c in spec.value_columns)]}))
+            issues.append(
+                Issue(
+                    Code.COMPUTED_SHEET_MISSING,
+                    params={
+                        "wanted": spec.sheet,
+                        "found": _all_sheets(books),
+                        "rule": rule.id,
+                        "columns": [spec.window_column.name, *(c.name for c in spec.value_columns)],
+                    },
+                )
+            )
     return placed, issues
 
 
@@ -153,10 +198,21 @@ def double_entries(incidents: list[Incident], records: MonthRecords) -> list[Iss
         earlier = first.setdefault(key, incident)
         if earlier.file != incident.file:
             other = f"{sheet_in_file(records.sheet_of(earlier), earlier.file)}!{earlier.row}"
-            warnings.append(Issue(
-                Code.DOUBLE_ENTRY, records.sheet_of(incident), incident.row,
-                records.columns_of(incident).get("rule"), incident.rule_id, {
-                    "date": incident.date.isoformat(), "window": incident.window,
-                    "rule": incident.rule_id, "person": incident.person or "—", "other": other},
-                file=incident.file))
+            warnings.append(
+                Issue(
+                    Code.DOUBLE_ENTRY,
+                    records.sheet_of(incident),
+                    incident.row,
+                    records.columns_of(incident).get("rule"),
+                    incident.rule_id,
+                    {
+                        "date": incident.date.isoformat(),
+                        "window": incident.window,
+                        "rule": incident.rule_id,
+                        "person": incident.person or "—",
+                        "other": other,
+                    },
+                    file=incident.file,
+                )
+            )
     return warnings

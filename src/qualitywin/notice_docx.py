@@ -15,8 +15,16 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from qualitywin import docx_layout as layout
 from qualitywin.model import MonthResult
-from qualitywin.publishing import (body_paragraphs, chinese_punctuation, fill, issuer,
-                                   official_date, ranking_header, ranking_rows, scheme_of)
+from qualitywin.publishing import (
+    body_paragraphs,
+    chinese_punctuation,
+    fill,
+    issuer,
+    official_date,
+    ranking_header,
+    ranking_rows,
+    scheme_of,
+)
 from qualitywin.textwidth import display_width
 
 # [2020] 【2020】 (2020) 〔2020〕 → 〔2020〕: the year of a document number stands in 六角括号
@@ -28,17 +36,21 @@ def document_number(number: str) -> str:
     return _YEAR_BRACKETS.sub(r"〔\1〕", number.strip())
 
 
-def write_notice(result: MonthResult, path: Path, *, number: str = "",
-                 date: dt.date | None = None) -> None:
+def write_notice(
+    result: MonthResult, path: Path, *, number: str = "", date: dt.date | None = None
+) -> None:
     """Write the 通报 of a month's result to `path` (.docx)."""
     document = layout.official_document()
     _masthead(document, issuer(result), document_number(number))
     _title(document, fill(scheme_of(result).publish.title, result))
     layout.add_paragraph(document, chinese_punctuation(f"{scheme_of(result).publish.addressee}:"))
     for paragraph in body_paragraphs(result):
-        added = layout.add_paragraph(document, paragraph.text, indent_chars=2,
-                                     font=layout.HEADING_FONT if paragraph.heading
-                                     else layout.BODY_FONT)
+        added = layout.add_paragraph(
+            document,
+            paragraph.text,
+            indent_chars=2,
+            font=layout.HEADING_FONT if paragraph.heading else layout.BODY_FONT,
+        )
         added.paragraph_format.keep_with_next = paragraph.heading
     attachment = fill(scheme_of(result).publish.attachment, result)
     layout.add_paragraph(document)
@@ -52,9 +64,15 @@ def write_notice(result: MonthResult, path: Path, *, number: str = "",
 
 def _masthead(document, body: str, number: str) -> None:
     """发文机关标志 in red 小标宋, the 发文字号 two lines below it, the red rule under it."""
-    layout.add_paragraph(document, body, font=layout.TITLE_FONT, size=layout.ISSUER_SIZE,
-                         align=WD_ALIGN_PARAGRAPH.CENTER, colour=layout.RED,
-                         line_pitch=layout.Pt(layout.ISSUER_SIZE.pt * 1.4))
+    layout.add_paragraph(
+        document,
+        body,
+        font=layout.TITLE_FONT,
+        size=layout.ISSUER_SIZE,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        colour=layout.RED,
+        line_pitch=layout.Pt(layout.ISSUER_SIZE.pt * 1.4),
+    )
     layout.add_paragraph(document)
     numbered = layout.add_paragraph(document, number, align=WD_ALIGN_PARAGRAPH.CENTER)
     layout.red_rule_below(numbered)
@@ -65,9 +83,14 @@ def _title(document, title: str) -> None:
     """The title in 小标宋, centred; a long one in lines of about equal length (GB/T 9704 wants
     them 梯形 or 菱形, never a word or two left alone on the last line)."""
     for line in balanced_lines(title, TITLE_CHARS):
-        layout.add_paragraph(document, line, font=layout.TITLE_FONT, size=layout.TITLE_SIZE,
-                             align=WD_ALIGN_PARAGRAPH.CENTER,
-                             line_pitch=layout.Pt(layout.TITLE_SIZE.pt * 1.5))
+        layout.add_paragraph(
+            document,
+            line,
+            font=layout.TITLE_FONT,
+            size=layout.TITLE_SIZE,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            line_pitch=layout.Pt(layout.TITLE_SIZE.pt * 1.5),
+        )
     layout.add_paragraph(document)
 
 
@@ -87,8 +110,11 @@ def balanced_lines(title: str, capacity: int) -> list[str]:
     target = width / lines
     chosen, start = [], 0
     for _ in range(lines - 1):
-        best = min((b for b in breaks if b > start),
-                   key=lambda b: abs(display_width(title[start:b]) / 2 - target), default=None)
+        best = min(
+            (b for b in breaks if b > start),
+            key=lambda b: abs(display_width(title[start:b]) / 2 - target),
+            default=None,
+        )
         if best is None:
             break
         chosen.append(title[start:best])
@@ -109,8 +135,7 @@ def _signature(document, body: str, date: str) -> None:
 
 def _attachment(document, result: MonthResult, title: str) -> None:
     """附件 in 黑体 at the top left, its title centred, the ranking table."""
-    layout.add_paragraph(document, "附件", font=layout.HEADING_FONT,
-                         align=WD_ALIGN_PARAGRAPH.LEFT)
+    layout.add_paragraph(document, "附件", font=layout.HEADING_FONT, align=WD_ALIGN_PARAGRAPH.LEFT)
     layout.add_paragraph(document)
     _title(document, title)
     header = ranking_header(result)

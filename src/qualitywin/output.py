@@ -19,8 +19,9 @@ def default_output(input_path: Path, suffix: str = "-结果") -> Path:
     return input_path.with_name(f"{input_path.stem}{suffix}.xlsx")
 
 
-def check_output(output: Path, inputs: Iterable[Path] = (), force: bool = False,
-                 suffix: str | None = None) -> None:
+def check_output(
+    output: Path, inputs: Iterable[Path] = (), force: bool = False, suffix: str | None = None
+) -> None:
     """Refuse an output that is an input, sits in a missing folder, or exists (without force);
     with `suffix` (".xlsx"), one named otherwise: a usage error, as `-o out.csv` would get an
     xlsx under a csv's name."""
@@ -37,8 +38,9 @@ def check_output(output: Path, inputs: Iterable[Path] = (), force: bool = False,
     if (output.exists() or output.is_symlink()) and not force:
         raise QualitywinError.of(Code.OUTPUT_EXISTS, path=str(output))
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise QualitywinError.of(Code.OUTPUT_NOT_WRITABLE, path=str(output),
-                                 reason="folder-not-writable")
+        raise QualitywinError.of(
+            Code.OUTPUT_NOT_WRITABLE, path=str(output), reason="folder-not-writable"
+        )
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -54,11 +56,13 @@ def write_atomically(output: Path, write: Callable[[Path], None], force: bool = 
     """Call `write(temp_path)`, then move the finished file to `output` in one step."""
     folder = output.parent if str(output.parent) else Path(".")
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{output.stem}.", suffix=".qualitywin-tmp.xlsx",
-                                             dir=folder)
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{output.stem}.", suffix=".qualitywin-tmp.xlsx", dir=folder
+        )
     except OSError as exc:
-        raise QualitywinError.of(Code.OUTPUT_NOT_WRITABLE, path=str(output),
-                                 reason=os_error_name(exc)) from exc
+        raise QualitywinError.of(
+            Code.OUTPUT_NOT_WRITABLE, path=str(output), reason=os_error_name(exc)
+        ) from exc
     os.close(handle)
     temp = Path(temp_name)
     try:
@@ -68,8 +72,9 @@ def write_atomically(output: Path, write: Callable[[Path], None], force: bool = 
     except OSError as exc:  # a full disk, a folder gone read-only: an answer, not a traceback
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise QualitywinError.of(Code.OUTPUT_NOT_WRITABLE, path=str(output),
-                                 reason=os_error_name(exc)) from exc
+        raise QualitywinError.of(
+            Code.OUTPUT_NOT_WRITABLE, path=str(output), reason=os_error_name(exc)
+        ) from exc
     except BaseException:  # Ctrl-C, a bug: no partial file either way
         with contextlib.suppress(OSError):
             temp.unlink()

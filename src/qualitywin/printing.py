@@ -7,8 +7,9 @@ from typing import Any
 A4 = 9  # xlsxwriter's paper code
 
 
-def print_setup(sheet: Any, title: str, repeat_row: int, landscape: bool = True,
-                signature: str = "") -> None:
+def print_setup(
+    sheet: Any, title: str, repeat_row: int, landscape: bool = True, signature: str = ""
+) -> None:
     """A4, one page wide, the header row on every page, the title on top, page x of y below."""
     if landscape:
         sheet.set_landscape()

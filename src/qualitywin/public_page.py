@@ -18,13 +18,25 @@ from qualitywin import __version__
 from qualitywin.decimals import plain_text
 from qualitywin.model import MonthResult
 from qualitywin.vocabulary import WindowStatus
-from qualitywin.publishing import (STATUS_MEANINGS, chinese_punctuation, fill, issuer, official_date, official_month,
-                                   ranking_header, ranking_rows, reason_of, scheme_of)
+from qualitywin.publishing import (
+    STATUS_MEANINGS,
+    chinese_punctuation,
+    fill,
+    issuer,
+    official_date,
+    official_month,
+    ranking_header,
+    ranking_rows,
+    reason_of,
+    scheme_of,
+)
 
-STATUS_CLASSES: dict[str, str] = {WindowStatus.SELECTED: "selected",
-                                   WindowStatus.TIED: "tied",
-                                   WindowStatus.VETOED: "vetoed",
-                                   WindowStatus.BELOW_MINIMUM: "below"}
+STATUS_CLASSES: dict[str, str] = {
+    WindowStatus.SELECTED: "selected",
+    WindowStatus.TIED: "tied",
+    WindowStatus.VETOED: "vetoed",
+    WindowStatus.BELOW_MINIMUM: "below",
+}
 
 
 def month_page(result: MonthResult, date: dt.date | None = None) -> str:
@@ -32,14 +44,18 @@ def month_page(result: MonthResult, date: dt.date | None = None) -> str:
     scheme = scheme_of(result)
     month = official_month(result.month)
     title = f"{month}“优质服务窗口”评选结果公示"
-    facts = [scheme.name, f"满分 {plain_text(result.max_score)} 分",
-             f"每月最多入选 {result.winners} 个"]
+    facts = [
+        scheme.name,
+        f"满分 {plain_text(result.max_score)} 分",
+        f"每月最多入选 {result.winners} 个",
+    ]
     selected = [w.window for w in result.windows if w.status == WindowStatus.SELECTED]
     parts = [
         f'<p class="issuer">{escape(issuer(result))}</p>',
         f"<h1>{keep_quotes_whole(escape(title))}</h1>",
-        '<p class="facts">' + " · ".join(f'<span class="keep">{escape(chinese_punctuation(f))}</span>'
-                                         for f in facts) + "</p>",
+        '<p class="facts">'
+        + " · ".join(f'<span class="keep">{escape(chinese_punctuation(f))}</span>' for f in facts)
+        + "</p>",
         _selected_list(selected, month),
         _ranking_table(result, month),
         _legend(result),
@@ -55,19 +71,23 @@ def keep_quotes_whole(text: str) -> str:
 
 
 def page(title: str, body: str) -> str:
-    return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<meta name="generator" content="qualitywin {escape(__version__)}">\n'
-            f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-            f"<main>\n{body}\n</main>\n</body>\n</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="qualitywin {escape(__version__)}">\n'
+        f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"<main>\n{body}\n</main>\n</body>\n</html>\n"
+    )
 
 
 def _selected_list(selected: list[str], month: str) -> str:
     if not selected:
         return f'<p class="winners">{escape(month)}没有窗口入选。</p>'
     items = "".join(f"<li>{escape(name)}</li>" for name in selected)
-    return (f'<section class="winners" aria-label="入选窗口"><h2>入选窗口</h2>'
-            f"<ol>{items}</ol></section>")
+    return (
+        f'<section class="winners" aria-label="入选窗口"><h2>入选窗口</h2>'
+        f"<ol>{items}</ol></section>"
+    )
 
 
 def _ranking_table(result: MonthResult, month: str) -> str:
@@ -86,17 +106,23 @@ def _ranking_table(result: MonthResult, month: str) -> str:
         reason = reason_of(score)
         if reason:
             cells[-1] = cells[-1].replace(
-                "</td>", f"<small>{escape(chinese_punctuation(reason))}</small></td>")
+                "</td>", f"<small>{escape(chinese_punctuation(reason))}</small></td>"
+            )
         rows.append(f'<tr class="{status}">{"".join(cells)}</tr>')
-    return (f'<table class="ranking"><caption>{escape(month)}各窗口得分与名次</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    return (
+        f'<table class="ranking"><caption>{escape(month)}各窗口得分与名次</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _legend(result: MonthResult) -> str:
     used = {str(w.status) for w in result.windows}
-    items = [f'<li><span class="swatch {STATUS_CLASSES[s]}"></span><b>{escape(s)}</b>：'
-             f"{escape(chinese_punctuation(m.format(winners=result.winners)))}</li>"
-             for s, m in STATUS_MEANINGS.items() if s in used or s == WindowStatus.SELECTED]
+    items = [
+        f'<li><span class="swatch {STATUS_CLASSES[s]}"></span><b>{escape(s)}</b>：'
+        f"{escape(chinese_punctuation(m.format(winners=result.winners)))}</li>"
+        for s, m in STATUS_MEANINGS.items()
+        if s in used or s == WindowStatus.SELECTED
+    ]
     items.append(f"<li>{chinese_punctuation('同分同名次;各类别扣完为止。')}</li>")
     return f'<section class="legend"><h2>说明</h2><ul>{"".join(items)}</ul></section>'
 
@@ -120,10 +146,13 @@ def _chart(result: MonthResult, caption: str) -> str:
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}" '
             f'class="bar {status}"/>'
             f'<text x="{LABEL_WIDTH + width + 4:.1f}" y="{middle:.1f}" class="value">'
-            f"{escape(plain_text(score.total))}</text>")
-    return (f'<figure class="chart"><svg viewBox="0 0 {CHART_WIDTH} {height}" role="img" '
-            f'aria-label="{escape(caption)}" xmlns="http://www.w3.org/2000/svg">'
-            f'{"".join(bars)}</svg><figcaption>{escape(caption)}</figcaption></figure>')
+            f"{escape(plain_text(score.total))}</text>"
+        )
+    return (
+        f'<figure class="chart"><svg viewBox="0 0 {CHART_WIDTH} {height}" role="img" '
+        f'aria-label="{escape(caption)}" xmlns="http://www.w3.org/2000/svg">'
+        f"{''.join(bars)}</svg><figcaption>{escape(caption)}</figcaption></figure>"
+    )
 
 
 def _footer(result: MonthResult, date: dt.date) -> str:
@@ -131,9 +160,11 @@ def _footer(result: MonthResult, date: dt.date) -> str:
     lines = [f"发布单位:{issuer(result)}", f"发布日期:{official_date(date)}"]
     if publish.public_days:
         last = date + dt.timedelta(days=publish.public_days - 1)
-        lines.append(f"公示期:{official_date(date)}至{official_date(last)}"
-                     f"(共 {publish.public_days} 天)。公示期内如有异议,请向"
-                     f"{publish.appeal_office}反映。")
+        lines.append(
+            f"公示期:{official_date(date)}至{official_date(last)}"
+            f"(共 {publish.public_days} 天)。公示期内如有异议,请向"
+            f"{publish.appeal_office}反映。"
+        )
     lines.append(fill("依据:《{scheme}》", result))
     paragraphs = "".join(f"<p>{escape(chinese_punctuation(line))}</p>" for line in lines)
     return f"<footer>{paragraphs}</footer>"

@@ -18,11 +18,30 @@ from qualitywin.issues import Code
 
 # What a template may name. {month} is written the official way (2020年2月); the *_text
 # placeholders are the sentences below, filled in first (empty when they do not apply).
-PLACEHOLDERS = ("center", "scheme", "issuer", "month", "winners", "selected", "selected_count",
-                "tied", "decided", "referrals", "appeal_days", "appeal_office",
-                "selected_text", "tied_text", "referral_text")
-SENTENCE_KEYS = ("selected_text", "none_selected_text", "tied_text", "decided_text",
-                 "referral_text")
+PLACEHOLDERS = (
+    "center",
+    "scheme",
+    "issuer",
+    "month",
+    "winners",
+    "selected",
+    "selected_count",
+    "tied",
+    "decided",
+    "referrals",
+    "appeal_days",
+    "appeal_office",
+    "selected_text",
+    "tied_text",
+    "referral_text",
+)
+SENTENCE_KEYS = (
+    "selected_text",
+    "none_selected_text",
+    "tied_text",
+    "decided_text",
+    "referral_text",
+)
 # The sentences cannot name themselves or each other (they are filled in before the body).
 SENTENCE_PLACEHOLDERS = tuple(p for p in PLACEHOLDERS if not p.endswith("_text"))
 
@@ -82,8 +101,9 @@ PUBLISH_KEYS = frozenset(DEFAULT_PUBLISH)
 Problem = Callable[..., None]  # problem(code, line, **params), as the scheme builder has it
 
 
-def parse_publish(value: Any, line: int, key_lines: dict[str, int], item_lines: list[int],
-                  problem: Problem) -> Publish:
+def parse_publish(
+    value: Any, line: int, key_lines: dict[str, int], item_lines: list[int], problem: Problem
+) -> Publish:
     """PUBLISH as data: defaults for what it leaves out; every problem reported via `problem`.
 
     `key_lines` are the lines of PUBLISH's keys, `item_lines` those of the body's paragraphs."""
@@ -92,9 +112,14 @@ def parse_publish(value: Any, line: int, key_lines: dict[str, int], item_lines: 
         return publish_of(DEFAULT_PUBLISH)
     for key in value:
         if key not in PUBLISH_KEYS:
-            problem(Code.RULES_UNKNOWN_KEY, key_lines.get(key, line), key=key, where="PUBLISH",
-                    known=", ".join(sorted(PUBLISH_KEYS)),
-                    suggestions=difflib.get_close_matches(str(key), sorted(PUBLISH_KEYS), n=2))
+            problem(
+                Code.RULES_UNKNOWN_KEY,
+                key_lines.get(key, line),
+                key=key,
+                where="PUBLISH",
+                known=", ".join(sorted(PUBLISH_KEYS)),
+                suggestions=difflib.get_close_matches(str(key), sorted(PUBLISH_KEYS), n=2),
+            )
     merged = {**DEFAULT_PUBLISH, **{k: v for k, v in value.items() if k in PUBLISH_KEYS}}
     for key in TEXT_KEYS:
         allowed = SENTENCE_PLACEHOLDERS if key in SENTENCE_KEYS else PLACEHOLDERS
@@ -106,8 +131,12 @@ def parse_publish(value: Any, line: int, key_lines: dict[str, int], item_lines: 
         if key == "public_days" and number is None:
             continue
         if isinstance(number, bool) or not isinstance(number, int) or number < least:
-            problem(Code.RULES_BAD_VALUE, key_lines.get(key, line), key=f"PUBLISH.{key}",
-                    expected=f"≥ {least}")
+            problem(
+                Code.RULES_BAD_VALUE,
+                key_lines.get(key, line),
+                key=f"PUBLISH.{key}",
+                expected=f"≥ {least}",
+            )
             merged[key] = DEFAULT_PUBLISH[key]
     return publish_of(merged)
 
@@ -119,16 +148,21 @@ def publish_of(table: dict[str, Any]) -> Publish:
 
 def _body(value: Any, line: int, item_lines: list[int], problem: Problem) -> list:
     if not isinstance(value, (list, tuple)) or not value:
-        problem(Code.RULES_BAD_VALUE, line, key="PUBLISH.body",
-                expected='a list of paragraphs ("…" or {"heading": "…"})')
+        problem(
+            Code.RULES_BAD_VALUE,
+            line,
+            key="PUBLISH.body",
+            expected='a list of paragraphs ("…" or {"heading": "…"})',
+        )
         return list(DEFAULT_PUBLISH["body"])
     lines = item_lines if len(item_lines) == len(value) else [line] * len(value)
     body = []
     for paragraph, where in zip(value, lines):
         if isinstance(paragraph, dict):
             if set(paragraph) != {"heading"} or not isinstance(paragraph["heading"], str):
-                problem(Code.RULES_BAD_VALUE, where, key="PUBLISH.body",
-                        expected='{"heading": "…"}')
+                problem(
+                    Code.RULES_BAD_VALUE, where, key="PUBLISH.body", expected='{"heading": "…"}'
+                )
                 continue
             if _check_text(paragraph["heading"], "body", where, PLACEHOLDERS, problem) is None:
                 continue
@@ -138,8 +172,9 @@ def _body(value: Any, line: int, item_lines: list[int], problem: Problem) -> lis
     return body
 
 
-def _check_text(value: Any, key: str, line: int, allowed: tuple[str, ...],
-                problem: Problem) -> str | None:
+def _check_text(
+    value: Any, key: str, line: int, allowed: tuple[str, ...], problem: Problem
+) -> str | None:
     """A template: text whose {names} are all known. None (and a problem) when it is not."""
     if not isinstance(value, str):
         problem(Code.RULES_BAD_VALUE, line, key=f"PUBLISH.{key}", expected="text")
@@ -151,7 +186,12 @@ def _check_text(value: Any, key: str, line: int, allowed: tuple[str, ...],
         return None
     unknown = [name for name in names if name not in allowed]
     for name in unknown:
-        problem(Code.RULES_UNKNOWN_PLACEHOLDER, line, key=f"PUBLISH.{key}", name=name,
-                known=", ".join(allowed),
-                suggestions=difflib.get_close_matches(name, allowed, n=2))
+        problem(
+            Code.RULES_UNKNOWN_PLACEHOLDER,
+            line,
+            key=f"PUBLISH.{key}",
+            name=name,
+            known=", ".join(allowed),
+            suggestions=difflib.get_close_matches(name, allowed, n=2),
+        )
     return None if unknown else value

@@ -45,7 +45,7 @@ def official_date(day: dt.date) -> str:
 
 
 def official_month(month: str) -> str:
-    """"2020-02" → 2020年2月."""
+    """ "2020-02" → 2020年2月."""
     year, number = month.split("-")
     return f"{int(year)}年{int(number)}月"
 
@@ -94,8 +94,13 @@ def placeholders(result: MonthResult) -> dict[str, Any]:
     return facts
 
 
-def _sentences(publish: Publish, facts: dict[str, Any], selected: list[str], tied: list[str],
-               decided: list[str]) -> dict[str, str]:
+def _sentences(
+    publish: Publish,
+    facts: dict[str, Any],
+    selected: list[str],
+    tied: list[str],
+    decided: list[str],
+) -> dict[str, str]:
     """The sentences that apply this month, each filled; the others empty."""
     chosen = publish.selected_text if selected else publish.none_selected_text
     if decided:
@@ -146,8 +151,15 @@ def fill(template: str, result: MonthResult) -> str:
 
 
 # ASCII punctuation typed in Chinese text (a rules file, a scheme's name) and its full-width form
-_FULL_WIDTH = {",": "\uff0c", ";": "\uff1b", ":": "\uff1a", "!": "\uff01", "?": "\uff1f",
-               "(": "\uff08", ")": "\uff09"}
+_FULL_WIDTH = {
+    ",": "\uff0c",
+    ";": "\uff1b",
+    ":": "\uff1a",
+    "!": "\uff01",
+    "?": "\uff1f",
+    "(": "\uff08",
+    ")": "\uff09",
+}
 
 
 def chinese_punctuation(text: str) -> str:
@@ -186,8 +198,16 @@ def ranking_header(result: MonthResult) -> list[str]:
 def ranking_rows(result: MonthResult) -> list[list[str]]:
     """One row a window, in rank order, every figure as the workbook's 排名 has it."""
     names = [c.name for c in scheme_of(result).categories]
-    return [[str(w.rank), w.window, *(plain_text(w.categories[n]) for n in names),
-             plain_text(w.total), status_label(w)] for w in result.windows]
+    return [
+        [
+            str(w.rank),
+            w.window,
+            *(plain_text(w.categories[n]) for n in names),
+            plain_text(w.total),
+            status_label(w),
+        ]
+        for w in result.windows
+    ]
 
 
 # -- a window's deductions ----------------------------------------------------------------------

@@ -31,8 +31,9 @@ NONE = WindowStatus.NONE
 TieKey = Callable[[WindowScore], Decimal | int]
 
 
-def rank_and_select(scores: list[WindowScore], scheme: Scheme,
-                    picks: tuple[str, ...] = ()) -> list[WindowScore]:
+def rank_and_select(
+    scores: list[WindowScore], scheme: Scheme, picks: tuple[str, ...] = ()
+) -> list[WindowScore]:
     ranked = rank(scores, scheme.roster)
     eligible = set_aside_ineligible(ranked, scheme)
     select(eligible, scheme.winners, scheme)
@@ -46,7 +47,11 @@ def rank(scores: list[WindowScore], roster: tuple[str, ...]) -> list[WindowScore
     order = {w: i for i, w in enumerate(roster)}
     ranked = sorted(scores, key=lambda s: (-s.total, order[s.window]))
     for place, score in enumerate(ranked, start=1):
-        score.rank = place if place == 1 or score.total != ranked[place - 2].total else ranked[place - 2].rank
+        score.rank = (
+            place
+            if place == 1 or score.total != ranked[place - 2].total
+            else ranked[place - 2].rank
+        )
     return ranked
 
 
@@ -58,8 +63,10 @@ def set_aside_ineligible(ranked: list[WindowScore], scheme: Scheme) -> list[Wind
             score.status, score.cause = VETOED, veto_reason(score, scheme)
         elif scheme.min_total is not None and score.total < scheme.min_total:
             score.status = BELOW_MINIMUM
-            score.cause = Reason(ReasonCode.BELOW_MINIMUM, {
-                "total": plain_text(score.total), "min_total": plain_text(scheme.min_total)})
+            score.cause = Reason(
+                ReasonCode.BELOW_MINIMUM,
+                {"total": plain_text(score.total), "min_total": plain_text(scheme.min_total)},
+            )
         else:
             eligible.append(score)
     return eligible
@@ -68,8 +75,15 @@ def set_aside_ineligible(ranked: list[WindowScore], scheme: Scheme) -> list[Wind
 def veto_reason(score: WindowScore, scheme: Scheme) -> Reason:
     veto = score.veto
     assert veto is not None
-    return Reason(ReasonCode.VETO, {"rule": veto.rule_id, "label": scheme.rule(veto.rule_id).short,
-                                    "sheet": veto.sheet, "row": veto.row})
+    return Reason(
+        ReasonCode.VETO,
+        {
+            "rule": veto.rule_id,
+            "label": scheme.rule(veto.rule_id).short,
+            "sheet": veto.sheet,
+            "row": veto.row,
+        },
+    )
 
 
 def select(eligible: list[WindowScore], winners: int, scheme: Scheme | None = None) -> None:
@@ -83,8 +97,13 @@ def select(eligible: list[WindowScore], winners: int, scheme: Scheme | None = No
         place += len(members)
 
 
-def settle(members: list[WindowScore], seats: int, criteria: tuple[str, ...],
-           scheme: Scheme | None, used: list[str]) -> None:
+def settle(
+    members: list[WindowScore],
+    seats: int,
+    criteria: tuple[str, ...],
+    scheme: Scheme | None,
+    used: list[str],
+) -> None:
     """Give `seats` places to a group of windows the criteria in `used` could not separate."""
     if seats >= len(members) or seats <= 0:
         code = ReasonCode.TIE_SELECTED if seats > 0 else ReasonCode.TIE_LEFT_OUT
@@ -95,7 +114,9 @@ def settle(members: list[WindowScore], seats: int, criteria: tuple[str, ...],
     if not criteria:
         for score in members:
             score.status = TIED
-            score.cause = Reason(ReasonCode.TIE_UNRESOLVED, {"criteria": list(used)}) if used else None
+            score.cause = (
+                Reason(ReasonCode.TIE_UNRESOLVED, {"criteria": list(used)}) if used else None
+            )
         return
     name, rest = criteria[0], criteria[1:]
     key = tie_key(name, scheme)
@@ -152,8 +173,12 @@ def apply_picks(ranked: list[WindowScore], picks: tuple[str, ...], scheme: Schem
     chosen, problems = _resolve_picks(ranked, picks, scheme)
     free = scheme.winners - sum(1 for s in ranked if s.status == SELECTED)
     if len(picks) > free:
-        problems.append(Issue(Code.PICK_TOO_MANY, params={
-            "count": len(picks), "free": free, "tied": [s.window for s in tied]}))
+        problems.append(
+            Issue(
+                Code.PICK_TOO_MANY,
+                params={"count": len(picks), "free": free, "tied": [s.window for s in tied]},
+            )
+        )
     if problems:
         raise QualitywinError(problems)
     for score in tied:
@@ -161,8 +186,9 @@ def apply_picks(ranked: list[WindowScore], picks: tuple[str, ...], scheme: Schem
         score.decided = score.window in chosen
 
 
-def _resolve_picks(ranked: list[WindowScore], picks: tuple[str, ...],
-                   scheme: Scheme) -> tuple[set[str], list[Issue]]:
+def _resolve_picks(
+    ranked: list[WindowScore], picks: tuple[str, ...], scheme: Scheme
+) -> tuple[set[str], list[Issue]]:
     """The roster names picked (names and aliases as records.lookup_window takes them)."""
     from qualitywin.records import lookup_window
 
@@ -174,15 +200,29 @@ def _resolve_picks(ranked: list[WindowScore], picks: tuple[str, ...],
     for pick in picks:
         found = lookup_window(pick, scheme, lookup)
         if not isinstance(found, str):
-            problems.append(Issue(Code.PICK_UNKNOWN_WINDOW, value=pick, params={
-                "suggestions": found.params.get("suggestions", [])}))
+            problems.append(
+                Issue(
+                    Code.PICK_UNKNOWN_WINDOW,
+                    value=pick,
+                    params={"suggestions": found.params.get("suggestions", [])},
+                )
+            )
         elif found in chosen:
             problems.append(Issue(Code.PICK_DUPLICATE, value=pick, params={"window": found}))
         elif found not in tied:
             score = by_window.get(found)
-            problems.append(Issue(Code.PICK_NOT_TIED, value=pick, params={
-                "window": found, "rank": score.rank if score else "—",
-                "status": (score.status if score else "") or "—", "tied": tied}))
+            problems.append(
+                Issue(
+                    Code.PICK_NOT_TIED,
+                    value=pick,
+                    params={
+                        "window": found,
+                        "rank": score.rank if score else "—",
+                        "status": (score.status if score else "") or "—",
+                        "tied": tied,
+                    },
+                )
+            )
         else:
             chosen.add(found)
     return chosen, problems

@@ -37,10 +37,31 @@ from qualitywin.vocabulary import RATING_LEVELS
 
 LEVEL_NAMES = {name: level for level, names in RATING_LEVELS.items() for name in names}
 # Columns of the platform's exports that say nothing the rule needs.
-PLATFORM_COLUMNS = tuple(Column(name) for name in (
-    "序号", "事项名称", "事项编码", "办件编号", "办件名称", "评价渠道", "评价时间", "评价内容",
-    "评价人", "评价对象", "工作人员", "差评原因", "整改情况", "回访情况", "满意率", "差评率",
-    "评价总数", "评价数", "合计", "好评率"))
+PLATFORM_COLUMNS = tuple(
+    Column(name)
+    for name in (
+        "序号",
+        "事项名称",
+        "事项编码",
+        "办件编号",
+        "办件名称",
+        "评价渠道",
+        "评价时间",
+        "评价内容",
+        "评价人",
+        "评价对象",
+        "工作人员",
+        "差评原因",
+        "整改情况",
+        "回访情况",
+        "满意率",
+        "差评率",
+        "评价总数",
+        "评价数",
+        "合计",
+        "好评率",
+    )
+)
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 
@@ -70,13 +91,26 @@ class RatingsReader:
         self.spec = rule.computed
         self.ratings = rule.computed.ratings
         lookup = scheme.window_lookup()
-        fields = [Field("window", self.spec.window_column, required=True, cached=True,
-                        parse=lambda value: parse_window(value, scheme, lookup)),
-                  Field("level", self.ratings.level_column, cached=True, parse=_level),
-                  Field("exclude", self.ratings.exclude_column or Column("\0"), cached=True,
-                        parse=lambda value: normalise_text(v.cell_text(value)))]
-        fields.extend(Field(f"n{level}", Column(names[0], names[1:]), parse=_count)
-                      for level, names in RATING_LEVELS.items())
+        fields = [
+            Field(
+                "window",
+                self.spec.window_column,
+                required=True,
+                cached=True,
+                parse=lambda value: parse_window(value, scheme, lookup),
+            ),
+            Field("level", self.ratings.level_column, cached=True, parse=_level),
+            Field(
+                "exclude",
+                self.ratings.exclude_column or Column("\0"),
+                cached=True,
+                parse=lambda value: normalise_text(v.cell_text(value)),
+            ),
+        ]
+        fields.extend(
+            Field(f"n{level}", Column(names[0], names[1:]), parse=_count)
+            for level, names in RATING_LEVELS.items()
+        )
         self.fields = tuple(fields)
         self.windows: dict[str, WindowRatings] = defaultdict(WindowRatings)
         self.sheet = ""
@@ -87,21 +121,35 @@ class RatingsReader:
         sheet = self.book.find_sheet((spec.sheet, *spec.sheet_aliases))
         if sheet is None:
             if spec.required:
-                self.records.issues.append(Issue(Code.COMPUTED_SHEET_MISSING, params={
-                    "wanted": spec.sheet, "found": self.book.sheet_names or "—",
-                    "rule": self.rule.id,
-                    "columns": [spec.window_column.name, self.ratings.level_column.name]}))
+                self.records.issues.append(
+                    Issue(
+                        Code.COMPUTED_SHEET_MISSING,
+                        params={
+                            "wanted": spec.sheet,
+                            "found": self.book.sheet_names or "—",
+                            "rule": self.rule.id,
+                            "columns": [spec.window_column.name, self.ratings.level_column.name],
+                        },
+                    )
+                )
             return None
         self.sheet = sheet
-        columns = read_sheet(self.book.rows(sheet), self.fields, self._row, self.records.issues,
-                             ignored=PLATFORM_COLUMNS, header_required=False,
-                             on_header=self._header)
+        columns = read_sheet(
+            self.book.rows(sheet),
+            self.fields,
+            self._row,
+            self.records.issues,
+            ignored=PLATFORM_COLUMNS,
+            header_required=False,
+            on_header=self._header,
+        )
         if columns is not None:
             self.records.measures.extend(self._measures(sheet))
         return sheet
 
-    def _header(self, sheet: str, row: int, columns: dict[str, int],
-                issues: list[Issue]) -> list[Issue]:
+    def _header(
+        self, sheet: str, row: int, columns: dict[str, int], issues: list[Issue]
+    ) -> list[Issue]:
         """A sheet with neither a level column nor a count per level is refused at its header
         (a misspelled 评价等级 would otherwise give every window no rating at all)."""
         self.columns = columns
@@ -109,17 +157,35 @@ class RatingsReader:
             return []
         unknown = [str(i.value) for i in issues if i.code == Code.COLUMN_UNKNOWN]
         name = self.ratings.level_column.name
-        return [Issue(Code.COLUMN_MISSING, sheet, row, None, None, {
-            "column": name, "columns": [self.spec.window_column.name, name],
-            "suggestions": did_you_mean(name, unknown)})]
+        return [
+            Issue(
+                Code.COLUMN_MISSING,
+                sheet,
+                row,
+                None,
+                None,
+                {
+                    "column": name,
+                    "columns": [self.spec.window_column.name, name],
+                    "suggestions": did_you_mean(name, unknown),
+                },
+            )
+        ]
 
     def _row(self, row: int, values: list[Any]) -> None:
         window, level, exclude, *counts = values
         if "level" in self.columns:
             if level is None:
-                self.records.issues.append(Issue(Code.REQUIRED_BLANK, self.sheet, row,
-                                                 self.columns["level"], "",
-                                                 {"column": self.ratings.level_column.name}))
+                self.records.issues.append(
+                    Issue(
+                        Code.REQUIRED_BLANK,
+                        self.sheet,
+                        row,
+                        self.columns["level"],
+                        "",
+                        {"column": self.ratings.level_column.name},
+                    )
+                )
                 return
             tally = {level: 1}
         else:
@@ -144,8 +210,10 @@ class RatingsReader:
         measures: list[Measure] = []
         if self.ratings.measure == "bad_count":
             for window, tally in self.windows.items():
-                measures.extend(Measure(self.rule.id, sheet, row, window, "", Decimal(n))
-                                for row, n in tally.bad_rows)
+                measures.extend(
+                    Measure(self.rule.id, sheet, row, window, "", Decimal(n))
+                    for row, n in tally.bad_rows
+                )
             return measures
         few = []
         for window in self.scheme.roster:
@@ -156,12 +224,30 @@ class RatingsReader:
                 continue
             tally = found
             rate = (Decimal(tally.good) * HUNDRED / counted).quantize(CENT, ROUND_HALF_UP)
-            measures.append(Measure(self.rule.id, sheet, tally.first_row, window, "", rate,
-                                    ratings=(counted, tally.good, tally.excluded)))
+            measures.append(
+                Measure(
+                    self.rule.id,
+                    sheet,
+                    tally.first_row,
+                    window,
+                    "",
+                    rate,
+                    ratings=(counted, tally.good, tally.excluded),
+                )
+            )
         if few:
-            self.records.issues.append(Issue(Code.RATINGS_TOO_FEW, sheet, params={
-                "rule": self.rule.id, "minimum": max(self.ratings.min_ratings, 1),
-                "count": len(few), "windows": "、".join(few)}))
+            self.records.issues.append(
+                Issue(
+                    Code.RATINGS_TOO_FEW,
+                    sheet,
+                    params={
+                        "rule": self.rule.id,
+                        "minimum": max(self.ratings.min_ratings, 1),
+                        "count": len(few),
+                        "windows": "、".join(few),
+                    },
+                )
+            )
         return measures
 
 
@@ -194,5 +280,6 @@ def level_of(value: Any) -> int | v.BadValue:
             return LEVEL_NAMES[text]
         if text.isdigit() and int(text) in RATING_LEVELS:
             return int(text)
-    return v.BadValue(Code.RATING_LEVEL_UNKNOWN,
-                      levels="、".join(names[0] for names in RATING_LEVELS.values()))
+    return v.BadValue(
+        Code.RATING_LEVEL_UNKNOWN, levels="、".join(names[0] for names in RATING_LEVELS.values())
+    )

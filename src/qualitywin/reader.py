@@ -67,8 +67,9 @@ class Workbook:
         too_big = self.check.oversized.get(sheet)
         if too_big is not None:
             raise QualitywinError(too_big)
-        return SheetRows(sheet, self.book.sheet(sheet), self.check.flags.get(sheet, {}),
-                         str(self.path))
+        return SheetRows(
+            sheet, self.book.sheet(sheet), self.check.flags.get(sheet, {}), str(self.path)
+        )
 
 
 @dataclass
@@ -166,8 +167,9 @@ def open_workbook(path: str | Path, max_unzipped: int = DEFAULT_MAX_UNZIPPED) ->
     book = _InProcess(path) if check.format == "xlsx" and not check.isolate else _InChild(path)
     visible = book.metadata()
     hidden = frozenset(name for name, shown in visible if not shown)
-    return Workbook(path, check, book, [name for name, _ in visible],
-                    hidden | set(check.hidden_sheets))
+    return Workbook(
+        path, check, book, [name for name, _ in visible], hidden | set(check.hidden_sheets)
+    )
 
 
 # --------------------------------------------------------------------------- readers
@@ -183,8 +185,10 @@ class _InProcess:
 
     def metadata(self) -> list[tuple[str, bool]]:
         with _calamine_errors(self.path):
-            return [(m.name, m.visible == python_calamine.SheetVisibleEnum.Visible)
-                    for m in self.calamine.sheets_metadata]
+            return [
+                (m.name, m.visible == python_calamine.SheetVisibleEnum.Visible)
+                for m in self.calamine.sheets_metadata
+            ]
 
     def sheet(self, name: str) -> SheetData:
         with _calamine_errors(self.path, name):
@@ -207,8 +211,9 @@ class _calamine_errors:
             return
         if isinstance(exc, python_calamine.PasswordError):
             raise QualitywinError.of(Code.ENCRYPTED, path=str(self.path)) from exc
-        if isinstance(exc, (python_calamine.CalamineError, OSError, ValueError, OverflowError,
-                            MemoryError)) or _is_panic(exc):
+        if isinstance(
+            exc, (python_calamine.CalamineError, OSError, ValueError, OverflowError, MemoryError)
+        ) or _is_panic(exc):
             raise unreadable(self.path, f"{type(exc).__name__}: {exc}") from exc
 
 
@@ -224,15 +229,26 @@ class _InChild:
     def sheet(self, name: str) -> SheetData:
         answer = self._ask(name)
         if answer[0] == "bad-row":
-            raise QualitywinError(Issue(Code.ROW_UNREADABLE, name, answer[1], None, None, {
-                "path": str(self.path), "reason": answer[2]}))
+            raise QualitywinError(
+                Issue(
+                    Code.ROW_UNREADABLE,
+                    name,
+                    answer[1],
+                    None,
+                    None,
+                    {"path": str(self.path), "reason": answer[2]},
+                )
+            )
         _, start, end, merged, rows = answer
         return SheetData(start, end, merged, rows)
 
     def _ask(self, *sheet: str) -> tuple:
         try:
-            run = subprocess.run([sys.executable, "-I", str(_CHILD), str(self.path), *sheet],
-                                 stdin=subprocess.DEVNULL, capture_output=True)
+            run = subprocess.run(
+                [sys.executable, "-I", str(_CHILD), str(self.path), *sheet],
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+            )
         except OSError as e:  # cannot start a process at all (out of memory, no processes)
             raise _crashed(self.path, type(e).__name__) from e
         if run.returncode < 0:
@@ -248,8 +264,9 @@ class _InChild:
         raise unreadable(self.path, answer[2])
 
 
-def _guarded(rows: Iterable[tuple[int, list[Any]]], path: str, sheet: str
-             ) -> Iterator[tuple[int, list[Any]]]:
+def _guarded(
+    rows: Iterable[tuple[int, list[Any]]], path: str, sheet: str
+) -> Iterator[tuple[int, list[Any]]]:
     """Rows as calamine converts them; a cell it cannot convert (a date millions of years
     away) ends the sheet with a problem at the row after the last good one."""
     number = 0
@@ -275,8 +292,16 @@ def _is_panic(exc: BaseException) -> bool:
 
 
 def _bad_row(path: str, sheet: str, row: int, exc: BaseException) -> QualitywinError:
-    return QualitywinError(Issue(Code.ROW_UNREADABLE, sheet, row, None, None, {
-        "path": path, "reason": f"{type(exc).__name__}: {exc}"}))
+    return QualitywinError(
+        Issue(
+            Code.ROW_UNREADABLE,
+            sheet,
+            row,
+            None,
+            None,
+            {"path": path, "reason": f"{type(exc).__name__}: {exc}"},
+        )
+    )
 
 
 def unreadable(path: Path, reason: str) -> QualitywinError:

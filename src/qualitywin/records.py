@@ -78,8 +78,9 @@ def check_source(path: Path) -> None:
     except (FileNotFoundError, NotADirectoryError) as exc:
         raise QualitywinError.of(Code.FILE_MISSING, path=str(path)) from exc
     except OSError as exc:
-        raise QualitywinError.of(Code.FILE_UNREADABLE, path=str(path),
-                                 reason=os_error_name(exc)) from exc
+        raise QualitywinError.of(
+            Code.FILE_UNREADABLE, path=str(path), reason=os_error_name(exc)
+        ) from exc
     if not sample:
         raise QualitywinError.of(Code.FILE_EMPTY, path=str(path))
     if not sample.startswith(ZIP_MAGIC) and not sample.startswith(CFB_MAGIC):
@@ -117,8 +118,12 @@ def read_month(
     book = open_workbook(path, max_unzipped)
     sheet = book.find_sheet(INCIDENT_SHEET)
     if sheet is None:
-        raise QualitywinError(Issue(Code.SHEET_MISSING, params={
-            "wanted": INCIDENT_SHEET[0], "found": book.sheet_names or "—"}))
+        raise QualitywinError(
+            Issue(
+                Code.SHEET_MISSING,
+                params={"wanted": INCIDENT_SHEET[0], "found": book.sheet_names or "—"},
+            )
+        )
     records = MonthRecords(str(path), file_sha256(path), month, sheet)
     records.issues.extend(month_issues)
     records.sheet_names[str(path)] = list(book.sheet_names)
@@ -133,13 +138,24 @@ def untouched_warning(records: MonthRecords, scheme: Scheme, sheet: str) -> list
     """The untouched template: every window keeps full marks and all tie; say so."""
     if records.incidents or records.measures or records.errors:
         return []
-    return [Issue(Code.NO_INCIDENTS, sheet=sheet,
-                  params={"month": records.month, "windows": len(scheme.roster)})]
+    return [
+        Issue(
+            Code.NO_INCIDENTS,
+            sheet=sheet,
+            params={"month": records.month, "windows": len(scheme.roster)},
+        )
+    ]
 
 
-def read_book(book: Workbook, scheme: Scheme, records: MonthRecords, sheet: str | None,
-              computed: list[Rule], progress: Progress | None = None,
-              file: str = "") -> list[str]:
+def read_book(
+    book: Workbook,
+    scheme: Scheme,
+    records: MonthRecords,
+    sheet: str | None,
+    computed: list[Rule],
+    progress: Progress | None = None,
+    file: str = "",
+) -> list[str]:
     """Read one workbook into `records`: its incident sheet (if it has one) and the sheets of
     the `computed` rules; its issues sorted sheet by sheet, row by row. Returns the sheets read,
     in order (a month of several workbooks reads each with the rules whose sheet it holds, and
@@ -197,8 +213,14 @@ class _IncidentReader:
     and the row function that makes an Incident. A month repeats the same few dates, windows,
     rule ids, counts and statuses, so those fields are cached (sheet_reader.Field.cached)."""
 
-    def __init__(self, book: Workbook, scheme: Scheme, records: MonthRecords,
-                 progress: Progress | None, file: str = ""):
+    def __init__(
+        self,
+        book: Workbook,
+        scheme: Scheme,
+        records: MonthRecords,
+        progress: Progress | None,
+        file: str = "",
+    ):
         self.book = book
         self.file = file  # the workbook's name on each incident, in a month of several
         self.scheme = scheme
@@ -208,24 +230,40 @@ class _IncidentReader:
         self.year_month = (year, month)
         self.windows = scheme.window_lookup()
         self.rule_ids = {r.id for r in scheme.rules if r.mode != "computed"}
-        self.computed_ids = {r.id: r.computed.sheet for r in scheme.computed_rules()
-                             if r.computed is not None}
+        self.computed_ids = {
+            r.id: r.computed.sheet for r in scheme.computed_rules() if r.computed is not None
+        }
         self.evidence_ids = frozenset(r.id for r in scheme.rules if r.evidence)
-        parsers = {"date": self._date, "window": self._window, "rule": self._rule,
-                   "count": v.parse_count, "status": v.parse_status,
-                   "person": v.free_text, "note": v.free_text}
+        parsers = {
+            "date": self._date,
+            "window": self._window,
+            "rule": self._rule,
+            "count": v.parse_count,
+            "status": v.parse_status,
+            "person": v.free_text,
+            "note": v.free_text,
+        }
         cached = {"date", "window", "rule", "count", "status"}
-        self.fields = tuple(replace(f, parse=parsers[f.key], cached=f.key in cached)
-                            for f in INCIDENT_FIELDS)
+        self.fields = tuple(
+            replace(f, parse=parsers[f.key], cached=f.key in cached) for f in INCIDENT_FIELDS
+        )
         self.sheet = ""
 
     def read(self, sheet: str) -> None:
         self.sheet = sheet
-        read_sheet(self.book.rows(sheet), self.fields, self._row, self.records.issues,
-                   ignored=IGNORED_COLUMNS, on_header=self._header, progress=self.progress)
+        read_sheet(
+            self.book.rows(sheet),
+            self.fields,
+            self._row,
+            self.records.issues,
+            ignored=IGNORED_COLUMNS,
+            on_header=self._header,
+            progress=self.progress,
+        )
 
-    def _header(self, sheet: str, row: int, columns: dict[str, int],
-                issues: list[Issue]) -> list[Issue]:
+    def _header(
+        self, sheet: str, row: int, columns: dict[str, int], issues: list[Issue]
+    ) -> list[Issue]:
         self.records.columns = columns
         return []
 
@@ -235,7 +273,8 @@ class _IncidentReader:
             self.records.issues.append(self._evidence_blank(self.sheet, rule, row))
             return
         self.records.incidents.append(
-            Incident(row, date, window, rule, count, person, note, withdrawn, self.file))
+            Incident(row, date, window, rule, count, person, note, withdrawn, self.file)
+        )
 
     def _evidence_blank(self, sheet: str, rule: str, row: int) -> Issue:
         """A rule that needs evidence (a 锦旗, a letter): the 说明 cell is where it goes."""
@@ -269,8 +308,9 @@ def lookup_window(value: Any, scheme: Scheme, lookup: dict[str, str]) -> str | v
     window = lookup.get(text)
     if window is not None:
         return window
-    return v.BadValue(Code.WINDOW_UNKNOWN,
-                      suggestions=did_you_mean(text, [*scheme.roster, *scheme.aliases]))
+    return v.BadValue(
+        Code.WINDOW_UNKNOWN, suggestions=did_you_mean(text, [*scheme.roster, *scheme.aliases])
+    )
 
 
 def parse_window(value: Any, scheme: Scheme, lookup: dict[str, str]) -> str:
@@ -291,20 +331,36 @@ class _MeasureReader:
     An optional sheet may be absent (nothing passes the threshold); a sheet the rule marks
     `required` must be there."""
 
-    def __init__(self, book: Workbook, rule_id: str, spec: Computed, scheme: Scheme,
-                 records: MonthRecords):
+    def __init__(
+        self, book: Workbook, rule_id: str, spec: Computed, scheme: Scheme, records: MonthRecords
+    ):
         self.book = book
         self.rule_id = rule_id
         self.spec = spec
         self.records = records
         lookup = scheme.window_lookup()
-        fields = [Field("window", spec.window_column, required=True, cached=True,
-                        parse=lambda value: parse_window(value, scheme, lookup))]
+        fields = [
+            Field(
+                "window",
+                spec.window_column,
+                required=True,
+                cached=True,
+                parse=lambda value: parse_window(value, scheme, lookup),
+            )
+        ]
         if spec.person_column is not None:
-            fields.append(Field("person", spec.person_column, required=spec.per == "person",
-                                parse=_person, blank_code=Code.NAME_BLANK))
-        fields.extend(Field(f"value{i}", c, parse=v.parse_amount)
-                      for i, c in enumerate(spec.value_columns))
+            fields.append(
+                Field(
+                    "person",
+                    spec.person_column,
+                    required=spec.per == "person",
+                    parse=_person,
+                    blank_code=Code.NAME_BLANK,
+                )
+            )
+        fields.extend(
+            Field(f"value{i}", c, parse=v.parse_amount) for i, c in enumerate(spec.value_columns)
+        )
         self.fields = tuple(fields)
         self.first_rows: dict[tuple[str, str], int] = {}  # for "aggregate": "single"
         self.sheet = ""
@@ -316,17 +372,32 @@ class _MeasureReader:
         sheet = self.book.find_sheet((spec.sheet, *spec.sheet_aliases))
         if sheet is None:
             if spec.required:
-                self.records.issues.append(Issue(Code.COMPUTED_SHEET_MISSING, params={
-                    "wanted": spec.sheet, "found": self.book.sheet_names or "—",
-                    "rule": self.rule_id, "columns": [f.column.name for f in self.fields]}))
+                self.records.issues.append(
+                    Issue(
+                        Code.COMPUTED_SHEET_MISSING,
+                        params={
+                            "wanted": spec.sheet,
+                            "found": self.book.sheet_names or "—",
+                            "rule": self.rule_id,
+                            "columns": [f.column.name for f in self.fields],
+                        },
+                    )
+                )
             return None
         self.sheet = sheet
-        read_sheet(self.book.rows(sheet), self.fields, self._row, self.records.issues,
-                   header_required=False, on_header=self._header)
+        read_sheet(
+            self.book.rows(sheet),
+            self.fields,
+            self._row,
+            self.records.issues,
+            header_required=False,
+            on_header=self._header,
+        )
         return sheet
 
-    def _header(self, sheet: str, row: int, columns: dict[str, int],
-                issues: list[Issue]) -> list[Issue]:
+    def _header(
+        self, sheet: str, row: int, columns: dict[str, int], issues: list[Issue]
+    ) -> list[Issue]:
         self.window_column = columns.get("window", 0)
         return _no_value_column(sheet, row, columns, self.spec, issues)
 
@@ -334,8 +405,9 @@ class _MeasureReader:
         window = values[0]
         person = values[1] if self.spec.person_column is not None else ""
         amounts = values[2:] if self.spec.person_column is not None else values[1:]
-        measure: Measure | None = Measure(self.rule_id, self.sheet, row, window, person or "",
-                                          sum(amounts, v.Decimal(0)))
+        measure: Measure | None = Measure(
+            self.rule_id, self.sheet, row, window, person or "", sum(amounts, v.Decimal(0))
+        )
         if measure is not None and self.spec.aggregate == "single":
             measure = self._only_row(measure)
         if measure is not None:
@@ -347,9 +419,16 @@ class _MeasureReader:
         key = (measure.window, measure.person if self.spec.per == "person" else "")
         if key in self.first_rows:
             who = " ".join(filter(None, key))
-            self.records.issues.append(Issue(Code.MEASURE_DUPLICATE, measure.sheet, measure.row,
-                                             self.window_column, who,
-                                             {"who": who, "other": self.first_rows[key]}))
+            self.records.issues.append(
+                Issue(
+                    Code.MEASURE_DUPLICATE,
+                    measure.sheet,
+                    measure.row,
+                    self.window_column,
+                    who,
+                    {"who": who, "other": self.first_rows[key]},
+                )
+            )
             return None
         self.first_rows[key] = measure.row
         return measure
@@ -359,8 +438,9 @@ def _person(value: Any) -> str:
     return normalise_text(v.free_text(value))
 
 
-def _no_value_column(sheet: str, row: int, columns: dict[str, int], spec: Computed,
-                     issues: list[Issue]) -> list[Issue]:
+def _no_value_column(
+    sheet: str, row: int, columns: dict[str, int], spec: Computed, issues: list[Issue]
+) -> list[Issue]:
     """Each value column may be left out (请假 without 私假天数), but not all of them: a sheet
     with none would score nothing without a word (a misspelled 满意率 header)."""
     if any(key.startswith("value") for key in columns):
@@ -368,8 +448,16 @@ def _no_value_column(sheet: str, row: int, columns: dict[str, int], spec: Comput
     unknown = [str(i.value) for i in issues if i.code == Code.COLUMN_UNKNOWN]
     first = spec.value_columns[0].name
     names = [spec.window_column.name, *(c.name for c in spec.value_columns)]
-    return [Issue(Code.COLUMN_MISSING, sheet, row, None, None, {
-        "column": first, "columns": names, "suggestions": did_you_mean(first, unknown)})]
+    return [
+        Issue(
+            Code.COLUMN_MISSING,
+            sheet,
+            row,
+            None,
+            None,
+            {"column": first, "columns": names, "suggestions": did_you_mean(first, unknown)},
+        )
+    ]
 
 
 # -- warnings that need the whole month -----------------------------------------------------------
@@ -384,8 +472,15 @@ def replacement_warnings(records: MonthRecords, scheme: Scheme) -> list[Issue]:
         by = pairs.get((incident.window, incident.rule_id))
         if by is not None and not incident.withdrawn:
             del pairs[(incident.window, incident.rule_id)]
-            warnings.append(Issue(Code.RULE_REPLACED, records.sheet_of(incident), incident.row,
-                                  records.columns_of(incident).get("rule"), incident.rule_id, {
-                                      "window": incident.window, "replaced": incident.rule_id,
-                                      "by": by}, file=incident.file or None))
+            warnings.append(
+                Issue(
+                    Code.RULE_REPLACED,
+                    records.sheet_of(incident),
+                    incident.row,
+                    records.columns_of(incident).get("rule"),
+                    incident.rule_id,
+                    {"window": incident.window, "replaced": incident.rule_id, "by": by},
+                    file=incident.file or None,
+                )
+            )
     return warnings

@@ -27,11 +27,28 @@ from typing import Any, Iterator
 from qualitywin import __version__
 from qualitywin.issues import Code, Issue, QualitywinError
 from qualitywin.messages import state_text
-from qualitywin.model import (AuditLine, MonthResult, Referral, SourceFile, StaffLine, Veto,
-                              WindowScore)
-from qualitywin.result_layout import (AUDIT_HEADER, AUDIT_SHEET, DATA_CHUNK, DATA_FORMAT,
-                                      DATA_SHEET, DEDUCTED, RANK, RANKING_SHEET, STATUS, TOTAL,
-                                      WINDOW)
+from qualitywin.model import (
+    AuditLine,
+    MonthResult,
+    Referral,
+    SourceFile,
+    StaffLine,
+    Veto,
+    WindowScore,
+)
+from qualitywin.result_layout import (
+    AUDIT_HEADER,
+    AUDIT_SHEET,
+    DATA_CHUNK,
+    DATA_FORMAT,
+    DATA_SHEET,
+    DEDUCTED,
+    RANK,
+    RANKING_SHEET,
+    STATUS,
+    TOTAL,
+    WINDOW,
+)
 from qualitywin.scheme import Scheme, check_rules_text
 from qualitywin.vocabulary import AuditState, Reason, WindowStatus
 
@@ -50,12 +67,22 @@ def result_to_data(result: MonthResult, audit_sheets: list[str]) -> dict[str, An
         "source": {"file": result.source_path, "sha256": result.source_sha256},
         "sources": [{"file": f.path, "sha256": f.sha256} for f in result.sources],
         "rules": {"path": scheme.path, "text": scheme.text},
-        "categories": [{"name": c.name, "kind": c.kind, "points": str(c.points)}
-                       for c in scheme.categories],
+        "categories": [
+            {"name": c.name, "kind": c.kind, "points": str(c.points)} for c in scheme.categories
+        ],
         "windows": [_window_data(w) for w in result.windows],
-        "referrals": [{"window": r.window, "rule": r.rule_id, "person": r.person,
-                       "sheet": r.sheet, "row": r.row, "file": r.file,
-                       "date": r.date.isoformat() if r.date else None} for r in result.referrals],
+        "referrals": [
+            {
+                "window": r.window,
+                "rule": r.rule_id,
+                "person": r.person,
+                "sheet": r.sheet,
+                "row": r.row,
+                "file": r.file,
+                "date": r.date.isoformat() if r.date else None,
+            }
+            for r in result.referrals
+        ],
         "picks": list(result.picks),
         "rows_counted": result.rows_counted,
         "rows_withdrawn": result.rows_withdrawn,
@@ -67,42 +94,70 @@ def result_to_data(result: MonthResult, audit_sheets: list[str]) -> dict[str, An
 
 def staff_to_data(line: StaffLine) -> dict[str, Any]:
     """One person's month (the staff view), numbers as decimal strings."""
-    return {"name": line.name, "window": line.window, "rows": line.rows,
-            "points": str(line.points), "deducted": str(line.deducted), "late": line.late,
-            "absent": line.absent, "full_marks": line.full_marks, "where": list(line.where)}
+    return {
+        "name": line.name,
+        "window": line.window,
+        "rows": line.rows,
+        "points": str(line.points),
+        "deducted": str(line.deducted),
+        "late": line.late,
+        "absent": line.absent,
+        "full_marks": line.full_marks,
+        "where": list(line.where),
+    }
 
 
 def staff_from_data(entry: dict[str, Any]) -> StaffLine:
-    return StaffLine(entry["name"], entry["window"], int(entry["rows"]), Decimal(entry["points"]),
-                     Decimal(entry["deducted"]), int(entry["late"]), int(entry["absent"]),
-                     [str(w) for w in entry["where"]])
+    return StaffLine(
+        entry["name"],
+        entry["window"],
+        int(entry["rows"]),
+        Decimal(entry["points"]),
+        Decimal(entry["deducted"]),
+        int(entry["late"]),
+        int(entry["absent"]),
+        [str(w) for w in entry["where"]],
+    )
 
 
 def _window_data(score: WindowScore) -> dict[str, Any]:
     veto = score.veto
-    return {"window": score.window, "rank": score.rank,
-            "categories": {name: str(points) for name, points in score.categories.items()},
-            "total": str(score.total), "deducted": str(score.deducted),
-            "status": str(score.status), "decided": score.decided,
-            "counted_rows": score.counted_rows, "bonus": str(score.bonus),
-            "veto": {"rule": veto.rule_id, "sheet": veto.sheet, "row": veto.row,
-                     "file": veto.file} if veto else None,
-            "cause": score.cause.to_dict() if score.cause else None}
+    return {
+        "window": score.window,
+        "rank": score.rank,
+        "categories": {name: str(points) for name, points in score.categories.items()},
+        "total": str(score.total),
+        "deducted": str(score.deducted),
+        "status": str(score.status),
+        "decided": score.decided,
+        "counted_rows": score.counted_rows,
+        "bonus": str(score.bonus),
+        "veto": {"rule": veto.rule_id, "sheet": veto.sheet, "row": veto.row, "file": veto.file}
+        if veto
+        else None,
+        "cause": score.cause.to_dict() if score.cause else None,
+    }
 
 
 def _issue_data(issue: Issue) -> dict[str, Any]:
     from qualitywin.jsonview import json_value
 
-    return {"code": issue.code.value, "sheet": issue.sheet, "row": issue.row,
-            "column": issue.column, "source": issue.source, "file": issue.file,
-            "value": json_value(issue.value),
-            "params": {k: json_value(v) for k, v in issue.params.items()}}
+    return {
+        "code": issue.code.value,
+        "sheet": issue.sheet,
+        "row": issue.row,
+        "column": issue.column,
+        "source": issue.source,
+        "file": issue.file,
+        "value": json_value(issue.value),
+        "params": {k: json_value(v) for k, v in issue.params.items()},
+    }
 
 
 def data_cells(data: dict[str, Any]) -> list[str]:
     """Column A of the data sheet, top to bottom."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    chunks = [text[i:i + DATA_CHUNK] for i in range(0, len(text), DATA_CHUNK)] or [""]
+    chunks = [text[i : i + DATA_CHUNK] for i in range(0, len(text), DATA_CHUNK)] or [""]
     return [DATA_FORMAT, str(len(chunks)), *chunks]
 
 
@@ -115,13 +170,12 @@ def has_data(book: Any) -> bool:
 
 def read_data(book: Any, path: str) -> dict[str, Any]:
     """The data sheet's JSON. Raises RESULT_DAMAGED when it is not what `score` wrote."""
-    cells = [row[0] if row else None for _, left, row in book.rows(DATA_SHEET).iter()
-             if left == 1]
+    cells = [row[0] if row else None for _, left, row in book.rows(DATA_SHEET).iter() if left == 1]
     try:
         if cells[0] != DATA_FORMAT:
             raise ValueError(cells[0])
         count = int(float(str(cells[1])))
-        data = json.loads("".join(str(c) for c in cells[2:2 + count]))
+        data = json.loads("".join(str(c) for c in cells[2 : 2 + count]))
         if not isinstance(data, dict) or data.get("format") != DATA_FORMAT:
             raise ValueError("format")
         return data
@@ -149,19 +203,34 @@ def result_from_data(data: dict[str, Any], scheme: Scheme, path: str) -> MonthRe
     """The MonthResult the data describes (its audit is read apart: `read_audit`)."""
     try:
         windows = [_window_from(w) for w in data["windows"]]
-        referrals = [Referral(r["window"], r["rule"], r["person"], r["sheet"], r["row"],
-                              dt.date.fromisoformat(r["date"]) if r["date"] else None,
-                              r.get("file", ""))
-                     for r in data["referrals"]]
+        referrals = [
+            Referral(
+                r["window"],
+                r["rule"],
+                r["person"],
+                r["sheet"],
+                r["row"],
+                dt.date.fromisoformat(r["date"]) if r["date"] else None,
+                r.get("file", ""),
+            )
+            for r in data["referrals"]
+        ]
         sources = [SourceFile(f["file"], f["sha256"]) for f in data.get("sources", [])]
         return MonthResult(
-            month=data["month"], scheme=scheme, source_path=data["source"]["file"],
-            source_sha256=data["source"]["sha256"], windows=windows, audit=[],
-            referrals=referrals, rows_counted=int(data["rows_counted"]),
+            month=data["month"],
+            scheme=scheme,
+            source_path=data["source"]["file"],
+            source_sha256=data["source"]["sha256"],
+            windows=windows,
+            audit=[],
+            referrals=referrals,
+            rows_counted=int(data["rows_counted"]),
             rows_withdrawn=int(data["rows_withdrawn"]),
-            warnings=[_issue_from(i) for i in data["warnings"]], picks=list(data["picks"]),
+            warnings=[_issue_from(i) for i in data["warnings"]],
+            picks=list(data["picks"]),
             sources=sources or [SourceFile(data["source"]["file"], data["source"]["sha256"])],
-            staff=[staff_from_data(e) for e in data.get("staff", [])])
+            staff=[staff_from_data(e) for e in data.get("staff", [])],
+        )
     except (KeyError, TypeError, ValueError, InvalidOperation) as exc:
         raise _damaged(path, DATA_SHEET) from exc
 
@@ -172,22 +241,34 @@ def _window_from(entry: dict[str, Any]) -> WindowScore:
     return WindowScore(
         window=entry["window"],
         categories={name: Decimal(points) for name, points in entry["categories"].items()},
-        total=Decimal(entry["total"]), deducted=Decimal(entry["deducted"]),
-        rank=int(entry["rank"]), status=WindowStatus(entry["status"]),
-        decided=bool(entry["decided"]), counted_rows=int(entry["counted_rows"]),
+        total=Decimal(entry["total"]),
+        deducted=Decimal(entry["deducted"]),
+        rank=int(entry["rank"]),
+        status=WindowStatus(entry["status"]),
+        decided=bool(entry["decided"]),
+        counted_rows=int(entry["counted_rows"]),
         bonus=Decimal(entry["bonus"]),
         veto=Veto(veto["rule"], veto["sheet"], veto["row"], veto.get("file", "")) if veto else None,
-        cause=Reason.from_dict(cause) if cause else None)
+        cause=Reason.from_dict(cause) if cause else None,
+    )
 
 
 def _issue_from(entry: dict[str, Any]) -> Issue:
-    return Issue(Code(entry["code"]), sheet=entry["sheet"], row=entry["row"],
-                 column=entry["column"], value=entry["value"], params=entry["params"],
-                 source=entry["source"], file=entry.get("file"))
+    return Issue(
+        Code(entry["code"]),
+        sheet=entry["sheet"],
+        row=entry["row"],
+        column=entry["column"],
+        value=entry["value"],
+        params=entry["params"],
+        source=entry["source"],
+        file=entry.get("file"),
+    )
 
 
-def read_audit(book: Any, data: dict[str, Any], result: MonthResult,
-               path: str) -> tuple[list[AuditLine], list[Issue]]:
+def read_audit(
+    book: Any, data: dict[str, Any], result: MonthResult, path: str
+) -> tuple[list[AuditLine], list[Issue]]:
     """扣分明细's lines, and where they disagree with the data: as many lines as the data says,
     each window's category scores equal to what its lines took (or, in a bonus category, gave)."""
     audit = data.get("audit") or {}
@@ -199,8 +280,17 @@ def read_audit(book: Any, data: dict[str, Any], result: MonthResult,
             raise _damaged(path, sheet)
         lines.extend(_audit_lines(book, sheet, states, path))
     if len(lines) != audit.get("lines"):
-        return lines, [_edited(path, sheet=sheets[0], where=sheets[0], window="—",
-                               field="行数", shown=len(lines), data=audit.get("lines"))]
+        return lines, [
+            _edited(
+                path,
+                sheet=sheets[0],
+                where=sheets[0],
+                window="—",
+                field="行数",
+                shown=len(lines),
+                data=audit.get("lines"),
+            )
+        ]
     return lines, _audit_totals_differ(lines, result, path)
 
 
@@ -208,28 +298,42 @@ def _states() -> dict[str, AuditState]:
     return {state_text(s, "zh"): s for s in AuditState if s is not AuditState.REPLACED}
 
 
-def _audit_lines(book: Any, sheet: str, states: dict[str, AuditState],
-                 path: str) -> Iterator[AuditLine]:
+def _audit_lines(
+    book: Any, sheet: str, states: dict[str, AuditState], path: str
+) -> Iterator[AuditLine]:
     replaced = state_text(AuditState.REPLACED, "zh", by="\0").split("\0")
     width = len(AUDIT_HEADER)
     for row, left, cells in book.rows(sheet).iter():
         if row == 1:
             continue
         values = ([None] * (left - 1) + list(cells) + [None] * width)[:width]
-        (source, number, date, window, rule, _, _, count, person, note, points, deducted,
-         label) = values
+        (source, number, date, window, rule, _, _, count, person, note, points, deducted, label) = (
+            values
+        )
         label = _text(label)
         state = states.get(label)
         by = ""
         if state is None and label.startswith(replaced[0]) and label.endswith(replaced[1]):
-            state, by = AuditState.REPLACED, label[len(replaced[0]):len(label) - len(replaced[1])]
+            state, by = AuditState.REPLACED, label[len(replaced[0]) : len(label) - len(replaced[1])]
         if state is None:
             raise _damaged(path, sheet, row)
         file, sheet_name = _file_and_sheet(_text(source))
         try:
-            yield AuditLine(sheet_name, _row_number(number), _date(date), _text(window),
-                            _text(rule), _count(count), _text(person), _text(note),
-                            _decimal(points), _decimal(deducted), state, by, file)
+            yield AuditLine(
+                sheet_name,
+                _row_number(number),
+                _date(date),
+                _text(window),
+                _text(rule),
+                _count(count),
+                _text(person),
+                _text(note),
+                _decimal(points),
+                _decimal(deducted),
+                state,
+                by,
+                file,
+            )
         except (ValueError, InvalidOperation, TypeError) as exc:
             raise _damaged(path, sheet, row) from exc
 
@@ -257,46 +361,105 @@ def _audit_totals_differ(lines: list[AuditLine], result: MonthResult, path: str)
             taken = moved.get((score.window, category.name), ZERO)
             expected = taken if category.is_bonus else category.points - taken
             if expected != score.categories.get(category.name):
-                problems.append(_edited(path, sheet=AUDIT_SHEET, where=AUDIT_SHEET,
-                                        window=score.window, field=category.name,
-                                        shown=expected, data=score.categories.get(category.name)))
+                problems.append(
+                    _edited(
+                        path,
+                        sheet=AUDIT_SHEET,
+                        where=AUDIT_SHEET,
+                        window=score.window,
+                        field=category.name,
+                        shown=expected,
+                        data=score.categories.get(category.name),
+                    )
+                )
     return problems
 
 
-def ranking_edits(path: str, visible: dict[str, dict[str, Any]], result: MonthResult,
-                  header: dict[str, int]) -> list[Issue]:
+def ranking_edits(
+    path: str, visible: dict[str, dict[str, Any]], result: MonthResult, header: dict[str, int]
+) -> list[Issue]:
     """Where the visible 排名 says other than the data: per window (by name) its rank, category
     scores, total, deduction and status; a window missing on either side."""
     problems = []
     for score in result.windows:
         shown = visible.pop(score.window, None)
         if shown is None:
-            problems.append(_edited(path, sheet=RANKING_SHEET, where=RANKING_SHEET,
-                                    window=score.window, field=WINDOW, shown=None,
-                                    data=score.window))
+            problems.append(
+                _edited(
+                    path,
+                    sheet=RANKING_SHEET,
+                    where=RANKING_SHEET,
+                    window=score.window,
+                    field=WINDOW,
+                    shown=None,
+                    data=score.window,
+                )
+            )
             continue
-        wanted: dict[str, Any] = {RANK: Decimal(score.rank), TOTAL: score.total,
-                                  DEDUCTED: score.deducted, STATUS: str(score.status),
-                                  **score.categories}
+        wanted: dict[str, Any] = {
+            RANK: Decimal(score.rank),
+            TOTAL: score.total,
+            DEDUCTED: score.deducted,
+            STATUS: str(score.status),
+            **score.categories,
+        }
         for field_name, value in wanted.items():
             found = shown.get(field_name)
             if field_name in shown and found != value:
                 column = header.get(field_name)
-                problems.append(_edited(path, sheet=RANKING_SHEET, row=shown["row"],
-                                        column=column, where="", window=score.window,
-                                        field=field_name, shown=found, data=value))
+                problems.append(
+                    _edited(
+                        path,
+                        sheet=RANKING_SHEET,
+                        row=shown["row"],
+                        column=column,
+                        where="",
+                        window=score.window,
+                        field=field_name,
+                        shown=found,
+                        data=value,
+                    )
+                )
     for window, shown in visible.items():
-        problems.append(_edited(path, sheet=RANKING_SHEET, row=shown["row"], where="",
-                                window=window, field=WINDOW, shown=window, data=None))
+        problems.append(
+            _edited(
+                path,
+                sheet=RANKING_SHEET,
+                row=shown["row"],
+                where="",
+                window=window,
+                field=WINDOW,
+                shown=window,
+                data=None,
+            )
+        )
     return problems
 
 
-def _edited(path: str, *, sheet: str, where: str, window: str, field: str, shown: Any,
-            data: Any, row: int | None = None, column: int | None = None) -> Issue:
+def _edited(
+    path: str,
+    *,
+    sheet: str,
+    where: str,
+    window: str,
+    field: str,
+    shown: Any,
+    data: Any,
+    row: int | None = None,
+    column: int | None = None,
+) -> Issue:
     issue = Issue(Code.RESULT_EDITED, sheet=sheet, row=row, column=column, value=shown)
-    return replace(issue, params={"file": Path(path).name, "where": where or issue.where,
-                                  "window": window, "field": field, "shown": _shown(shown),
-                                  "data": _shown(data)})
+    return replace(
+        issue,
+        params={
+            "file": Path(path).name,
+            "where": where or issue.where,
+            "window": window,
+            "field": field,
+            "shown": _shown(shown),
+            "data": _shown(data),
+        },
+    )
 
 
 def _shown(value: Any) -> str:
@@ -306,8 +469,9 @@ def _shown(value: Any) -> str:
 
 
 def _damaged(path: str, sheet: str, row: int | None = None) -> QualitywinError:
-    return QualitywinError(Issue(Code.RESULT_DATA_DAMAGED, sheet=sheet, row=row,
-                                 params={"file": Path(path).name}))
+    return QualitywinError(
+        Issue(Code.RESULT_DATA_DAMAGED, sheet=sheet, row=row, params={"file": Path(path).name})
+    )
 
 
 def _text(value: Any) -> str:

@@ -17,12 +17,34 @@ LEGEND_ROW = 2  # of 排名 (0-based): below the title and the subtitle; then th
 CHART_SHEET = "总分图"  # the chart of the totals, a chart sheet after 排名
 RANK, WINDOW, TOTAL, DEDUCTED, STATUS, NOTE = "名次", "窗口", "总分", "扣分", "状态", "备注"
 DECIDED_NOTE = "考评小组决定"  # in 备注: 入选 by the evaluation group's pick
-AUDIT_HEADER = ("来源工作表", "行号", "日期", "窗口", "条款", "条款内容", "类别", "人次",
-                "当事人", "说明", "应扣分", "实扣分", "计分情况")
+AUDIT_HEADER = (
+    "来源工作表",
+    "行号",
+    "日期",
+    "窗口",
+    "条款",
+    "条款内容",
+    "类别",
+    "人次",
+    "当事人",
+    "说明",
+    "应扣分",
+    "实扣分",
+    "计分情况",
+)
 # 人员 (with a staff roster): each person's month
 STAFF_SHEET = "人员"
-STAFF_HEADER = ("窗口", "姓名", "扣分行数", "应扣分", "实扣分", "迟到早退(时段)",
-                "旷工缺卡(时段)", "满分", "记录位置")
+STAFF_HEADER = (
+    "窗口",
+    "姓名",
+    "扣分行数",
+    "应扣分",
+    "实扣分",
+    "迟到早退(时段)",
+    "旷工缺卡(时段)",
+    "满分",
+    "记录位置",
+)
 FULL_MARKS = "满分"
 TOOL_PREFIX = "qualitywin"  # 说明's 工具版本 starts with it
 

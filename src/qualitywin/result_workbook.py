@@ -20,12 +20,26 @@ from qualitywin.model import AuditLine, MonthResult, WindowScore
 from qualitywin.printing import A4, print_setup
 from qualitywin.ranking import BELOW_MINIMUM, SELECTED, TIED, VETOED
 from qualitywin.result_data import data_cells, result_to_data
-from qualitywin.result_layout import (ABOUT_CATEGORIES, ABOUT_INPUT, ABOUT_INPUT_SHA, ABOUT_MAX,
-                                      ABOUT_MONTH, ABOUT_RULES_FILE, ABOUT_SCHEME, ABOUT_SHEET,
-                                      ABOUT_VERSION, AUDIT_HEADER, AUDIT_SHEET, CHART_SHEET,
-                                      DATA_SHEET, DECIDED_NOTE, LEGEND_ROW,
-                                      RANKING_SHEET, TOOL_PREFIX,
-                                      audit_sheet_name)
+from qualitywin.result_layout import (
+    ABOUT_CATEGORIES,
+    ABOUT_INPUT,
+    ABOUT_INPUT_SHA,
+    ABOUT_MAX,
+    ABOUT_MONTH,
+    ABOUT_RULES_FILE,
+    ABOUT_SCHEME,
+    ABOUT_SHEET,
+    ABOUT_VERSION,
+    AUDIT_HEADER,
+    AUDIT_SHEET,
+    CHART_SHEET,
+    DATA_SHEET,
+    DECIDED_NOTE,
+    LEGEND_ROW,
+    RANKING_SHEET,
+    TOOL_PREFIX,
+    audit_sheet_name,
+)
 from qualitywin.result_layout import ranking_header as _header
 from qualitywin.scheme import Scheme
 from qualitywin.staff_sheet import write_staff_sheet
@@ -46,9 +60,13 @@ def ranking_header(scheme: Scheme) -> list[str]:
     return _header([c.name for c in scheme.categories])
 
 
-def write_result(result: MonthResult, scheme: Scheme | None, path: Path,
-                 generated_at: dt.datetime | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> None:
+def write_result(
+    result: MonthResult,
+    scheme: Scheme | None,
+    path: Path,
+    generated_at: dt.datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
     """Write the result workbook to `path` (the caller makes it atomic: api.write_result).
     `scheme` is the result's own (`result.scheme`) unless given."""
     scheme = scheme or result.scheme
@@ -76,21 +94,33 @@ class _Styles:
     def __init__(self, book: Any):
         self.book = book
         self._made: dict[tuple, Any] = {}
-        self.title = book.add_format({"bold": True, "font_size": 16, "align": "center",
-                                      "valign": "vcenter"})
-        self.subtitle = book.add_format({"align": "center", "valign": "vcenter",
-                                         "font_color": "#404040"})
-        self.header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
-                                       "text_wrap": True, "align": "center", "valign": "vcenter"})
+        self.title = book.add_format(
+            {"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"}
+        )
+        self.subtitle = book.add_format(
+            {"align": "center", "valign": "vcenter", "font_color": "#404040"}
+        )
+        self.header = book.add_format(
+            {
+                "bold": True,
+                "bg_color": "#DDEBF7",
+                "border": 1,
+                "text_wrap": True,
+                "align": "center",
+                "valign": "vcenter",
+            }
+        )
         self.date = book.add_format({"num_format": "yyyy-mm-dd"})
         self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
         self.legend = book.add_format({"text_wrap": True, "valign": "vcenter"})
         # 扣分明细 and 说明: every cell bordered, long text wrapped (the row is made tall enough)
         self.boxed = book.add_format({"border": 1, "valign": "top"})
-        self.boxed_wrap = book.add_format({"border": 1, "valign": "top", "text_wrap": True,
-                                           "align": "left"})
-        self.boxed_date = book.add_format({"border": 1, "valign": "top",
-                                           "num_format": "yyyy-mm-dd"})
+        self.boxed_wrap = book.add_format(
+            {"border": 1, "valign": "top", "text_wrap": True, "align": "left"}
+        )
+        self.boxed_date = book.add_format(
+            {"border": 1, "valign": "top", "num_format": "yyyy-mm-dd"}
+        )
         for streamed in (self.boxed, self.boxed_wrap, self.boxed_date):
             streamed._get_xf_index()  # an index now: the streamed rows name it
 
@@ -99,8 +129,12 @@ class _Styles:
         number = ("0" if value == int(value) else "0.0#") if _is_number(value) else None
         key = (number, status, align, wrap)
         if key not in self._made:
-            props: dict[str, Any] = {"border": 1, "valign": "vcenter", "align": align,
-                                     "text_wrap": wrap}
+            props: dict[str, Any] = {
+                "border": 1,
+                "valign": "vcenter",
+                "align": align,
+                "text_wrap": wrap,
+            }
             if number:
                 props["num_format"] = number
             props.update(STATUS_LOOK.get(status, {}))
@@ -109,10 +143,12 @@ class _Styles:
 
 
 # How 排名 shows a status (row fill) and what the legend under the table says about it.
-STATUS_LOOK: dict[str, dict[str, Any]] = {"入选": {"bg_color": "#E2EFDA", "bold": True},
-               "并列待定": {"bg_color": "#FFF2CC"},
-               "一票否决": {"bg_color": "#F8CBAD"},
-               "未达最低分": {"bg_color": "#EDEDED"}}
+STATUS_LOOK: dict[str, dict[str, Any]] = {
+    "入选": {"bg_color": "#E2EFDA", "bold": True},
+    "并列待定": {"bg_color": "#FFF2CC"},
+    "一票否决": {"bg_color": "#F8CBAD"},
+    "未达最低分": {"bg_color": "#EDEDED"},
+}
 CHART_COLOURS = {"入选": "#70AD47", "并列待定": "#FFC000", "": "#5B9BD5"}
 
 
@@ -127,25 +163,40 @@ def _write_ranking(book: Any, styles: _Styles, result: MonthResult, scheme: Sche
     title = f"{scheme.center} {result.month} 优质服务窗口评选结果"
     sheet.merge_range(0, 0, 0, last_column, title, styles.title)
     sheet.set_row(0, 30)
-    sheet.merge_range(1, 0, 1, last_column, f"{scheme.name} · 满分 "
-                      f"{plain_number(scheme.max_score)} · 每月最多入选 {result.winners} 个",
-                      styles.subtitle)
+    sheet.merge_range(
+        1,
+        0,
+        1,
+        last_column,
+        f"{scheme.name} · 满分 {plain_number(scheme.max_score)} · 每月最多入选 {result.winners} 个",
+        styles.subtitle,
+    )
     legend = legend_lines(result, scheme)
     header_row = LEGEND_ROW + len(legend)
     sheet.write_row(header_row, 0, header, styles.header)
     sheet.set_row(header_row, 30)
     sheet.freeze_panes(header_row + 1, 2)
-    table = [_ranking_values(score, scheme, _referrals_by_window(result))
-             for score in result.windows]
-    widths = [column_width([h, *(str(r[i]) for r in table)], minimum=6,
-                           maximum=40 if i == last_column else 24) + (2 if i else 0)
-              for i, h in enumerate(header)]  # + room for the filter button
+    table = [
+        _ranking_values(score, scheme, _referrals_by_window(result)) for score in result.windows
+    ]
+    widths = [
+        column_width(
+            [h, *(str(r[i]) for r in table)], minimum=6, maximum=40 if i == last_column else 24
+        )
+        + (2 if i else 0)
+        for i, h in enumerate(header)
+    ]  # + room for the filter button
     for offset, (score, values) in enumerate(zip(result.windows, table)):
         row = header_row + 1 + offset
         for column, value in enumerate(values):
             align = "left" if column in (1, last_column) else "center"
-            _write_cell(sheet, row, column, value,
-                        styles.cell(value, score.status, align, wrap=column == last_column))
+            _write_cell(
+                sheet,
+                row,
+                column,
+                value,
+                styles.cell(value, score.status, align, wrap=column == last_column),
+            )
         sheet.set_row(row, row_height([(values[-1], widths[-1])]))  # a long 备注 wraps
     last_row = header_row + len(result.windows)
     sheet.autofilter(header_row, 0, last_row, last_column)
@@ -153,25 +204,40 @@ def _write_ranking(book: Any, styles: _Styles, result: MonthResult, scheme: Sche
         sheet.set_column(column, column, width)
     _write_legend(sheet, styles, legend, last_column, widths)
     _insert_chart(book, result, scheme, header_row)
-    print_setup(sheet, title, header_row, landscape=True,
-                 signature="考评小组(签字):                    日期:")
+    print_setup(
+        sheet,
+        title,
+        header_row,
+        landscape=True,
+        signature="考评小组(签字):                    日期:",
+    )
 
 
-def _ranking_values(score: WindowScore, scheme: Scheme, referrals: dict[str, list[str]]
-                    ) -> list[Any]:
+def _ranking_values(
+    score: WindowScore, scheme: Scheme, referrals: dict[str, list[str]]
+) -> list[Any]:
     notes = [score.reason] if score.reason else []
     if score.decided:
         notes.append(DECIDED_NOTE)
     notes.extend(referrals.get(score.window, []))
-    return [score.rank, score.window, *(score.categories[c.name] for c in scheme.categories),
-            score.total, score.deducted, score.status, ";".join(notes)]
+    return [
+        score.rank,
+        score.window,
+        *(score.categories[c.name] for c in scheme.categories),
+        score.total,
+        score.deducted,
+        score.status,
+        ";".join(notes),
+    ]
 
 
 def legend_lines(result: MonthResult, scheme: Scheme) -> list[tuple[str, str]]:
     """What each status of this month means, as decided by this scheme: 入选 always, the
     others when the month or the scheme has them."""
     statuses = {score.status for score in result.windows}
-    chosen = f"按总分排名入选本月优质服务窗口,每月最多 {result.winners} 个;同分同名次,各类别扣完为止"
+    chosen = (
+        f"按总分排名入选本月优质服务窗口,每月最多 {result.winners} 个;同分同名次,各类别扣完为止"
+    )
     if scheme.veto_rules() or scheme.min_total is not None:
         chosen += ";一票否决或未达最低分的窗口不占名额,名额依次顺延"
     if scheme.tie_break:
@@ -185,13 +251,18 @@ def legend_lines(result: MonthResult, scheme: Scheme) -> list[tuple[str, str]]:
         rules = "、".join(r.id for r in scheme.veto_rules())
         lines.append((VETOED, f"有一票否决条款({rules})的计入记录,本月不得入选;条款和记录见备注。"))
     if scheme.min_total is not None:
-        lines.append((BELOW_MINIMUM, f"总分低于入选最低分 {plain_number(scheme.min_total)} 分,"
-                                     "本月不得入选。"))
+        lines.append(
+            (
+                BELOW_MINIMUM,
+                f"总分低于入选最低分 {plain_number(scheme.min_total)} 分,本月不得入选。",
+            )
+        )
     return lines
 
 
-def _write_legend(sheet: Any, styles: _Styles, lines: list[tuple[str, str]], last_column: int,
-                  widths: list[float]) -> None:
+def _write_legend(
+    sheet: Any, styles: _Styles, lines: list[tuple[str, str]], last_column: int, widths: list[float]
+) -> None:
     """What the statuses mean, above the table (readers take every row below its header)."""
     room = sum(widths[2:])
     for row, (status, meaning) in enumerate(lines, start=LEGEND_ROW):
@@ -209,27 +280,39 @@ def _insert_chart(book: Any, result: MonthResult, scheme: Scheme, header_row: in
     total_column = 2 + len(scheme.categories)
     first, last = header_row + 1, header_row + count
     chart = book.add_chart({"type": "bar"})
-    chart.add_series({
-        "name": "总分",
-        "categories": [RANKING_SHEET, first, 1, last, 1],
-        "values": [RANKING_SHEET, first, total_column, last, total_column],
-        "points": [{"fill": {"color": CHART_COLOURS.get(s.status, CHART_COLOURS[""])}}
-                   for s in result.windows],
-        "data_labels": {"value": True, "num_format": "0.##"},
-        "gap": 40,
-    })
-    chart.set_title({"name": f"{result.month} 各窗口总分(满分 {plain_number(scheme.max_score)})",
-                     "name_font": {"size": 12}})
+    chart.add_series(
+        {
+            "name": "总分",
+            "categories": [RANKING_SHEET, first, 1, last, 1],
+            "values": [RANKING_SHEET, first, total_column, last, total_column],
+            "points": [
+                {"fill": {"color": CHART_COLOURS.get(s.status, CHART_COLOURS[""])}}
+                for s in result.windows
+            ],
+            "data_labels": {"value": True, "num_format": "0.##"},
+            "gap": 40,
+        }
+    )
+    chart.set_title(
+        {
+            "name": f"{result.month} 各窗口总分(满分 {plain_number(scheme.max_score)})",
+            "name_font": {"size": 12},
+        }
+    )
     chart.set_legend({"none": True})
     chart.set_y_axis({"reverse": True, "interval_unit": 1, "num_font": {"size": 8}})
-    chart.set_x_axis({"min": 0, "max": plain_number(scheme.max_score),
-                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_x_axis(
+        {
+            "min": 0,
+            "max": plain_number(scheme.max_score),
+            "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+        }
+    )
     chartsheet = book.add_chartsheet(CHART_SHEET)
     chartsheet.set_chart(chart)
     chartsheet.set_paper(A4)
     chartsheet.set_landscape()
     chartsheet.set_header("&C" + f"{scheme.center} {result.month} 各窗口总分".replace("&", "&&"))
-
 
 
 def _referrals_by_window(result: MonthResult) -> dict[str, list[str]]:
@@ -239,8 +322,9 @@ def _referrals_by_window(result: MonthResult) -> dict[str, list[str]]:
     return found
 
 
-def _lay_out_audit(book: Any, styles: _Styles, result: MonthResult,
-                   scheme: Scheme) -> list[tuple[Any, range]]:
+def _lay_out_audit(
+    book: Any, styles: _Styles, result: MonthResult, scheme: Scheme
+) -> list[tuple[Any, range]]:
     """The audit sheets with their headers, and which lines each will hold."""
     lines = len(result.audit)
     per_sheet = SHEET_ROWS - 1
@@ -254,8 +338,9 @@ def _lay_out_audit(book: Any, styles: _Styles, result: MonthResult,
     return sheets
 
 
-def _new_audit_sheet(book: Any, styles: _Styles, number: int, widths: list[float], lines: int,
-                     title: str) -> Any:
+def _new_audit_sheet(
+    book: Any, styles: _Styles, number: int, widths: list[float], lines: int, title: str
+) -> Any:
     """An audit sheet laid out with its header only; its `lines` rows are streamed in later."""
     name = audit_sheet_name(number)
     sheet = book.add_worksheet(name)
@@ -280,17 +365,29 @@ def _audit_widths(result: MonthResult, scheme: Scheme, sample: int = 2000) -> li
     columns[5].extend(r.text for r in scheme.rules)
     columns[6].extend(c.name for c in scheme.categories)
     for line in lines:
-        for index, value in ((0, line.source_sheet), (1, line.row), (7, line.count),
-                             (8, line.person), (9, line.note), (10, line.points), (11, line.deducted),
-                             (12, line.state_label)):
+        for index, value in (
+            (0, line.source_sheet),
+            (1, line.row),
+            (7, line.count),
+            (8, line.person),
+            (9, line.note),
+            (10, line.points),
+            (11, line.deducted),
+            (12, line.state_label),
+        ):
             columns[index].append(value)
     caps = {5: 40, 9: 30}
     return [column_width(values, maximum=caps.get(i, 20)) + 2 for i, values in enumerate(columns)]
 
 
-def _audit_rows(book: Any, styles: _Styles, sheets: list[tuple[Any, range]], result: MonthResult,
-                scheme: Scheme, progress: Callable[[int, int], None] | None,
-                ) -> tuple[dict[str, Iterator[str]], dict[str, str]]:
+def _audit_rows(
+    book: Any,
+    styles: _Styles,
+    sheets: list[tuple[Any, range]],
+    result: MonthResult,
+    scheme: Scheme,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[dict[str, Iterator[str]], dict[str, str]]:
     """Per audit sheet part: its rows as XML, and the last cell of its data."""
     boxes = [styles.boxed.xf_index] * len(AUDIT_HEADER)
     for wrapped in WRAPPED_AUDIT_COLUMNS:
@@ -316,9 +413,14 @@ def _sheet_part_number(book: Any, sheet: Any) -> int:
 WRAPPED_AUDIT_COLUMNS = (5, 9)  # 条款内容, 说明: wrapped in their columns, the row made tall
 
 
-def _audit_xml(writer: RowWriter, audit: list[AuditLine], lines: range, rules: dict,
-               widths: list[float], progress: Callable[[int, int], None] | None
-               ) -> Iterator[str]:
+def _audit_xml(
+    writer: RowWriter,
+    audit: list[AuditLine],
+    lines: range,
+    rules: dict,
+    widths: list[float],
+    progress: Callable[[int, int], None] | None,
+) -> Iterator[str]:
     total = len(audit)
     text_lines = {r: lines_needed(rule.text, widths[5]) for r, rule in rules.items()}
     note_room = widths[9]
@@ -334,10 +436,25 @@ def _audit_xml(writer: RowWriter, audit: list[AuditLine], lines: range, rules: d
             assert line.state is not None, "a booked line has its state"
             label = labels[key] = state_text(line.state, "zh", by=line.replaced_by)
         tall = max(text_lines[line.rule_id], lines_needed(line.note, note_room) if line.note else 1)
-        yield writer.row(row, (line.source_sheet, line.row, line.date, line.window, line.rule_id,
-                               rule.text, rule.category, line.count, line.person, line.note,
-                               line.points, line.deducted, label),
-                         tall * LINE_HEIGHT + 2 if tall > 1 else None)
+        yield writer.row(
+            row,
+            (
+                line.source_sheet,
+                line.row,
+                line.date,
+                line.window,
+                line.rule_id,
+                rule.text,
+                rule.category,
+                line.count,
+                line.person,
+                line.note,
+                line.points,
+                line.deducted,
+                label,
+            ),
+            tall * LINE_HEIGHT + 2 if tall > 1 else None,
+        )
         if progress and index % 50_000 == 0:
             progress(index, total)
     if progress:
@@ -363,29 +480,51 @@ def _feature_rows(scheme: Scheme) -> list[tuple[str, Any]]:
     """The scheme's optional features, one row each, only those it uses (docs/rules.md)."""
     rows: list[tuple[str, Any]] = []
     for category in scheme.bonus_categories:
-        rows.append(("加分类别", f"{category.name}:每月最多加 {plain_number(category.points)} 分,"
-                                 f"计入满分"))
+        rows.append(
+            ("加分类别", f"{category.name}:每月最多加 {plain_number(category.points)} 分,计入满分")
+        )
     vetoes = scheme.veto_rules()
     if vetoes:
-        rows.append(("一票否决条款", "、".join(f"{r.id} {r.short}" for r in vetoes)
-                     + ":有计入的记录即不得入选,名额顺延"))
+        rows.append(
+            (
+                "一票否决条款",
+                "、".join(f"{r.id} {r.short}" for r in vetoes) + ":有计入的记录即不得入选,名额顺延",
+            )
+        )
     if scheme.min_total is not None:
-        rows.append(("入选最低分", f"总分低于 {plain_number(scheme.min_total)} 分不得入选,名额顺延"))
+        rows.append(
+            ("入选最低分", f"总分低于 {plain_number(scheme.min_total)} 分不得入选,名额顺延")
+        )
     if scheme.tie_break:
-        rows.append(("并列处理顺序", "、".join(criterion_text(c, "zh") for c in scheme.tie_break)
-                     + "(仅在并列跨过名额线时使用)"))
+        rows.append(
+            (
+                "并列处理顺序",
+                "、".join(criterion_text(c, "zh") for c in scheme.tie_break)
+                + "(仅在并列跨过名额线时使用)",
+            )
+        )
     capped = [(r.id, r.cap) for r in scheme.rules if r.cap is not None]
     if capped:
-        rows.append(("条款封顶", "、".join(f"{rule} 每月最多 {plain_number(cap)} 分"
-                                          for rule, cap in capped)))
+        rows.append(
+            (
+                "条款封顶",
+                "、".join(f"{rule} 每月最多 {plain_number(cap)} 分" for rule, cap in capped),
+            )
+        )
     evidence = [r.id for r in scheme.rules if r.evidence]
     if evidence:
         rows.append(("需要依据的条款", "、".join(evidence) + "(当事人或说明必填)"))
     return rows
 
 
-def _write_about(book: Any, styles: _Styles, result: MonthResult, scheme: Scheme,
-                 audit_sheets: list[str], generated_at: dt.datetime) -> None:
+def _write_about(
+    book: Any,
+    styles: _Styles,
+    result: MonthResult,
+    scheme: Scheme,
+    audit_sheets: list[str],
+    generated_at: dt.datetime,
+) -> None:
     sheet = book.add_worksheet(ABOUT_SHEET)
     rows: list[tuple[str, Any]] = [
         (ABOUT_SCHEME, scheme.name),
@@ -398,8 +537,13 @@ def _write_about(book: Any, styles: _Styles, result: MonthResult, scheme: Scheme
         ("生成时间", generated_at.strftime("%Y-%m-%d %H:%M:%S")),
         (ABOUT_VERSION, f"{TOOL_PREFIX} {__version__}"),
         (ABOUT_MAX, result.max_score),
-        (ABOUT_CATEGORIES, "、".join(f"{c.name} {'+' if c.is_bonus else ''}{plain_number(c.points)}"
-                          for c in scheme.categories)),
+        (
+            ABOUT_CATEGORIES,
+            "、".join(
+                f"{c.name} {'+' if c.is_bonus else ''}{plain_number(c.points)}"
+                for c in scheme.categories
+            ),
+        ),
         ("每月入选上限", result.winners),
         ("计入行数", result.rows_counted),
         ("撤销行数", result.rows_withdrawn),
@@ -408,7 +552,9 @@ def _write_about(book: Any, styles: _Styles, result: MonthResult, scheme: Scheme
     if scheme.note:
         rows.append(("说明", scheme.note))
     if len(audit_sheets) > 1:
-        rows.append(("扣分明细分表", f"扣分明细超过一张工作表的行数上限,续写在:{'、'.join(audit_sheets)}"))
+        rows.append(
+            ("扣分明细分表", f"扣分明细超过一张工作表的行数上限,续写在:{'、'.join(audit_sheets)}")
+        )
     if result.picks:
         rows.append(("考评小组决定", "、".join(result.picks)))
     sheet.write_row(0, 0, ("项目", "内容"), styles.header)

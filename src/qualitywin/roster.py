@@ -84,20 +84,28 @@ def read_staff(path: str | Path, scheme: Scheme, month: str) -> Staff:
     book = open_workbook(Path(path))
     sheet = book.find_sheet(STAFF_SHEET)
     if sheet is None:
-        raise QualitywinError(Issue(Code.SHEET_MISSING, params={
-            "wanted": STAFF_SHEET[0], "found": book.sheet_names or "—"}))
+        raise QualitywinError(
+            Issue(
+                Code.SHEET_MISSING,
+                params={"wanted": STAFF_SHEET[0], "found": book.sheet_names or "—"},
+            )
+        )
     staff = Staff(str(path), sheet)
     people = _PeopleReader(scheme, staff)
-    read_sheet(book.rows(sheet), people.fields, people.row, staff.issues,
-               on_header=people.header)
+    read_sheet(book.rows(sheet), people.fields, people.row, staff.issues, on_header=people.header)
     staff.people = tuple(people.people)
     if not staff.people and not staff.errors:
         staff.issues.append(Issue(Code.STAFF_EMPTY, sheet))
     exceptions_sheet = book.find_sheet(EXCEPTION_SHEET)
     if exceptions_sheet is not None:
         reader = _ExemptionReader(staff, scheme, month)
-        read_sheet(book.rows(exceptions_sheet), reader.fields, reader.row, staff.issues,
-                   on_header=reader.header)
+        read_sheet(
+            book.rows(exceptions_sheet),
+            reader.fields,
+            reader.row,
+            staff.issues,
+            on_header=reader.header,
+        )
         staff.exemptions = tuple(reader.exemptions)
     return staff
 
@@ -113,8 +121,9 @@ class _SheetRows:
         self.sheet = ""
         self.columns: dict[str, int] = {}
 
-    def header(self, sheet: str, row: int, columns: dict[str, int],
-               problems: list[Issue]) -> list[Issue]:
+    def header(
+        self, sheet: str, row: int, columns: dict[str, int], problems: list[Issue]
+    ) -> list[Issue]:
         self.sheet, self.columns = sheet, columns
         return []
 
@@ -128,8 +137,13 @@ class _PeopleReader(_SheetRows):
         lookup = scheme.window_lookup()
         self.fields = (
             Field("name", NAME_COLUMN, required=True, parse=person_name),
-            Field("window", Column("窗口", ("window",)), required=True, cached=True,
-                  parse=lambda value: parse_window(value, scheme, lookup)),
+            Field(
+                "window",
+                Column("窗口", ("window",)),
+                required=True,
+                cached=True,
+                parse=lambda value: parse_window(value, scheme, lookup),
+            ),
             Field("id", ID_COLUMN, parse=person_id),
         )
         self.people: list[Person] = []
@@ -170,8 +184,11 @@ class _ExemptionReader(_SheetRows):
     def _session(self, value: Any) -> str:
         session = normalise_text(v.cell_text(value))
         if session not in self.sessions:
-            raise v.BadValue(Code.SESSION_UNKNOWN, sessions=self.sessions,
-                             suggestions=did_you_mean(session, self.sessions))
+            raise v.BadValue(
+                Code.SESSION_UNKNOWN,
+                sessions=self.sessions,
+                suggestions=did_you_mean(session, self.sessions),
+            )
         return session
 
     def row(self, row: int, values: list[Any]) -> None:
@@ -182,9 +199,14 @@ class _ExemptionReader(_SheetRows):
         if isinstance(person, Person):
             self.exemptions.append(Exemption(person, day, session, reason, row))
             return
-        self.problem(Code.NAME_AMBIGUOUS if person else Code.STAFF_UNKNOWN, row, "name", name,
-                     people=[f"{p.name}({p.window})" for p in person],
-                     suggestions=did_you_mean(name, sorted({p.name for p in self.staff.people})))
+        self.problem(
+            Code.NAME_AMBIGUOUS if person else Code.STAFF_UNKNOWN,
+            row,
+            "name",
+            name,
+            people=[f"{p.name}({p.window})" for p in person],
+            suggestions=did_you_mean(name, sorted({p.name for p in self.staff.people})),
+        )
 
 
 def find_person(people: tuple[Person, ...], name: str, number: str) -> Person | list[Person]:

@@ -21,9 +21,20 @@ from typing import Any, Iterable
 from qualitywin.decimals import plain_text
 from qualitywin.issues import Code, Issue, QualitywinError, os_error_name
 from qualitywin.publish_rules import DEFAULT_PUBLISH, Publish, parse_publish, publish_of
-from qualitywin.vocabulary import (AGGREGATES, CATEGORY_KINDS, CRITERIA, RATING_LEVELS,
-                                   RATING_MEASURES, RULE_MODES, Aggregate, CategoryKind,
-                                   ComputedPer, Direction, RatingMeasure, RuleMode)
+from qualitywin.vocabulary import (
+    AGGREGATES,
+    CATEGORY_KINDS,
+    CRITERIA,
+    RATING_LEVELS,
+    RATING_MEASURES,
+    RULE_MODES,
+    Aggregate,
+    CategoryKind,
+    ComputedPer,
+    Direction,
+    RatingMeasure,
+    RuleMode,
+)
 
 MODES = RULE_MODES
 KINDS = CATEGORY_KINDS
@@ -275,11 +286,13 @@ def check_rules(path: str | os.PathLike[str] | None = None) -> RulesReport:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise QualitywinError.of(Code.RULES_FILE, file=str(path),
-                                 reason=os_error_name(exc)) from exc
+        raise QualitywinError.of(
+            Code.RULES_FILE, file=str(path), reason=os_error_name(exc)
+        ) from exc
     except UnicodeDecodeError as exc:
-        raise QualitywinError.of(Code.RULES_FILE, file=str(path), reason="not-utf8",
-                                 position=exc.start + 1) from exc
+        raise QualitywinError.of(
+            Code.RULES_FILE, file=str(path), reason="not-utf8", position=exc.start + 1
+        ) from exc
     return check_rules_text(text, str(path))
 
 
@@ -313,8 +326,9 @@ def _literal_tables(text: str, source: str) -> tuple[dict[str, _Table], list[Iss
     try:
         module = ast.parse(text, filename=source)
     except SyntaxError as exc:
-        issue = Issue(Code.RULES_SYNTAX, row=exc.lineno, source=source,
-                      params=syntax_reason(exc.msg or ""))
+        issue = Issue(
+            Code.RULES_SYNTAX, row=exc.lineno, source=source, params=syntax_reason(exc.msg or "")
+        )
         return {}, [issue]
     tables: dict[str, _Table] = {}
     problems: list[Issue] = []
@@ -341,15 +355,21 @@ def _literal_tables(text: str, source: str) -> tuple[dict[str, _Table], list[Iss
 _SYNTAX_REASONS = (
     (re.compile(r"'(?P<bracket>.)' was never closed"), "never-closed"),
     (re.compile(r"unmatched '(?P<bracket>.)'"), "unmatched"),
-    (re.compile(r"closing parenthesis '(?P<closing>.)' does not match opening parenthesis "
-                r"'(?P<opening>.)'"), "mismatched"),
+    (
+        re.compile(
+            r"closing parenthesis '(?P<closing>.)' does not match opening parenthesis "
+            r"'(?P<opening>.)'"
+        ),
+        "mismatched",
+    ),
     (re.compile(r"unterminated (triple-quoted )?string literal"), "unterminated-string"),
     (re.compile(r"[Pp]erhaps you forgot a comma"), "missing-comma"),
     (re.compile(r"^invalid syntax$"), "invalid-syntax"),
-    (re.compile(r"unexpected indent|unindent does not match|expected an indented block"),
-     "indent"),
-    (re.compile(r"invalid (non-printable )?character '?(?P<character>[^' ]+)'?"),
-     "invalid-character"),
+    (re.compile(r"unexpected indent|unindent does not match|expected an indented block"), "indent"),
+    (
+        re.compile(r"invalid (non-printable )?character '?(?P<character>[^' ]+)'?"),
+        "invalid-character",
+    ),
 )
 
 
@@ -385,16 +405,55 @@ def _item_lines(node: ast.expr) -> list[int]:
 TABLES = ("SCHEME", "CATEGORIES", "RULES", "ROSTER", "ALIASES", "ATTENDANCE", "PUBLISH")
 SCHEME_KEYS = {"name", "source", "center", "winners", "note", "min_total", "tie_break"}
 CATEGORY_KEYS = {"name", "points", "kind"}
-RULE_KEYS = {"id", "label", "category", "points", "mode", "unit", "text", "replaces", "referral",
-             "computed", "veto", "evidence", "cap"}
-COMPUTED_KEYS = {"sheet", "sheet_aliases", "per", "window_column", "person_column",
-                 "value_columns", "direction", "threshold", "step", "required", "aggregate",
-                 "ratings"}
-RATINGS_KEYS = {"level_column", "measure", "good", "bad", "exclude_column", "exclude_values",
-                "min_ratings"}
+RULE_KEYS = {
+    "id",
+    "label",
+    "category",
+    "points",
+    "mode",
+    "unit",
+    "text",
+    "replaces",
+    "referral",
+    "computed",
+    "veto",
+    "evidence",
+    "cap",
+}
+COMPUTED_KEYS = {
+    "sheet",
+    "sheet_aliases",
+    "per",
+    "window_column",
+    "person_column",
+    "value_columns",
+    "direction",
+    "threshold",
+    "step",
+    "required",
+    "aggregate",
+    "ratings",
+}
+RATINGS_KEYS = {
+    "level_column",
+    "measure",
+    "good",
+    "bad",
+    "exclude_column",
+    "exclude_values",
+    "min_ratings",
+}
 COLUMN_KEYS = {"name", "aliases"}
-ATTENDANCE_KEYS = {"sessions", "grace_minutes", "late_rule", "absent_rule", "absent_after_minutes",
-                   "missing_punch_rule", "holidays", "workdays"}
+ATTENDANCE_KEYS = {
+    "sessions",
+    "grace_minutes",
+    "late_rule",
+    "absent_rule",
+    "absent_after_minutes",
+    "missing_punch_rule",
+    "holidays",
+    "workdays",
+}
 SESSION_KEYS = {"name", "start", "end", "from", "to"}
 WHOLE_DAY = "全天"  # 考勤例外's 时段 for both sessions; no session may be called so
 
@@ -403,8 +462,11 @@ def _key_lines(node: ast.expr | None) -> dict[str, int]:
     """A dict literal's keys → the line each key stands on."""
     if not isinstance(node, ast.Dict):
         return {}
-    return {k.value: k.lineno for k in node.keys
-            if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+    return {
+        k.value: k.lineno
+        for k in node.keys
+        if isinstance(k, ast.Constant) and isinstance(k.value, str)
+    }
 
 
 def _value_node(node: ast.expr | None, key: str) -> ast.expr | None:
@@ -440,9 +502,14 @@ class _SchemeBuilder:
     def build(self) -> Scheme | None:
         for name, table in self.tables.items():
             if name not in TABLES:
-                self.problem(Code.RULES_UNKNOWN_KEY, table.line, key=name,
-                             where=Path(self.source).name, known=list(TABLES),
-                             suggestions=difflib.get_close_matches(name, TABLES, n=2))
+                self.problem(
+                    Code.RULES_UNKNOWN_KEY,
+                    table.line,
+                    key=name,
+                    where=Path(self.source).name,
+                    known=list(TABLES),
+                    suggestions=difflib.get_close_matches(name, TABLES, n=2),
+                )
         missing = [n for n in ("SCHEME", "CATEGORIES", "RULES", "ROSTER") if n not in self.tables]
         for name in missing:
             self.problem(Code.RULES_MISSING_TABLE, None, table=name)
@@ -484,15 +551,21 @@ class _SchemeBuilder:
             return None
         return table
 
-    def _check_keys(self, entry: dict, allowed: set[str], line: int, where: str,
-                    node: ast.expr | None = None) -> None:
+    def _check_keys(
+        self, entry: dict, allowed: set[str], line: int, where: str, node: ast.expr | None = None
+    ) -> None:
         """Unknown keys, each reported on the line the key itself stands on."""
         lines = _key_lines(node)
         for key in entry:
             if key not in allowed:
-                self.problem(Code.RULES_UNKNOWN_KEY, lines.get(key, line), key=key, where=where,
-                             known=sorted(allowed),
-                             suggestions=difflib.get_close_matches(str(key), sorted(allowed), n=2))
+                self.problem(
+                    Code.RULES_UNKNOWN_KEY,
+                    lines.get(key, line),
+                    key=key,
+                    where=where,
+                    known=sorted(allowed),
+                    suggestions=difflib.get_close_matches(str(key), sorted(allowed), n=2),
+                )
 
     def _flag(self, entry: dict, key: str, line: int, what: str) -> bool:
         value = entry.get(key, False)
@@ -518,8 +591,12 @@ class _SchemeBuilder:
         self._check_keys(table.value, SCHEME_KEYS, table.line, "SCHEME", table.node)
         winners = table.value.get("winners", 5)
         if not isinstance(winners, int) or isinstance(winners, bool) or winners < 1:
-            self.problem(Code.RULES_BAD_VALUE, self.scheme_lines.get("winners", table.line),
-                         key="winners", expected="at_least_1")
+            self.problem(
+                Code.RULES_BAD_VALUE,
+                self.scheme_lines.get("winners", table.line),
+                key="winners",
+                expected="at_least_1",
+            )
         return table.value
 
     def _min_total(self, head: dict, categories: list[Category]) -> Decimal | None:
@@ -531,8 +608,9 @@ class _SchemeBuilder:
         if self.broken_categories:  # the maximum is not known: no range to hold it to
             return value
         if value is not None and not 0 <= value <= top:
-            self.problem(Code.RULES_BAD_VALUE, line, key="min_total",
-                         expected="range", high=plain_text(top))
+            self.problem(
+                Code.RULES_BAD_VALUE, line, key="min_total", expected="range", high=plain_text(top)
+            )
         return value
 
     def _tie_break(self, categories: list[Category]) -> tuple[str, ...]:
@@ -551,8 +629,12 @@ class _SchemeBuilder:
         for criterion, node in zip(value, nodes):
             name = _criterion_name(criterion)
             if name not in known:
-                self.problem(Code.RULES_UNKNOWN_CRITERION, node.lineno if node else line,
-                             criterion=criterion, known=list(known))
+                self.problem(
+                    Code.RULES_UNKNOWN_CRITERION,
+                    node.lineno if node else line,
+                    criterion=criterion,
+                    known=list(known),
+                )
             criteria.append(name)
         return tuple(criteria)
 
@@ -565,24 +647,39 @@ class _SchemeBuilder:
         categories: list[Category] = []
         nodes = _elements(table.node, len(table.value))
         for entry, line, node in zip(table.value, table.item_lines, nodes):
-            if not self._is_entry(entry, line, "CATEGORIES", ("name", "points"), CATEGORY_KEYS,
-                                  node):
+            if not self._is_entry(
+                entry, line, "CATEGORIES", ("name", "points"), CATEGORY_KEYS, node
+            ):
                 if isinstance(entry, dict) and "name" in entry:  # its rules are not "unknown"
                     self.broken_categories.add(str(entry["name"]))
                 continue
             name = str(entry["name"])
             if any(c.name == name for c in categories):
-                self.problem(Code.RULES_BAD_VALUE, line, key=name, expected="once_in", table="CATEGORIES")
+                self.problem(
+                    Code.RULES_BAD_VALUE, line, key=name, expected="once_in", table="CATEGORIES"
+                )
             kind = entry.get("kind", "deduction")
             if kind not in KINDS:
-                self.problem(Code.RULES_BAD_VALUE, line, key=f"{name}.kind",
-                             expected="one_of", choices=list(KINDS))
+                self.problem(
+                    Code.RULES_BAD_VALUE,
+                    line,
+                    key=f"{name}.kind",
+                    expected="one_of",
+                    choices=list(KINDS),
+                )
             points = self._points(entry["points"], line, name)
             categories.append(Category(name, points, kind if kind in KINDS else "deduction"))
         return categories
 
-    def _is_entry(self, entry: Any, line: int, where: str, required: tuple[str, ...],
-                  allowed: set[str], node: ast.expr | None) -> bool:
+    def _is_entry(
+        self,
+        entry: Any,
+        line: int,
+        where: str,
+        required: tuple[str, ...],
+        allowed: set[str],
+        node: ast.expr | None,
+    ) -> bool:
         """An entry is a dict with every required key. Its unknown keys are reported here; a
         required key missing beside an unknown one like it (`pionts`) is that misspelling, said
         once with "did you mean", not a second time as missing."""
@@ -615,8 +712,9 @@ class _SchemeBuilder:
         replaces_lines: list[int] = []
         nodes = _elements(table.node, len(table.value))
         for entry, line, node in zip(table.value, table.item_lines, nodes):
-            if not self._is_entry(entry, line, "RULES", ("id", "category", "points", "mode"),
-                                  RULE_KEYS, node):
+            if not self._is_entry(
+                entry, line, "RULES", ("id", "category", "points", "mode"), RULE_KEYS, node
+            ):
                 if isinstance(entry, dict) and "id" in entry:  # a replaces naming it is fine
                     seen.setdefault(normalise_rule_id(str(entry["id"])), line)
                 continue
@@ -627,18 +725,32 @@ class _SchemeBuilder:
             seen.setdefault(rule_id, line)
             category = by_name.get(entry["category"])
             if category is None and entry["category"] not in self.broken_categories:
-                self.problem(Code.RULES_UNKNOWN_CATEGORY, line, id=rule_id,
-                             category=entry["category"], known=list(by_name))
+                self.problem(
+                    Code.RULES_UNKNOWN_CATEGORY,
+                    line,
+                    id=rule_id,
+                    category=entry["category"],
+                    known=list(by_name),
+                )
             if entry["mode"] not in MODES:
-                self.problem(Code.RULES_UNKNOWN_MODE, line, id=rule_id, mode=entry["mode"],
-                             known=list(MODES))
+                self.problem(
+                    Code.RULES_UNKNOWN_MODE, line, id=rule_id, mode=entry["mode"], known=list(MODES)
+                )
             computed = None
             if entry["mode"] == "computed":
-                computed = self._computed(entry.get("computed"), lines.get("computed", line),
-                                          rule_id, _value_node(node, "computed"))
+                computed = self._computed(
+                    entry.get("computed"),
+                    lines.get("computed", line),
+                    rule_id,
+                    _value_node(node, "computed"),
+                )
             elif "computed" in entry:
-                self.problem(Code.RULES_BAD_VALUE, lines.get("computed", line),
-                             key=f"{rule_id}.computed", expected="only_computed")
+                self.problem(
+                    Code.RULES_BAD_VALUE,
+                    lines.get("computed", line),
+                    key=f"{rule_id}.computed",
+                    expected="only_computed",
+                )
             rule = Rule(
                 id=rule_id,
                 category=entry["category"],
@@ -652,32 +764,48 @@ class _SchemeBuilder:
                 computed=computed,
                 veto=self._flag(entry, "veto", lines.get("veto", line), rule_id),
                 evidence=self._flag(entry, "evidence", lines.get("evidence", line), rule_id),
-                cap=(self._points(entry["cap"], lines.get("cap", line), f"{rule_id}.cap")
-                     if "cap" in entry else None),
+                cap=(
+                    self._points(entry["cap"], lines.get("cap", line), f"{rule_id}.cap")
+                    if "cap" in entry
+                    else None
+                ),
             )
             self._check_rule_fits(rule, category, lines, line)
             rules.append(rule)
             replaces_lines.append(lines.get("replaces", line))
         for rule, line in zip(rules, replaces_lines):
             if rule.replaces is not None and normalise_rule_id(str(rule.replaces)) not in seen:
-                self.problem(Code.RULES_UNKNOWN_RULE, line, id=rule.replaces, key="replaces",
-                             suggestions=difflib.get_close_matches(str(rule.replaces), list(seen),
-                                                                   n=3))
+                self.problem(
+                    Code.RULES_UNKNOWN_RULE,
+                    line,
+                    id=rule.replaces,
+                    key="replaces",
+                    suggestions=difflib.get_close_matches(str(rule.replaces), list(seen), n=3),
+                )
         return rules
 
-    def _check_rule_fits(self, rule: Rule, category: Category | None, lines: dict[str, int],
-                         line: int) -> None:
+    def _check_rule_fits(
+        self, rule: Rule, category: Category | None, lines: dict[str, int], line: int
+    ) -> None:
         """A veto makes no sense on a bonus; evidence needs a row of 扣分记录."""
         if rule.veto and category is not None and category.is_bonus:
-            self.problem(Code.RULES_BAD_VALUE, lines.get("veto", line), key=f"{rule.id}.veto",
-                         expected="deduction_rule")
+            self.problem(
+                Code.RULES_BAD_VALUE,
+                lines.get("veto", line),
+                key=f"{rule.id}.veto",
+                expected="deduction_rule",
+            )
         if rule.evidence and rule.mode == "computed":
-            self.problem(Code.RULES_BAD_VALUE, lines.get("evidence", line),
-                         key=f"{rule.id}.evidence",
-                         expected="recorded_rule")
+            self.problem(
+                Code.RULES_BAD_VALUE,
+                lines.get("evidence", line),
+                key=f"{rule.id}.evidence",
+                expected="recorded_rule",
+            )
 
-    def _computed(self, spec: Any, line: int, rule_id: str,
-                  node: ast.expr | None) -> Computed | None:
+    def _computed(
+        self, spec: Any, line: int, rule_id: str, node: ast.expr | None
+    ) -> Computed | None:
         if isinstance(spec, dict) and "ratings" in spec:
             return self._ratings_rule(spec, line, rule_id, node)
         required = ("sheet", "window_column", "value_columns", "threshold", "step")
@@ -691,25 +819,47 @@ class _SchemeBuilder:
         direction = spec.get("direction", "above")
         aggregate = spec.get("aggregate", "sum")
         if per not in ("person", "window"):
-            self.problem(Code.RULES_BAD_VALUE, lines.get("per", line), key="per",
-                         expected="one_of", choices=["person", "window"])
+            self.problem(
+                Code.RULES_BAD_VALUE,
+                lines.get("per", line),
+                key="per",
+                expected="one_of",
+                choices=["person", "window"],
+            )
         if direction not in ("above", "below"):
-            self.problem(Code.RULES_BAD_VALUE, lines.get("direction", line), key="direction",
-                         expected="one_of", choices=["above", "below"])
+            self.problem(
+                Code.RULES_BAD_VALUE,
+                lines.get("direction", line),
+                key="direction",
+                expected="one_of",
+                choices=["above", "below"],
+            )
         if aggregate not in AGGREGATES:
-            self.problem(Code.RULES_BAD_VALUE, lines.get("aggregate", line), key="aggregate",
-                         expected="one_of", choices=list(AGGREGATES))
+            self.problem(
+                Code.RULES_BAD_VALUE,
+                lines.get("aggregate", line),
+                key="aggregate",
+                expected="one_of",
+                choices=list(AGGREGATES),
+            )
         if per == "person" and "person_column" not in spec:
-            self.problem(Code.RULES_MISSING_KEY, line, key="person_column",
-                         where=f"{rule_id}.computed")
+            self.problem(
+                Code.RULES_MISSING_KEY, line, key="person_column", where=f"{rule_id}.computed"
+            )
         threshold = self._number(spec["threshold"], lines.get("threshold", line), "threshold")
         step = self._number(spec["step"], lines.get("step", line), "step")
         if step is not None and step <= 0:
-            self.problem(Code.RULES_BAD_VALUE, lines.get("step", line), key="step", expected="positive")
+            self.problem(
+                Code.RULES_BAD_VALUE, lines.get("step", line), key="step", expected="positive"
+            )
         columns = spec["value_columns"]
         if not isinstance(columns, (list, tuple)) or not columns:
-            self.problem(Code.RULES_BAD_VALUE, lines.get("value_columns", line),
-                         key="value_columns", expected="columns")
+            self.problem(
+                Code.RULES_BAD_VALUE,
+                lines.get("value_columns", line),
+                key="value_columns",
+                expected="columns",
+            )
             columns = []
         column_specs = {"window_column": [spec["window_column"]], "value_columns": list(columns)}
         if "person_column" in spec:
@@ -717,8 +867,9 @@ class _SchemeBuilder:
         for key, specs in column_specs.items():
             for column in specs:
                 if not _is_column(column):
-                    self.problem(Code.RULES_BAD_VALUE, lines.get(key, line), key=key,
-                                 expected="column")
+                    self.problem(
+                        Code.RULES_BAD_VALUE, lines.get(key, line), key=key, expected="column"
+                    )
                 elif isinstance(column, dict):
                     self._check_keys(column, COLUMN_KEYS, lines.get(key, line), key)
         required_flag = self._flag(spec, "required", lines.get("required", line), "computed")
@@ -738,73 +889,117 @@ class _SchemeBuilder:
             aggregate=aggregate,
         )
 
-    def _ratings_rule(self, spec: dict, line: int, rule_id: str,
-                      node: ast.expr | None) -> Computed | None:
+    def _ratings_rule(
+        self, spec: dict, line: int, rule_id: str, node: ast.expr | None
+    ) -> Computed | None:
         """A computed rule over a 好差评 sheet: per window, a rate or a count of 差评."""
         allowed = COMPUTED_KEYS - {"value_columns", "person_column", "aggregate"}
-        if not self._is_entry(spec, line, f"{rule_id}.computed",
-                              ("sheet", "window_column", "threshold", "step"), allowed, node):
+        if not self._is_entry(
+            spec,
+            line,
+            f"{rule_id}.computed",
+            ("sheet", "window_column", "threshold", "step"),
+            allowed,
+            node,
+        ):
             return None
         lines = _key_lines(node)
         if spec.get("per", "window") != "window":
-            self.problem(Code.RULES_BAD_VALUE, lines.get("per", line), key="per",
-                         expected="one_of", choices=["window"])
+            self.problem(
+                Code.RULES_BAD_VALUE,
+                lines.get("per", line),
+                key="per",
+                expected="one_of",
+                choices=["window"],
+            )
         direction = spec.get("direction", "above")
         if direction not in ("above", "below"):
-            self.problem(Code.RULES_BAD_VALUE, lines.get("direction", line), key="direction",
-                         expected="one_of", choices=["above", "below"])
+            self.problem(
+                Code.RULES_BAD_VALUE,
+                lines.get("direction", line),
+                key="direction",
+                expected="one_of",
+                choices=["above", "below"],
+            )
         threshold = self._number(spec["threshold"], lines.get("threshold", line), "threshold")
         step = self._number(spec["step"], lines.get("step", line), "step")
         if step is not None and step <= 0:
-            self.problem(Code.RULES_BAD_VALUE, lines.get("step", line), key="step",
-                         expected="positive")
-        self._column_spec(spec["window_column"], lines.get("window_column", line),
-                          "window_column")
-        ratings = self._ratings(spec["ratings"], lines.get("ratings", line),
-                                _value_node(node, "ratings"))
+            self.problem(
+                Code.RULES_BAD_VALUE, lines.get("step", line), key="step", expected="positive"
+            )
+        self._column_spec(spec["window_column"], lines.get("window_column", line), "window_column")
+        ratings = self._ratings(
+            spec["ratings"], lines.get("ratings", line), _value_node(node, "ratings")
+        )
         required_flag = self._flag(spec, "required", lines.get("required", line), "computed")
         if self.has_errors or ratings is None or threshold is None or step is None:
             return None
-        return Computed(sheet=str(spec["sheet"]), sheet_aliases=tuple(spec.get("sheet_aliases", ())),
-                        per="window", window_column=_column(spec["window_column"]),
-                        person_column=None, value_columns=(), direction=direction,
-                        threshold=threshold, step=step, required=required_flag,
-                        ratings=ratings)
+        return Computed(
+            sheet=str(spec["sheet"]),
+            sheet_aliases=tuple(spec.get("sheet_aliases", ())),
+            per="window",
+            window_column=_column(spec["window_column"]),
+            person_column=None,
+            value_columns=(),
+            direction=direction,
+            threshold=threshold,
+            step=step,
+            required=required_flag,
+            ratings=ratings,
+        )
 
     def _ratings(self, spec: Any, line: int, node: ast.expr | None) -> Ratings | None:
-        if not self._is_entry(spec, line, "ratings", ("level_column", "measure"), RATINGS_KEYS,
-                              node):
+        if not self._is_entry(
+            spec, line, "ratings", ("level_column", "measure"), RATINGS_KEYS, node
+        ):
             return None
         lines = _key_lines(node)
         measure = spec["measure"]
         if measure not in RATING_MEASURES:
-            self.problem(Code.RULES_BAD_VALUE, lines.get("measure", line), key="ratings.measure",
-                         expected="one_of", choices=list(RATING_MEASURES))
+            self.problem(
+                Code.RULES_BAD_VALUE,
+                lines.get("measure", line),
+                key="ratings.measure",
+                expected="one_of",
+                choices=list(RATING_MEASURES),
+            )
         good = self._levels(spec.get("good", ["非常满意", "满意"]), lines.get("good", line), "good")
         bad = self._levels(spec.get("bad", ["不满意", "非常不满意"]), lines.get("bad", line), "bad")
         if good & bad:
-            self.problem(Code.RULES_BAD_VALUE, lines.get("bad", line), key="ratings.bad",
-                         expected="not_good")
+            self.problem(
+                Code.RULES_BAD_VALUE, lines.get("bad", line), key="ratings.bad", expected="not_good"
+            )
         minimum = spec.get("min_ratings", 0)
         if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0:
-            self.problem(Code.RULES_BAD_VALUE, lines.get("min_ratings", line),
-                         key="ratings.min_ratings", expected="count_0")
+            self.problem(
+                Code.RULES_BAD_VALUE,
+                lines.get("min_ratings", line),
+                key="ratings.min_ratings",
+                expected="count_0",
+            )
         values = spec.get("exclude_values", ["是", "无效", "无效差评"])
         if not isinstance(values, (list, tuple)) or not all(isinstance(x, str) for x in values):
-            self.problem(Code.RULES_BAD_VALUE, lines.get("exclude_values", line),
-                         key="ratings.exclude_values", expected="texts")
+            self.problem(
+                Code.RULES_BAD_VALUE,
+                lines.get("exclude_values", line),
+                key="ratings.exclude_values",
+                expected="texts",
+            )
             values = []
         for key in ("level_column", "exclude_column"):
             if key in spec:
                 self._column_spec(spec[key], lines.get(key, line), f"ratings.{key}")
         if self.has_errors:
             return None
-        return Ratings(level_column=_column(spec["level_column"]), measure=measure,
-                       good=good, bad=bad,
-                       exclude_column=(_column(spec["exclude_column"])
-                                       if "exclude_column" in spec else None),
-                       exclude_values=tuple(normalise_text(x) for x in values),
-                       min_ratings=minimum)
+        return Ratings(
+            level_column=_column(spec["level_column"]),
+            measure=measure,
+            good=good,
+            bad=bad,
+            exclude_column=(_column(spec["exclude_column"]) if "exclude_column" in spec else None),
+            exclude_values=tuple(normalise_text(x) for x in values),
+            min_ratings=minimum,
+        )
 
     def _levels(self, value: Any, line: int, key: str) -> frozenset[int]:
         """Level names or numbers 5–1 → the levels (5 = 非常满意)."""
@@ -812,11 +1007,13 @@ class _SchemeBuilder:
         items = value if isinstance(value, (list, tuple)) else [None]
         levels = set()
         for item in items:
-            level = item if isinstance(item, int) and not isinstance(item, bool) else names.get(
-                normalise_text(item) if isinstance(item, str) else "")
+            level = (
+                item
+                if isinstance(item, int) and not isinstance(item, bool)
+                else names.get(normalise_text(item) if isinstance(item, str) else "")
+            )
             if level not in RATING_LEVELS:
-                self.problem(Code.RULES_BAD_VALUE, line, key=f"ratings.{key}",
-                             expected="levels")
+                self.problem(Code.RULES_BAD_VALUE, line, key=f"ratings.{key}", expected="levels")
                 return frozenset()
             levels.add(level)
         return frozenset(levels)
@@ -838,15 +1035,24 @@ class _SchemeBuilder:
         for rule in rules:
             category = next(c for c in categories if c.name == rule.category)
             if rule.mode != "computed" and rule.points > category.points:
-                self.problem(Code.RULES_NO_FLOOR, lines.get(rule.id), id=rule.id,
-                             rule_points=plain_text(rule.points), category=category.name,
-                             points=plain_text(category.points))
+                self.problem(
+                    Code.RULES_NO_FLOOR,
+                    lines.get(rule.id),
+                    id=rule.id,
+                    rule_points=plain_text(rule.points),
+                    category=category.name,
+                    points=plain_text(category.points),
+                )
         used = {r.category for r in rules}
         categories_line = self.tables["CATEGORIES"].item_lines
         for category, line in zip(categories, categories_line):
             if category.name not in used:
-                self.problem(Code.RULES_CATEGORY_UNUSED, line, category=category.name,
-                             score=plain_text(Decimal(0) if category.is_bonus else category.points))
+                self.problem(
+                    Code.RULES_CATEGORY_UNUSED,
+                    line,
+                    category=category.name,
+                    score=plain_text(Decimal(0) if category.is_bonus else category.points),
+                )
 
     # -- PUBLISH (publish_rules.py) ---------------------------------------------------------------
 
@@ -856,8 +1062,9 @@ class _SchemeBuilder:
             return publish_of(DEFAULT_PUBLISH)
         body = _value_node(table.node, "body")
         body_lines = _item_lines(body) if body is not None else []
-        return parse_publish(table.value, table.line, _key_lines(table.node), body_lines,
-                             self.problem)
+        return parse_publish(
+            table.value, table.line, _key_lines(table.node), body_lines, self.problem
+        )
 
     # -- ROSTER and ALIASES ---------------------------------------------------------------------
 
@@ -871,7 +1078,9 @@ class _SchemeBuilder:
         seen: set[str] = set()
         for window, line in zip(roster, table.item_lines):
             if window in seen:
-                self.problem(Code.RULES_BAD_VALUE, line, key=window, expected="once_in", table="ROSTER")
+                self.problem(
+                    Code.RULES_BAD_VALUE, line, key=window, expected="once_in", table="ROSTER"
+                )
             seen.add(window)
         return roster
 
@@ -923,35 +1132,53 @@ class _AttendanceBuilder:
         sessions = self._sessions(entry.get("sessions", []), _value_node(node, "sessions"))
         late = self._rule(entry, "late_rule")
         absent = self._rule(entry, "absent_rule")
-        missing = self._rule(entry, "missing_punch_rule") if "missing_punch_rule" in entry else absent
+        missing = (
+            self._rule(entry, "missing_punch_rule") if "missing_punch_rule" in entry else absent
+        )
         grace = self._minutes(entry, "grace_minutes", 0)
         after = self._minutes(entry, "absent_after_minutes", None)
         if after is not None and grace is not None and after < grace:
-            self.problem(Code.RULES_BAD_VALUE, self.lines.get("absent_after_minutes", self.line),
-                         key="ATTENDANCE.absent_after_minutes", expected="not_below",
-                         limit=f"grace_minutes ({grace})")
+            self.problem(
+                Code.RULES_BAD_VALUE,
+                self.lines.get("absent_after_minutes", self.line),
+                key="ATTENDANCE.absent_after_minutes",
+                expected="not_below",
+                limit=f"grace_minutes ({grace})",
+            )
         holidays = self._dates(entry, "holidays")
         workdays = self._dates(entry, "workdays")
         for day in sorted(holidays & workdays):
-            self.problem(Code.RULES_BAD_VALUE, self.lines.get("workdays", self.line),
-                         key=day.isoformat(), expected="one_list")
+            self.problem(
+                Code.RULES_BAD_VALUE,
+                self.lines.get("workdays", self.line),
+                key=day.isoformat(),
+                expected="one_list",
+            )
         if self.builder.has_errors or not sessions:
             return None
-        return Attendance(tuple(sessions), late, absent, missing, grace or 0, after,
-                          frozenset(holidays), frozenset(workdays))
+        return Attendance(
+            tuple(sessions),
+            late,
+            absent,
+            missing,
+            grace or 0,
+            after,
+            frozenset(holidays),
+            frozenset(workdays),
+        )
 
     def _sessions(self, value: Any, node: ast.expr | None) -> list[Session]:
         line = self.lines.get("sessions", self.line)
         if not isinstance(value, (list, tuple)) or not value:
-            self.problem(Code.RULES_BAD_VALUE, line, key="ATTENDANCE.sessions",
-                         expected="sessions")
+            self.problem(Code.RULES_BAD_VALUE, line, key="ATTENDANCE.sessions", expected="sessions")
             return []
         sessions = []
         nodes = _elements(node, len(value))
         for entry, element in zip(value, nodes):
             at = element.lineno if element is not None else line
-            if not self.builder._is_entry(entry, at, "sessions", ("name", "start", "end"),
-                                          SESSION_KEYS, element):
+            if not self.builder._is_entry(
+                entry, at, "sessions", ("name", "start", "end"), SESSION_KEYS, element
+            ):
                 continue
             session = self._session(entry, at)
             if session is not None:
@@ -963,18 +1190,29 @@ class _AttendanceBuilder:
     def _session(self, entry: dict, line: int) -> Session | None:
         name = normalise_text(str(entry["name"]))
         if name == WHOLE_DAY or not name:
-            self.problem(Code.RULES_BAD_VALUE, line, key="sessions.name",
-                         expected="not_named", excluded=WHOLE_DAY)
+            self.problem(
+                Code.RULES_BAD_VALUE,
+                line,
+                key="sessions.name",
+                expected="not_named",
+                excluded=WHOLE_DAY,
+            )
         start, end = self._clock(entry["start"], line), self._clock(entry["end"], line)
         if start is not None and end is not None and start >= end:
-            self.problem(Code.RULES_BAD_VALUE, line, key=f"{name}.end",
-                         expected="later_than", start_time=entry["start"])
+            self.problem(
+                Code.RULES_BAD_VALUE,
+                line,
+                key=f"{name}.end",
+                expected="later_than",
+                start_time=entry["start"],
+            )
         season = None
         if "from" in entry or "to" in entry:
             low, high = entry.get("from"), entry.get("to")
             if not all(isinstance(x, str) and _MONTH_DAY.match(x) for x in (low, high)):
-                self.problem(Code.RULES_BAD_VALUE, line, key=f"{name}.from/to",
-                             expected="both_dates")
+                self.problem(
+                    Code.RULES_BAD_VALUE, line, key=f"{name}.from/to", expected="both_dates"
+                )
             else:
                 season = (str(low), str(high))
         if start is None or end is None:
@@ -994,8 +1232,9 @@ class _AttendanceBuilder:
         probe = Attendance(tuple(sessions), "", "", "")
         for name in probe.session_names:
             if not any(s.name == name and s.season is None for s in sessions):
-                self.problem(Code.RULES_BAD_VALUE, line, key=f"sessions {name}",
-                             expected="one_default")
+                self.problem(
+                    Code.RULES_BAD_VALUE, line, key=f"sessions {name}", expected="one_default"
+                )
                 return
         edges = {s.season[0] for s in sessions if s.season} | {"01-01"}
         edges |= {_day_after(s.season[1]) for s in sessions if s.season}
@@ -1004,33 +1243,46 @@ class _AttendanceBuilder:
             today = probe.sessions_on(day)
             for before, after in zip(today, today[1:]):
                 if before.end > after.start:
-                    self.problem(Code.RULES_BAD_VALUE, line, key=f"sessions {after.name}",
-                                 expected="after_session", session=before.name, edge=edge)
+                    self.problem(
+                        Code.RULES_BAD_VALUE,
+                        line,
+                        key=f"sessions {after.name}",
+                        expected="after_session",
+                        session=before.name,
+                        edge=edge,
+                    )
                     return
 
     def _rule(self, entry: dict, key: str) -> str:
         value = entry.get(key)
         rule_id = normalise_rule_id(str(value)) if value is not None else ""
         if value is not None and rule_id not in self.rule_ids:
-            self.problem(Code.RULES_UNKNOWN_RULE, self.lines.get(key, self.line), id=value,
-                         key=f"ATTENDANCE.{key}",
-                         suggestions=difflib.get_close_matches(rule_id, self.rule_ids, n=3))
+            self.problem(
+                Code.RULES_UNKNOWN_RULE,
+                self.lines.get(key, self.line),
+                id=value,
+                key=f"ATTENDANCE.{key}",
+                suggestions=difflib.get_close_matches(rule_id, self.rule_ids, n=3),
+            )
         return rule_id
 
     def _minutes(self, entry: dict, key: str, default: int | None) -> int | None:
         value = entry.get(key, default)
         if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
             return value
-        self.problem(Code.RULES_BAD_VALUE, self.lines.get(key, self.line), key=f"ATTENDANCE.{key}",
-                     expected="minutes" if default is not None else "minutes_or_none")
+        self.problem(
+            Code.RULES_BAD_VALUE,
+            self.lines.get(key, self.line),
+            key=f"ATTENDANCE.{key}",
+            expected="minutes" if default is not None else "minutes_or_none",
+        )
         return default
 
     def _dates(self, entry: dict, key: str) -> set[dt.date]:
         value = entry.get(key, [])
         line = self.lines.get(key, self.line)
         if not isinstance(value, (list, tuple)):
-            self.problem(Code.RULES_BAD_VALUE, line, key=f"ATTENDANCE.{key}",
-                         expected="dates")
+            self.problem(Code.RULES_BAD_VALUE, line, key=f"ATTENDANCE.{key}", expected="dates")
             return set()
         days = set()
         nodes = _elements(_value_node(self.builder.tables["ATTENDANCE"].node, key), len(value))
@@ -1040,8 +1292,12 @@ class _AttendanceBuilder:
                     raise ValueError
                 days.add(dt.date.fromisoformat(item))
             except ValueError:
-                self.problem(Code.RULES_BAD_VALUE, element.lineno if element else line,
-                             key=str(item), expected="date")
+                self.problem(
+                    Code.RULES_BAD_VALUE,
+                    element.lineno if element else line,
+                    key=str(item),
+                    expected="date",
+                )
         return days
 
 
@@ -1060,7 +1316,6 @@ def _criterion_name(value: Any) -> str:
 
 def _is_column(spec: Any) -> bool:
     return isinstance(spec, str) or (isinstance(spec, dict) and isinstance(spec.get("name"), str))
-
 
 
 def _column(spec: Any) -> Column:

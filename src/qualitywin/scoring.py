@@ -15,8 +15,16 @@ from qualitywin import model as m
 from qualitywin.decimals import plain_text
 from qualitywin.issues import InvalidWorkbook
 from qualitywin.messages import text
-from qualitywin.model import (AuditLine, Incident, Measure, MonthRecords, MonthResult, Referral,
-                             Veto, WindowScore)
+from qualitywin.model import (
+    AuditLine,
+    Incident,
+    Measure,
+    MonthRecords,
+    MonthResult,
+    Referral,
+    Veto,
+    WindowScore,
+)
 from qualitywin.ranking import rank_and_select
 from qualitywin.staff_view import staff_lines
 from qualitywin.scheme import Rule, Scheme
@@ -41,14 +49,22 @@ def score_month(records: MonthRecords, scheme: Scheme, picks: tuple[str, ...] = 
             ledger.book_computed(line, rule)
     windows = rank_and_select(ledger.window_scores(), scheme, picks)
     withdrawn = sum(1 for i in records.incidents if i.withdrawn)
-    staff, staff_warnings = (staff_lines(records.people, ledger.audit, scheme)
-                             if records.has_roster else ([], []))
+    staff, staff_warnings = (
+        staff_lines(records.people, ledger.audit, scheme) if records.has_roster else ([], [])
+    )
     return MonthResult(
-        month=records.month, scheme=scheme, source_path=records.path,
-        source_sha256=records.sha256, sources=records.sources, windows=windows,
-        audit=ledger.audit, referrals=ledger.referrals,
-        rows_counted=len(records.incidents) - withdrawn, rows_withdrawn=withdrawn,
-        warnings=records.warnings + staff_warnings, staff=staff,
+        month=records.month,
+        scheme=scheme,
+        source_path=records.path,
+        source_sha256=records.sha256,
+        sources=records.sources,
+        windows=windows,
+        audit=ledger.audit,
+        referrals=ledger.referrals,
+        rows_counted=len(records.incidents) - withdrawn,
+        rows_withdrawn=withdrawn,
+        warnings=records.warnings + staff_warnings,
+        staff=staff,
         picks=[w.window for w in windows if w.decided],
     )
 
@@ -61,8 +77,11 @@ class _Ledger:
     def __init__(self, scheme: Scheme):
         self.scheme = scheme
         self.categories = {c.name: c for c in scheme.categories}
-        self.have = {(w, c.name): ZERO if c.is_bonus else c.points
-                     for w in scheme.roster for c in scheme.categories}
+        self.have = {
+            (w, c.name): ZERO if c.is_bonus else c.points
+            for w in scheme.roster
+            for c in scheme.categories
+        }
         self.by_rule: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
         self.once: set[tuple[str, str]] = set()
         self.rules = {r.id: r for r in scheme.rules}
@@ -71,15 +90,27 @@ class _Ledger:
         self.counted_rows: dict[str, int] = defaultdict(int)  # for the tie-break criterion
         self.vetoes: dict[str, Veto] = {}
 
-    def book_incident(self, incident: Incident, sheet: str,
-                      replaced: dict[tuple[str, str], str]) -> None:
+    def book_incident(
+        self, incident: Incident, sheet: str, replaced: dict[tuple[str, str], str]
+    ) -> None:
         """One 扣分记录 row: its audit line, and its points unless withdrawn, replaced (1.1a
         beside 1.1b) or already deducted this month (a once-a-month rule)."""
         rule = self.rules[incident.rule_id]
         points = rule.points * incident.count if rule.mode == "per_count" else rule.points
-        line = AuditLine(sheet, incident.row, incident.date, incident.window, rule.id,
-                         incident.count, incident.person, incident.note, points, ZERO, None,
-                         file=incident.file)
+        line = AuditLine(
+            sheet,
+            incident.row,
+            incident.date,
+            incident.window,
+            rule.id,
+            incident.count,
+            incident.person,
+            incident.note,
+            points,
+            ZERO,
+            None,
+            file=incident.file,
+        )
         self.audit.append(line)
         if incident.withdrawn:
             line.state = m.WITHDRAWN
@@ -87,11 +118,21 @@ class _Ledger:
         if not self.categories[rule.category].is_bonus:
             self.counted_rows[incident.window] += 1
         if rule.veto:
-            self.vetoes.setdefault(incident.window,
-                                   Veto(rule.id, sheet, incident.row, incident.file))
+            self.vetoes.setdefault(
+                incident.window, Veto(rule.id, sheet, incident.row, incident.file)
+            )
         if rule.referral:
-            self.referrals.append(Referral(incident.window, rule.id, incident.person, sheet,
-                                           incident.row, incident.date, incident.file))
+            self.referrals.append(
+                Referral(
+                    incident.window,
+                    rule.id,
+                    incident.person,
+                    sheet,
+                    incident.row,
+                    incident.date,
+                    incident.file,
+                )
+            )
         by = replaced.get((incident.window, rule.id))
         if by is not None:
             line.state, line.replaced_by = m.REPLACED, by
@@ -124,8 +165,9 @@ class _Ledger:
         line.deducted = min(wanted, room)
         self.by_rule[(line.window, rule.id)] += line.deducted
         self.have[key] += line.deducted if category.is_bonus else -line.deducted
-        line.state = _state(line, category.is_bonus,
-                            capped=wanted < line.points and line.deducted == wanted)
+        line.state = _state(
+            line, category.is_bonus, capped=wanted < line.points and line.deducted == wanted
+        )
 
     def window_scores(self) -> list[WindowScore]:
         scores = []
@@ -133,11 +175,21 @@ class _Ledger:
             categories = {c.name: self.have[(window, c.name)] for c in self.scheme.categories}
             total = sum(categories.values(), ZERO)
             bonus = sum((categories[c.name] for c in self.scheme.bonus_categories), ZERO)
-            deducted = sum((c.points - categories[c.name] for c in self.scheme.categories
-                            if not c.is_bonus), ZERO)
-            scores.append(WindowScore(window, categories, total, deducted,
-                                      counted_rows=self.counted_rows.get(window, 0),
-                                      bonus=bonus, veto=self.vetoes.get(window)))
+            deducted = sum(
+                (c.points - categories[c.name] for c in self.scheme.categories if not c.is_bonus),
+                ZERO,
+            )
+            scores.append(
+                WindowScore(
+                    window,
+                    categories,
+                    total,
+                    deducted,
+                    counted_rows=self.counted_rows.get(window, 0),
+                    bonus=bonus,
+                    veto=self.vetoes.get(window),
+                )
+            )
         return scores
 
 
@@ -171,14 +223,32 @@ def computed_lines(rule: Rule, measures: list[Measure], roster: tuple[str, ...])
         steps = math.ceil(beyond / spec.step)
         key = "note.ratings_rate" if rows[0].ratings else f"note.computed_{spec.direction}"
         rated, good, excluded = rows[0].ratings or (0, 0, 0)
-        note = text(key, "zh", amount=plain_text(amount), threshold=plain_text(spec.threshold),
-                    beyond=plain_text(beyond), step=plain_text(spec.step),
-                    points=plain_text(rule.points), rated=rated, good=good, excluded=excluded)
-        lines.append(AuditLine(
-            sheet=rows[0].sheet, date=None,  # one row: its number; several: "3、7"
-            row=rows[0].row if len(rows) == 1 else "、".join(str(x.row) for x in rows),
-            window=window, rule_id=rule.id, count=steps, person=person, note=note,
-            points=rule.points * steps, deducted=ZERO, state=None, file=rows[0].file,
-        ))
+        note = text(
+            key,
+            "zh",
+            amount=plain_text(amount),
+            threshold=plain_text(spec.threshold),
+            beyond=plain_text(beyond),
+            step=plain_text(spec.step),
+            points=plain_text(rule.points),
+            rated=rated,
+            good=good,
+            excluded=excluded,
+        )
+        lines.append(
+            AuditLine(
+                sheet=rows[0].sheet,
+                date=None,  # one row: its number; several: "3、7"
+                row=rows[0].row if len(rows) == 1 else "、".join(str(x.row) for x in rows),
+                window=window,
+                rule_id=rule.id,
+                count=steps,
+                person=person,
+                note=note,
+                points=rule.points * steps,
+                deducted=ZERO,
+                state=None,
+                file=rows[0].file,
+            )
+        )
     return lines
-

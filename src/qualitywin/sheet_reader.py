@@ -96,7 +96,11 @@ def field_names(fields: tuple[Field, ...], aliases: bool = True) -> list[str]:
 
 
 def map_header(
-    sheet: str, row: int, left: int, cells: list[Any], fields: tuple[Field, ...],
+    sheet: str,
+    row: int,
+    left: int,
+    cells: list[Any],
+    fields: tuple[Field, ...],
     ignored: tuple[Column, ...] = (),
 ) -> tuple[dict[str, int], list[Issue]]:
     """Header cells → {field key: index into the row's values}, with the problems found."""
@@ -114,40 +118,82 @@ def map_header(
         if field is None:
             if header_key(text) not in skip:
                 unknown.append(text)
-                issues.append(Issue(Code.COLUMN_UNKNOWN, sheet, row, column, text,
-                                    {"suggestions": did_you_mean(text, field_names(fields))}))
+                issues.append(
+                    Issue(
+                        Code.COLUMN_UNKNOWN,
+                        sheet,
+                        row,
+                        column,
+                        text,
+                        {"suggestions": did_you_mean(text, field_names(fields))},
+                    )
+                )
         elif field.key in found:
             first = left + found[field.key]
-            issues.append(Issue(Code.COLUMN_DUPLICATE, sheet, row, column, text, {
-                "column": field.column.name, "other": f"{sheet}!{column_letter(first)}{row}"}))
+            issues.append(
+                Issue(
+                    Code.COLUMN_DUPLICATE,
+                    sheet,
+                    row,
+                    column,
+                    text,
+                    {"column": field.column.name, "other": f"{sheet}!{column_letter(first)}{row}"},
+                )
+            )
         else:
             found[field.key] = index
     for field in fields:
         if field.required and field.key not in found:
-            issues.append(Issue(Code.COLUMN_MISSING, sheet, row, None, None, {
-                "column": field.column.name, "columns": field_names(fields, aliases=False),
-                "suggestions": did_you_mean(field.column.name, unknown)}))
+            issues.append(
+                Issue(
+                    Code.COLUMN_MISSING,
+                    sheet,
+                    row,
+                    None,
+                    None,
+                    {
+                        "column": field.column.name,
+                        "columns": field_names(fields, aliases=False),
+                        "suggestions": did_you_mean(field.column.name, unknown),
+                    },
+                )
+            )
     return found, issues
 
 
-def read_sheet(rows: Any, fields: tuple[Field, ...], on_row: RowFunction, issues: list[Issue],
-               *, ignored: tuple[Column, ...] = (), header_required: bool = True,
-               on_header: HeaderHook | None = None,
-               progress: Progress | None = None) -> dict[str, int] | None:
+def read_sheet(
+    rows: Any,
+    fields: tuple[Field, ...],
+    on_row: RowFunction,
+    issues: list[Issue],
+    *,
+    ignored: tuple[Column, ...] = (),
+    header_required: bool = True,
+    on_header: HeaderHook | None = None,
+    progress: Progress | None = None,
+) -> dict[str, int] | None:
     """Read one sheet (a reader.SheetRows): `on_row(row, values)` for each clean row; every
     problem into `issues`. `on_header` sees the header's columns before the first row and may
     add problems (a missing column among several optional ones). Returns {field key: column
     number} of the header, or None when the sheet has none (or misses a required column)."""
     return _SheetReader(rows, fields, on_row, issues, ignored, progress).read(
-        header_required, on_header)
+        header_required, on_header
+    )
 
 
 _MISSING = object()
 
 
 class _SheetReader:
-    def __init__(self, rows: Any, fields: tuple[Field, ...], on_row: RowFunction,
-                 issues: list[Issue], ignored: tuple[Column, ...], progress: Progress | None):
+    def __init__(
+        self,
+        rows: Any,
+        fields: tuple[Field, ...],
+        on_row: RowFunction,
+        issues: list[Issue],
+        ignored: tuple[Column, ...],
+        progress: Progress | None,
+    ):
         self.rows = rows
         self.sheet: str = rows.name
         self.fields = fields
@@ -191,8 +237,13 @@ class _SheetReader:
             if titles.first is not None:  # only title rows: map the first, report its problems
                 issues.extend(map_header(sheet, *titles.first, self.fields, self.ignored)[1])
             elif header_required:
-                issues.append(Issue(Code.HEADER_MISSING, sheet, params={
-                    "columns": field_names(self.fields, aliases=False)}))
+                issues.append(
+                    Issue(
+                        Code.HEADER_MISSING,
+                        sheet,
+                        params={"columns": field_names(self.fields, aliases=False)},
+                    )
+                )
             return None
         if self.progress:
             self.progress(total, total)
@@ -206,12 +257,14 @@ class _SheetReader:
             parse = field.parse
             if field.required:
                 parse = _required(parse, field.column.name, field.blank_code)
-            self.layout.append((field.key, columns.get(field.key), parse,
-                                {} if field.cached else None))
+            self.layout.append(
+                (field.key, columns.get(field.key), parse, {} if field.cached else None)
+            )
             self.names[field.key] = field.column.name
 
-    def _read_row(self, row: int, left: int, cells: list[Any],
-                  flags: dict[tuple[int, int], Any]) -> None:
+    def _read_row(
+        self, row: int, left: int, cells: list[Any], flags: dict[tuple[int, int], Any]
+    ) -> None:
         """The hot loop (a million rows): one cached look-up per cell where it can."""
         width = len(cells)
         parsed = []
@@ -227,8 +280,16 @@ class _SheetReader:
             if result.__class__ is v.BadValue:
                 column = left + index if index is not None else None
                 problems = problems or []
-                problems.append(Issue(result.code, self.sheet, row, column, value,
-                                      {"column": self.names[key], **result.params}))
+                problems.append(
+                    Issue(
+                        result.code,
+                        self.sheet,
+                        row,
+                        column,
+                        value,
+                        {"column": self.names[key], **result.params},
+                    )
+                )
             parsed.append(result)
         if flags:
             problems = self._flag_problems(row, left, flags, problems)
@@ -240,8 +301,9 @@ class _SheetReader:
             return
         self.on_row(row, parsed)
 
-    def _flag_problems(self, row: int, left: int, flags: dict,
-                       problems: list[Issue] | None) -> list[Issue] | None:
+    def _flag_problems(
+        self, row: int, left: int, flags: dict, problems: list[Issue] | None
+    ) -> list[Issue] | None:
         """Cells python-calamine shows as blank but that hold an error value or a formula with
         no computed value: their problem replaces whatever the blank made of them."""
         flagged = {}
@@ -258,8 +320,7 @@ class _SheetReader:
             kept.append(Issue(code, self.sheet, row, column, flag.value))
         return sorted(kept, key=lambda p: p.column or 0)
 
-    def _is_blank_row(self, cells: list[Any], width: int, row: int, left: int,
-                      flags: dict) -> bool:
+    def _is_blank_row(self, cells: list[Any], width: int, row: int, left: int, flags: dict) -> bool:
         for _, index, *_ in self.layout:
             if index is not None and index < width:
                 if not v.is_blank(cells[index]) or (row, left + index) in flags:

@@ -14,13 +14,25 @@ from qualitywin.result_layout import FULL_MARKS, STAFF_HEADER, STAFF_SHEET
 from qualitywin.textwidth import column_width
 
 
-def write_staff_sheet(book: Any, header_style: Any, cell_style: Any, result: MonthResult,
-                      center: str) -> None:
+def write_staff_sheet(
+    book: Any, header_style: Any, cell_style: Any, result: MonthResult, center: str
+) -> None:
     sheet = book.add_worksheet(STAFF_SHEET)
     sheet.write_row(0, 0, STAFF_HEADER, header_style)
-    rows = [(s.window, s.name, s.rows, plain_number(s.points), plain_number(s.deducted),
-             s.late, s.absent, FULL_MARKS if s.full_marks else "", "、".join(s.where))
-            for s in result.staff]
+    rows = [
+        (
+            s.window,
+            s.name,
+            s.rows,
+            plain_number(s.points),
+            plain_number(s.deducted),
+            s.late,
+            s.absent,
+            FULL_MARKS if s.full_marks else "",
+            "、".join(s.where),
+        )
+        for s in result.staff
+    ]
     for number, row in enumerate(rows, start=1):
         for column, value in enumerate(row):
             if value == "":

@@ -35,12 +35,22 @@ def attach_roster(records: MonthRecords, staff: Path | None, scheme: Scheme) -> 
     if staff is not None:
         source, tag = staff, staff.name
     else:
-        holders = [Path(p) for p, names in records.sheet_names.items()
-                   if find_sheet(names, STAFF_SHEET) is not None]
+        holders = [
+            Path(p)
+            for p, names in records.sheet_names.items()
+            if find_sheet(names, STAFF_SHEET) is not None
+        ]
         if len(holders) > 1:
-            records.issues.append(Issue(Code.SHEET_IN_TWO_FILES, params={
-                "sheet": STAFF_SHEET[0], "first": sheet_in_file(STAFF_SHEET[0], holders[0].name),
-                "second": sheet_in_file(STAFF_SHEET[0], holders[1].name)}))
+            records.issues.append(
+                Issue(
+                    Code.SHEET_IN_TWO_FILES,
+                    params={
+                        "sheet": STAFF_SHEET[0],
+                        "first": sheet_in_file(STAFF_SHEET[0], holders[0].name),
+                        "second": sheet_in_file(STAFF_SHEET[0], holders[1].name),
+                    },
+                )
+            )
             return
         if not holders:
             return
@@ -51,8 +61,9 @@ def attach_roster(records: MonthRecords, staff: Path | None, scheme: Scheme) -> 
     records.has_roster = True
 
 
-def staff_lines(people: Sequence[Person], audit: list[AuditLine],
-                scheme: Scheme) -> tuple[list[StaffLine], list[Issue]]:
+def staff_lines(
+    people: Sequence[Person], audit: list[AuditLine], scheme: Scheme
+) -> tuple[list[StaffLine], list[Issue]]:
     """Each roster person's month from the audit, in roster window order; and a warning listing
     the 当事人 of counted rows who are not on the roster."""
     bonus = {c.name for c in scheme.bonus_categories}
@@ -71,19 +82,24 @@ def staff_lines(people: Sequence[Person], audit: list[AuditLine],
             _book(entry, line, late_rule, absent_rules)
     order = {w: i for i, w in enumerate(scheme.roster)}
     rows = {(p.window, p.name): p.row for p in people}
-    lines = sorted(by_key.values(), key=lambda s: (order.get(s.window, len(order)),
-                                                   rows[(s.window, s.name)]))
+    lines = sorted(
+        by_key.values(), key=lambda s: (order.get(s.window, len(order)), rows[(s.window, s.name)])
+    )
     warnings = []
     if strangers and people:
         named = [f"{who} ×{n}" if n > 1 else who for who, n in strangers.items()]
         shown = named[:NAMES_SHOWN] + (["…"] if len(named) > NAMES_SHOWN else [])
-        warnings.append(Issue(Code.PERSON_NOT_ON_ROSTER, STAFF_SHEET[0], params={
-            "count": len(strangers), "people": "、".join(shown)}))
+        warnings.append(
+            Issue(
+                Code.PERSON_NOT_ON_ROSTER,
+                STAFF_SHEET[0],
+                params={"count": len(strangers), "people": "、".join(shown)},
+            )
+        )
     return lines, warnings
 
 
-def _book(entry: StaffLine, line: AuditLine, late_rule: str | None,
-          absent_rules: set[str]) -> None:
+def _book(entry: StaffLine, line: AuditLine, late_rule: str | None, absent_rules: set[str]) -> None:
     count = int(line.count) if isinstance(line.count, int) else 1
     entry.rows += 1
     entry.points += line.points
@@ -105,4 +121,3 @@ def _attendance_rules(scheme: Scheme) -> tuple[str | None, set[str]]:
     if attendance is None:
         return None, set()
     return attendance.late_rule, {attendance.absent_rule, attendance.missing_punch_rule}
-

@@ -13,12 +13,16 @@ def display_width(text: str) -> int:
     """Cells `text` takes: East Asian wide and fullwidth characters count 2, others 1."""
     if text.isascii():
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(c) in _WIDE else 1
-               for c in text if not unicodedata.combining(c))
+    return sum(
+        2 if unicodedata.east_asian_width(c) in _WIDE else 1
+        for c in text
+        if not unicodedata.combining(c)
+    )
 
 
-def column_width(values: Iterable[Any], minimum: float = 6, maximum: float = 60,
-                 padding: float = 2) -> float:
+def column_width(
+    values: Iterable[Any], minimum: float = 6, maximum: float = 60, padding: float = 2
+) -> float:
     """An Excel column width (in digit widths) that shows the widest of `values` on one line."""
     widest = max((display_width(_shown(v)) for v in values), default=0)
     return max(minimum, min(maximum, widest + padding))
@@ -39,8 +43,9 @@ def lines_needed(text: Any, width: float) -> int:
     """How many lines `text` takes when wrapped in a column `width` digit widths wide (a CJK
     character takes about two). Generous by a cell: a cut word costs more than a spare line."""
     room = max(width - 1.5, 1)
-    return max(1, sum(max(1, -(-display_width(part) // int(room)))
-                      for part in _shown(text).split("\n")))
+    return max(
+        1, sum(max(1, -(-display_width(part) // int(room))) for part in _shown(text).split("\n"))
+    )
 
 
 def row_height(texts_and_widths: Iterable[tuple[Any, float]]) -> float | None:

@@ -52,7 +52,12 @@ AGGREGATES: tuple[str, ...] = get_args(Aggregate)
 # 好差评 (issue 12): the five levels of the national scheme, 5 (best) to 1, by their names; a
 # computed rule with "ratings" aggregates them per window into a rate or a count of 差评.
 RATING_LEVELS: dict[int, tuple[str, ...]] = {
-    5: ("非常满意",), 4: ("满意",), 3: ("基本满意", "一般"), 2: ("不满意",), 1: ("非常不满意",)}
+    5: ("非常满意",),
+    4: ("满意",),
+    3: ("基本满意", "一般"),
+    2: ("不满意",),
+    1: ("非常不满意",),
+}
 RatingMeasure = Literal["rate", "bad_count"]
 RATING_MEASURES: tuple[str, ...] = get_args(RatingMeasure)
 # Tie-break criteria (SCHEME["tie_break"]); "fewer_lost:" takes a category name after the colon.

@@ -26,8 +26,9 @@ def is_workday(day: dt.date, attendance: Attendance) -> bool:
     try:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError as exc:  # the library has no data for that year
-        raise QualitywinError.of(Code.CALENDAR_UNKNOWN, year=day.year, day=day.isoformat(),
-                                 version=_library_version()) from exc
+        raise QualitywinError.of(
+            Code.CALENDAR_UNKNOWN, year=day.year, day=day.isoformat(), version=_library_version()
+        ) from exc
 
 
 def workdays_of_month(month: str, attendance: Attendance) -> list[dt.date]:

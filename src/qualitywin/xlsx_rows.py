@@ -94,13 +94,15 @@ class RowWriter:
         return self._cell(str(value))
 
 
-def fill_sheets(layout: Path, target: Path, rows_by_part: dict[str, Iterator[str]],
-                last_cells: dict[str, str]) -> None:
+def fill_sheets(
+    layout: Path, target: Path, rows_by_part: dict[str, Iterator[str]], last_cells: dict[str, str]
+) -> None:
     """Copy the workbook `layout` to `target`, appending the streamed rows to the named sheet
     parts (e.g. 'xl/worksheets/sheet2.xml') after their header row."""
-    with zipfile.ZipFile(layout) as source, zipfile.ZipFile(
-        target, "w", zipfile.ZIP_DEFLATED, compresslevel=6
-    ) as out:
+    with (
+        zipfile.ZipFile(layout) as source,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as out,
+    ):
         for info in source.infolist():
             if info.filename not in rows_by_part:
                 with source.open(info) as part, out.open(_copy_info(info), "w") as copy:
@@ -108,8 +110,9 @@ def fill_sheets(layout: Path, target: Path, rows_by_part: dict[str, Iterator[str
                 continue
             xml = source.read(info)
             head, tail = _split_after_rows(xml)
-            head = _DIMENSION.sub(f'<dimension ref="A1:{last_cells[info.filename]}"/>'.encode(),
-                                  head, count=1)
+            head = _DIMENSION.sub(
+                f'<dimension ref="A1:{last_cells[info.filename]}"/>'.encode(), head, count=1
+            )
             with out.open(_copy_info(info, level=1), "w", force_zip64=True) as copy:
                 copy.write(head)
                 _write_rows(copy, rows_by_part[info.filename])
@@ -136,7 +139,7 @@ def _split_after_rows(xml: bytes) -> tuple[bytes, bytes]:
     empty = xml.find(b"<sheetData/>")
     if empty < 0:
         raise ValueError("no <sheetData> in the sheet layout")
-    return xml[:empty] + b"<sheetData>", b"</sheetData>" + xml[empty + len(b"<sheetData/>"):]
+    return xml[:empty] + b"<sheetData>", b"</sheetData>" + xml[empty + len(b"<sheetData/>") :]
 
 
 def _write_rows(out: Any, rows: Iterator[str]) -> None:

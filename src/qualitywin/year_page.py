@@ -16,8 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from qualitywin.issues import Code, QualitywinError
-from qualitywin.public_page import (BAR_GAP, BAR_HEIGHT, CHART_WIDTH, LABEL_WIDTH,
-                                    keep_quotes_whole, page)
+from qualitywin.public_page import (
+    BAR_GAP,
+    BAR_HEIGHT,
+    CHART_WIDTH,
+    LABEL_WIDTH,
+    keep_quotes_whole,
+    page,
+)
 from qualitywin.publishing import chinese_punctuation, official_date
 from qualitywin.reader import open_workbook
 
@@ -74,18 +80,30 @@ def year_page_of(path: Path, date: dt.date | None = None) -> tuple[str, str]:
     for record in summary.rows:
         selected = record.get("窗口") in most
         cells = "".join(
-            f'<th scope="row" data-label="窗口">{escape(record.get(c, ""))}</th>' if c == "窗口"
+            f'<th scope="row" data-label="窗口">{escape(record.get(c, ""))}</th>'
+            if c == "窗口"
             else f'<td data-label="{escape(c)}">{escape(record.get(c, ""))}</td>'
-            for c in columns)
+            for c in columns
+        )
         body.append(f'<tr class="{"selected" if selected else ""}">{cells}</tr>')
-    table = (f'<table class="ranking"><caption>{escape(summary.title)}</caption>'
-             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
-    legend = ('<section class="legend"><h2>说明</h2><ul><li><span class="swatch selected"></span>'
-              + escape(chinese_punctuation(f"全年入选次数最多的 {PLACES} 个窗口(含并列)。"))
-              + "</li><li>" + escape(chinese_punctuation(
-                  "入选次数:全年被评为优质服务窗口的月数;名次按平均总分。")) + "</li></ul></section>")
-    parts = [f"<h1>{keep_quotes_whole(escape(title))}</h1>", table, legend, _chart(summary),
-             f"<footer><p>发布日期:{escape(official_date(date or dt.date.today()))}</p></footer>"]
+    table = (
+        f'<table class="ranking"><caption>{escape(summary.title)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
+    legend = (
+        '<section class="legend"><h2>说明</h2><ul><li><span class="swatch selected"></span>'
+        + escape(chinese_punctuation(f"全年入选次数最多的 {PLACES} 个窗口(含并列)。"))
+        + "</li><li>"
+        + escape(chinese_punctuation("入选次数:全年被评为优质服务窗口的月数;名次按平均总分。"))
+        + "</li></ul></section>"
+    )
+    parts = [
+        f"<h1>{keep_quotes_whole(escape(title))}</h1>",
+        table,
+        legend,
+        _chart(summary),
+        f"<footer><p>发布日期:{escape(official_date(date or dt.date.today()))}</p></footer>",
+    ]
     return page(title, "\n".join(parts)), summary.year
 
 
@@ -112,15 +130,19 @@ def _chart(summary: YearSummary) -> str:
         y = BAR_GAP + index * (BAR_HEIGHT + BAR_GAP)
         width = float(value / top) * plot
         middle = y + BAR_HEIGHT / 2
-        bars.append(f'<text x="{LABEL_WIDTH - 6}" y="{middle:.1f}" class="label">{escape(window)}'
-                    f'</text><rect x="{LABEL_WIDTH}" y="{y}" width="{width:.1f}" '
-                    f'height="{BAR_HEIGHT}" class="bar"/><text x="{LABEL_WIDTH + width + 4:.1f}" '
-                    f'y="{middle:.1f}" class="value">{escape(str(value))}</text>')
+        bars.append(
+            f'<text x="{LABEL_WIDTH - 6}" y="{middle:.1f}" class="label">{escape(window)}'
+            f'</text><rect x="{LABEL_WIDTH}" y="{y}" width="{width:.1f}" '
+            f'height="{BAR_HEIGHT}" class="bar"/><text x="{LABEL_WIDTH + width + 4:.1f}" '
+            f'y="{middle:.1f}" class="value">{escape(str(value))}</text>'
+        )
     height = len(averages) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP
     caption = f"{summary.year}年各窗口平均总分"
-    return (f'<figure class="chart"><svg viewBox="0 0 {CHART_WIDTH} {height}" role="img" '
-            f'aria-label="{escape(caption)}" xmlns="http://www.w3.org/2000/svg">{"".join(bars)}'
-            f"</svg><figcaption>{escape(caption)}</figcaption></figure>")
+    return (
+        f'<figure class="chart"><svg viewBox="0 0 {CHART_WIDTH} {height}" role="img" '
+        f'aria-label="{escape(caption)}" xmlns="http://www.w3.org/2000/svg">{"".join(bars)}'
+        f"</svg><figcaption>{escape(caption)}</figcaption></figure>"
+    )
 
 
 def _number(value: Any) -> Decimal:
