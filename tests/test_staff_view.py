@@ -164,3 +164,15 @@ def test_a_bad_roster_cell_is_named_with_the_roster_file(tmp_path):
     assert [(i.code, i.where) for i in records.errors] == [
         (Code.WINDOW_UNKNOWN, "[名单.xlsx]人员!B2")
     ]
+
+
+def test_validate_checks_the_roster_given_with_staff(tmp_path):
+    typed, derived = derived_month(tmp_path)
+    roster = write_staff(tmp_path / "名单.xlsx", [*ROSTER, ("赵六", "公安", "9")])
+    args = ["--lang", "en", "validate", str(typed), str(derived)]
+    assert runner.invoke(app, args).exit_code == 0  # no roster given: nothing to check
+    with_roster = runner.invoke(app, [*args, "--staff", str(roster)])
+    assert with_roster.exit_code == 1
+    assert "[名单.xlsx]人员!B6" in with_roster.stdout and "公安" in with_roster.stdout
+    records = qualitywin.validate_file([typed, derived], staff=roster)
+    assert [i.code for i in records.errors] == [Code.WINDOW_UNKNOWN]

@@ -279,6 +279,9 @@ def validate(
     quiet: bool = QuietOpt,
     show_all: bool = typer.Option(False, "--all", help="opt.all"),
     as_json: bool = typer.Option(False, "--json", help="opt.validate_json"),
+    staff: Optional[Path] = typer.Option(
+        None, "--staff", readable=False, help="opt.validate_staff"
+    ),
 ) -> None:
     """Check a month's workbook: every problem at once, each with its sheet and cell."""
     from qualitywin.api import validate_file
@@ -290,6 +293,7 @@ def validate(
                 files,
                 rules=rules,
                 month=month,
+                staff=staff,
                 max_unzipped=_limit(max_unzipped),
                 progress=bar.update,
             )
