@@ -30,7 +30,7 @@ from qualitywin import values as v
 from qualitywin.issues import Code, Issue
 from qualitywin.model import Measure, MonthRecords
 from qualitywin.reader import Workbook
-from qualitywin.records import parse_window
+from qualitywin.records import find_computed_sheet, parse_window
 from qualitywin.sheet_reader import Field, did_you_mean, read_sheet
 from qualitywin.scheme import Column, Rule, Scheme, normalise_text
 from qualitywin.vocabulary import RATING_LEVELS
@@ -118,20 +118,9 @@ class RatingsReader:
 
     def read(self) -> str | None:
         spec = self.spec
-        sheet = self.book.find_sheet((spec.sheet, *spec.sheet_aliases))
+        needed = [spec.window_column.name, self.ratings.level_column.name]
+        sheet = find_computed_sheet(self.book, spec, self.rule.id, needed, self.records)
         if sheet is None:
-            if spec.required:
-                self.records.issues.append(
-                    Issue(
-                        Code.COMPUTED_SHEET_MISSING,
-                        params={
-                            "wanted": spec.sheet,
-                            "found": self.book.sheet_names or "—",
-                            "rule": self.rule.id,
-                            "columns": [spec.window_column.name, self.ratings.level_column.name],
-                        },
-                    )
-                )
             return None
         self.sheet = sheet
         columns = read_sheet(

@@ -324,6 +324,27 @@ def parse_window(value: Any, scheme: Scheme, lookup: dict[str, str]) -> str:
 # -- computed sheets (请假) ---------------------------------------------------------------------------
 
 
+def find_computed_sheet(
+    book: Workbook, spec: Computed, rule_id: str, columns: list[str], records: MonthRecords
+) -> str | None:
+    """The sheet a computed rule reads (请假, 好差评); a required one that is missing is an error
+    naming the rule and the columns it needs."""
+    sheet = book.find_sheet((spec.sheet, *spec.sheet_aliases))
+    if sheet is None and spec.required:
+        records.issues.append(
+            Issue(
+                Code.COMPUTED_SHEET_MISSING,
+                params={
+                    "wanted": spec.sheet,
+                    "found": book.sheet_names or "—",
+                    "rule": rule_id,
+                    "columns": columns,
+                },
+            )
+        )
+    return sheet
+
+
 class _MeasureReader:
     """The sheet a computed rule reads (请假 for 2.1): one Measure per filled row, its value
     columns summed.
@@ -369,20 +390,9 @@ class _MeasureReader:
     def read(self) -> str | None:
         """Read the rule's sheet into `records.measures`; the sheet's name, if there is one."""
         spec = self.spec
-        sheet = self.book.find_sheet((spec.sheet, *spec.sheet_aliases))
+        columns = [f.column.name for f in self.fields]
+        sheet = find_computed_sheet(self.book, spec, self.rule_id, columns, self.records)
         if sheet is None:
-            if spec.required:
-                self.records.issues.append(
-                    Issue(
-                        Code.COMPUTED_SHEET_MISSING,
-                        params={
-                            "wanted": spec.sheet,
-                            "found": self.book.sheet_names or "—",
-                            "rule": self.rule_id,
-                            "columns": [f.column.name for f in self.fields],
-                        },
-                    )
-                )
             return None
         self.sheet = sheet
         read_sheet(
