@@ -495,6 +495,10 @@ class _SchemeBuilder:
     def problem(self, code: Code, line: int | None, **params: Any) -> None:
         self.problems.append(Issue(code, row=line, source=self.source, params=params))
 
+    def not_one_of(self, line: int | None, key: str, choices: Iterable[str]) -> None:
+        """A key whose value is none of the values it may take."""
+        self.problem(Code.RULES_BAD_VALUE, line, key=key, expected="one_of", choices=list(choices))
+
     @property
     def has_errors(self) -> bool:
         return any(not p.is_warning for p in self.problems)
@@ -819,29 +823,11 @@ class _SchemeBuilder:
         direction = spec.get("direction", "above")
         aggregate = spec.get("aggregate", "sum")
         if per not in ("person", "window"):
-            self.problem(
-                Code.RULES_BAD_VALUE,
-                lines.get("per", line),
-                key="per",
-                expected="one_of",
-                choices=["person", "window"],
-            )
+            self.not_one_of(lines.get("per", line), "per", ["person", "window"])
         if direction not in ("above", "below"):
-            self.problem(
-                Code.RULES_BAD_VALUE,
-                lines.get("direction", line),
-                key="direction",
-                expected="one_of",
-                choices=["above", "below"],
-            )
+            self.not_one_of(lines.get("direction", line), "direction", ["above", "below"])
         if aggregate not in AGGREGATES:
-            self.problem(
-                Code.RULES_BAD_VALUE,
-                lines.get("aggregate", line),
-                key="aggregate",
-                expected="one_of",
-                choices=list(AGGREGATES),
-            )
+            self.not_one_of(lines.get("aggregate", line), "aggregate", list(AGGREGATES))
         if per == "person" and "person_column" not in spec:
             self.problem(
                 Code.RULES_MISSING_KEY, line, key="person_column", where=f"{rule_id}.computed"
@@ -905,22 +891,10 @@ class _SchemeBuilder:
             return None
         lines = _key_lines(node)
         if spec.get("per", "window") != "window":
-            self.problem(
-                Code.RULES_BAD_VALUE,
-                lines.get("per", line),
-                key="per",
-                expected="one_of",
-                choices=["window"],
-            )
+            self.not_one_of(lines.get("per", line), "per", ["window"])
         direction = spec.get("direction", "above")
         if direction not in ("above", "below"):
-            self.problem(
-                Code.RULES_BAD_VALUE,
-                lines.get("direction", line),
-                key="direction",
-                expected="one_of",
-                choices=["above", "below"],
-            )
+            self.not_one_of(lines.get("direction", line), "direction", ["above", "below"])
         threshold = self._number(spec["threshold"], lines.get("threshold", line), "threshold")
         step = self._number(spec["step"], lines.get("step", line), "step")
         if step is not None and step <= 0:
@@ -956,13 +930,7 @@ class _SchemeBuilder:
         lines = _key_lines(node)
         measure = spec["measure"]
         if measure not in RATING_MEASURES:
-            self.problem(
-                Code.RULES_BAD_VALUE,
-                lines.get("measure", line),
-                key="ratings.measure",
-                expected="one_of",
-                choices=list(RATING_MEASURES),
-            )
+            self.not_one_of(lines.get("measure", line), "ratings.measure", list(RATING_MEASURES))
         good = self._levels(spec.get("good", ["非常满意", "满意"]), lines.get("good", line), "good")
         bad = self._levels(spec.get("bad", ["不满意", "非常不满意"]), lines.get("bad", line), "bad")
         if good & bad:
