@@ -100,6 +100,9 @@ class FileCheck:
     # a value python-calamine may panic on while converting it (a date serial of 12 digits):
     # such a workbook is read in a child process, where the panic's noise stays
     isolate: bool = False
+    # sheets whose last row lies far beyond the rows they hold (a stray note at row 1,048,576):
+    # sheet name → its worksheet's zip member, read through a compacted copy (see sparse.py)
+    sparse: dict[str, str] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- entry point
@@ -528,11 +531,12 @@ def _check_xlsx(path: Path, members, infos, reader: _MemberReader, part: str) ->
     flags: dict[str, dict[tuple[int, int], CellFlag]] = {}
     oversized: dict[str, Issue] = {}
     scan_isolate: dict[str, bool] = {}
+    sparse: dict[str, str] = {}
     for info in infos:
         if info in by_part:
             sheet = by_part[info]
             try:
-                found, scan_isolate[sheet] = _scan_worksheet(reader, info, sheet)
+                scan = _scan_worksheet(reader, info, sheet)
             except QualitywinError as e:
                 issue = e.issues[0]
                 past_xfd = issue.code is Code.NOT_A_WORKBOOK and issue.params.get("sheet")
@@ -542,11 +546,14 @@ def _check_xlsx(path: Path, members, infos, reader: _MemberReader, part: str) ->
                     issue = Issue(issue.code, params={**issue.params, "path": str(path)})
                 oversized[sheet] = issue  # refused only if this sheet is read
                 continue
-            if found:
-                flags.setdefault(sheet, {}).update(found)
+            scan_isolate[sheet] = scan.huge_value
+            if scan.flags:
+                flags.setdefault(sheet, {}).update(scan.flags)
+            if scan.is_sparse():
+                sparse[sheet] = info.filename
     _check_xml_parts(infos, reader, skip=done | set(by_part))
     isolate = any(scan_isolate.get(s, False) for s in by_part.values())
-    return FileCheck("xlsx", flags, tuple(hidden), oversized, isolate)
+    return FileCheck("xlsx", flags, tuple(hidden), oversized, isolate, sparse)
 
 
 def _check_xml_parts(infos, reader: _MemberReader, skip: set) -> None:
@@ -685,6 +692,10 @@ _ODD_CELL = re.compile(rb'<c(?:[^ro]|r[^=]|r="[A-Za-z](?:[A-Za-z]|\d{7}))')
 _FAR_REF = re.compile(rb'r="[A-Za-z](?:[A-Za-z]|' + _BIG_NUMBER + rb'")')
 _REF_AT = re.compile(rb'r="([A-Za-z]{1,8})(\d+)"')  # past XFD (3 letters) is damage, still read
 MAX_SHEET_COLUMNS = 16_384
+# A sheet whose last row is past this and more than SPARSE_RATIO times its count of <row>
+# elements is read through a compacted copy: below, the used range costs little anyway.
+SPARSE_MIN_ROWS = 20_000
+SPARSE_RATIO = 2
 _ATTR = re.compile(rb"""([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _REF = re.compile(rb"\s*([A-Za-z]{1,3})(\d{1,7})\s*$")
 
@@ -792,6 +803,11 @@ class _SheetScan:
         if cells and cells != squeezed.count(p.c_open + b'r="'):
             for part in squeezed.split(p.row_open)[1:]:
                 self.positional = max(self.positional, part.count(p.c_open))
+
+    def is_sparse(self) -> bool:
+        """Is the last row far beyond the rows present? calamine allocates rows x columns of
+        the used range, so such a sheet costs what its last address costs, not its cells."""
+        return self.top_row > SPARSE_MIN_ROWS and self.top_row > SPARSE_RATIO * self.rows
 
     def column_bound(self) -> int:
         if self.positional:
@@ -933,7 +949,7 @@ def _scan_worksheet(reader: _MemberReader, info: zipfile.ZipInfo, sheet: str):
     # the part was inflated once within the limit: a second look may spend the limit again
     again = _MemberReader(reader.path, reader.f, reader.zf, _Budget(reader.budget.limit))
     scan.check_area(lambda: _utf8_stream(again.chunks(info)))
-    return scan.flags, scan.huge_value
+    return scan
 
 
 # --------------------------------------------------------------------------- ods

@@ -34,6 +34,7 @@ import python_calamine
 from qualitywin.filecheck import CellFlag, FileCheck, check_file, DEFAULT_MAX_UNZIPPED
 from qualitywin.issues import Code, Issue, QualitywinError
 from qualitywin.scheme import normalise_text
+from qualitywin.sparse import compacted
 
 _CHILD = Path(__file__).with_name("calamine_child.py")
 
@@ -47,6 +48,7 @@ class SheetData:
     end: tuple[int, int] | None
     merged_cell_ranges: list
     numbered_rows: Iterable[tuple[int, list[Any]]]
+    compacted: bool = False  # read through a compacted copy (a sparse sheet, see sparse.py)
 
 
 @dataclass
@@ -164,7 +166,10 @@ class MergedCells(Mapping):
 def open_workbook(path: str | Path, max_unzipped: int = DEFAULT_MAX_UNZIPPED) -> Workbook:
     path = Path(path)
     check = check_file(path, max_unzipped)
-    book = _InProcess(path) if check.format == "xlsx" and not check.isolate else _InChild(path)
+    if check.format == "xlsx" and not check.isolate:
+        book: _InProcess | _InChild = _InProcess(path, check.sparse)
+    else:
+        book = _InChild(path)
     visible = book.metadata()
     hidden = frozenset(name for name, shown in visible if not shown)
     return Workbook(
@@ -178,8 +183,9 @@ def open_workbook(path: str | Path, max_unzipped: int = DEFAULT_MAX_UNZIPPED) ->
 class _InProcess:
     """python-calamine in this process (xlsx: the byte checks bound what it allocates)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, sparse: Mapping[str, str] | None = None):
         self.path = path
+        self.sparse = sparse or {}  # sheet → worksheet member, for sheets read compacted
         with _calamine_errors(path):
             self.calamine = python_calamine.CalamineWorkbook.from_path(str(path))
 
@@ -191,10 +197,35 @@ class _InProcess:
             ]
 
     def sheet(self, name: str) -> SheetData:
+        member = self.sparse.get(name)
+        if member is not None:
+            data = self._compacted_sheet(name, member)
+            if data is not None:
+                return data
         with _calamine_errors(self.path, name):
             data = self.calamine.get_sheet_by_name(name)
             start, end, merged = data.start, data.end, data.merged_cell_ranges or []
         return SheetData(start, end, merged, enumerate(data.iter_rows(), start=1))
+
+    def _compacted_sheet(self, name: str, member: str) -> SheetData | None:
+        """The sheet read from a copy with its rows renumbered 1, 2, 3..., handed over with
+        the original row numbers; None when it cannot be compacted (then read as it is)."""
+        with compacted(self.path, member) as copy:
+            if copy is None:
+                return None
+            with _calamine_errors(self.path, name):
+                book = python_calamine.CalamineWorkbook.from_path(str(copy.path))
+                data = book.get_sheet_by_name(name)  # the cells are in memory from here on
+                start, end = data.start, data.end
+        last = len(copy.original) - 1
+        rows = (
+            (copy.original[number], values)
+            for number, values in enumerate(data.iter_rows(), start=1)
+            if number <= last
+        )
+        return SheetData(
+            copy.original_corner(start), copy.original_corner(end), copy.merged, rows, True
+        )
 
 
 class _calamine_errors:
