@@ -13,8 +13,9 @@ cells. Rust can abort the whole process where Python would raise, so:
   date serial): the panic is caught either way, but Rust prints it on stderr first. Measured: a child for an .xlsx too would cost 0.6-1.4 s on a
   100,000-row month (pickling the rows back), for risks the xlsx checks already bound.
 
-Rows that hold nothing are not yielded, and merged ranges are looked up, not expanded: the cost
-of a sheet follows the cells that hold something, not the address of its last cell.
+Rows that hold nothing are not yielded, and merged ranges are looked up, not expanded; an .xlsx
+sheet whose last row lies far beyond its rows is read through a compacted copy (sparse.py): the
+cost of a sheet follows the cells that hold something, not the address of its last cell.
 """
 
 from __future__ import annotations
@@ -199,9 +200,9 @@ class _InProcess:
     def sheet(self, name: str) -> SheetData:
         member = self.sparse.get(name)
         if member is not None:
-            data = self._compacted_sheet(name, member)
-            if data is not None:
-                return data
+            compact = self._compacted_sheet(name, member)
+            if compact is not None:
+                return compact
         with _calamine_errors(self.path, name):
             data = self.calamine.get_sheet_by_name(name)
             start, end, merged = data.start, data.end, data.merged_cell_ranges or []

@@ -19,6 +19,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -58,12 +59,17 @@ class Compacted:
 def compacted(path: Path, member: str) -> Iterator[Compacted | None]:
     """A compacted copy of the workbook at `path` in which worksheet `member` has its rows
     renumbered; None when it cannot be compacted. The copy is removed on leaving."""
-    with tempfile.TemporaryDirectory(prefix="qualitywin-") as folder:
-        copy = Compacted(Path(folder) / "compacted.xlsx")
+    try:
+        folder = tempfile.TemporaryDirectory(prefix="qualitywin-")
+    except OSError:  # no temporary space: the plain path needs none
+        yield None
+        return
+    with folder:
+        copy = Compacted(Path(folder.name) / "compacted.xlsx")
         try:
             _write_copy(path, member, copy)
-        except _NotCompacted:
-            yield None
+        except (_NotCompacted, OSError, zipfile.BadZipFile, zlib.error, EOFError):
+            yield None  # a full disk, or damage the plain path will name
             return
         yield copy
 
