@@ -692,10 +692,12 @@ _ODD_CELL = re.compile(rb'<c(?:[^ro]|r[^=]|r="[A-Za-z](?:[A-Za-z]|\d{7}))')
 _FAR_REF = re.compile(rb'r="[A-Za-z](?:[A-Za-z]|' + _BIG_NUMBER + rb'")')
 _REF_AT = re.compile(rb'r="([A-Za-z]{1,8})(\d+)"')  # past XFD (3 letters) is damage, still read
 MAX_SHEET_COLUMNS = 16_384
-# A sheet whose last row is past this and more than SPARSE_RATIO times its count of <row>
-# elements is read through a compacted copy: below, the used range costs little anyway.
+# A sheet whose last row is past SPARSE_MIN_ROWS and more than SPARSE_RATIO times its count of
+# <row> elements is read through a compacted copy. Measured: calamine spends about 0.7 us on
+# an empty row of 7 columns (and 250 bytes), the copy about 15 us on a row that holds cells,
+# so below 20 times the copy costs more time than it saves.
 SPARSE_MIN_ROWS = 20_000
-SPARSE_RATIO = 2
+SPARSE_RATIO = 20
 _ATTR = re.compile(rb"""([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _REF = re.compile(rb"\s*([A-Za-z]{1,3})(\d{1,7})\s*$")
 
