@@ -28,7 +28,6 @@ from pathlib import Path
 from qualitywin.filecheck import _MAX_CARRY, _ROOT, CHUNK, _attrs, cell_position
 
 _R_VALUE = re.compile(rb"""(\br\s*=\s*["'])([^"']*)(["'])""")
-_CELL_REF = re.compile(rb"\s*([A-Za-z]{1,3})\d+\s*")
 _UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
 
 
@@ -120,42 +119,52 @@ def _compact(inp, out, copy: Compacted) -> None:
 
 class _Renumber:
     """Rewrites the tags of a worksheet: <row r> and <c r> renumbered, <dimension> and
-    <mergeCell> dropped (the merged ranges are kept, in original terms, on `copy`)."""
+    <mergeCell> dropped (the merged ranges are kept, in original terms, on `copy`).
+
+    A row's cells are renumbered by one split, not a Python call per cell (which made the
+    copy cost 15 us a row, against 8)."""
 
     def __init__(self, prefix: bytes, copy: Compacted):
+        e = re.escape(prefix)
         self.copy = copy
-        self.tag = re.compile(
-            rb"<" + re.escape(prefix) + rb"(row|c|dimension|mergeCell)(?:\s[^>]*)?/?>"
-        )
+        self.row = re.compile(rb"<" + e + rb"row(?:\s[^>]*)?/?>")
+        # a cell reference up to its row number, which the split drops (the number follows)
+        self.cell = re.compile(rb"(<" + e + rb"c\s[^>]*?\br\s*=\s*[\"'][A-Za-z]{1,3})\d+(?=[\"'])")
+        self.other = re.compile(rb"<" + e + rb"(dimension|mergeCell)(?:\s[^>]*)?/?>")
+        self.number = b""  # the current row's new number
 
     def segment(self, seg: bytes) -> bytes:
-        return self.tag.sub(self._tag, seg)
+        seg = self.other.sub(self._other, seg)
+        out, at = [], 0
+        for m in self.row.finditer(seg):
+            out.append(self._cells(seg[at : m.start()]))
+            out.append(self._row(m[0]))
+            at = m.end()
+        out.append(self._cells(seg[at:]))
+        return b"".join(out)
 
-    def _tag(self, m: re.Match) -> bytes:
-        name, tag = m[1], m[0]
-        if name == b"row":
-            return self._row(tag)
-        if name == b"c":
-            return _R_VALUE.sub(self._cell_ref, tag, count=1)
-        if name == b"mergeCell":
-            self._merge(tag)
-        return b""
+    def _cells(self, body: bytes) -> bytes:
+        pieces = self.cell.split(body)  # text, reference before its number, text, ...
+        if len(pieces) == 1:
+            return body
+        if not self.number:
+            raise _NotCompacted  # a cell before any row: damage the plain path deals with
+        pieces[1::2] = [reference + self.number for reference in pieces[1::2]]
+        return b"".join(pieces)
 
     def _row(self, tag: bytes) -> bytes:
-        r = _attrs(tag).get(b"r", b"").strip()
-        if not r.isdigit() or int(r) <= self.copy.original[-1]:
+        r = _R_VALUE.search(tag)
+        if r is None or not r[2].strip().isdigit() or int(r[2]) <= self.copy.original[-1]:
             raise _NotCompacted  # unnumbered or out of order: the plain path reads it as is
-        self.copy.original.append(int(r))
-        number = str(len(self.copy.original) - 1).encode()
-        return _R_VALUE.sub(lambda a: a[1] + number + a[3], tag, count=1)
+        self.copy.original.append(int(r[2]))
+        self.number = str(len(self.copy.original) - 1).encode()
+        return tag[: r.start(2)] + self.number + tag[r.end(2) :]
 
-    def _cell_ref(self, a: re.Match) -> bytes:
-        ref = _CELL_REF.fullmatch(a[2])
-        if len(self.copy.original) == 1:
-            raise _NotCompacted  # a cell before any row: damage the plain path deals with
-        if ref is None:
-            return a[0]
-        return a[1] + ref[1] + str(len(self.copy.original) - 1).encode() + a[3]
+    def _other(self, m: re.Match) -> bytes:
+        """A <dimension> or <mergeCell> is dropped; a merged range is noted first."""
+        if m[1] == b"mergeCell":
+            self._merge(m[0])
+        return b""
 
     def _merge(self, tag: bytes) -> None:
         ref = _attrs(tag).get(b"ref", b"")
