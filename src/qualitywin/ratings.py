@@ -31,7 +31,7 @@ from qualitywin.issues import Code, Issue
 from qualitywin.model import Measure, MonthRecords
 from qualitywin.reader import Workbook
 from qualitywin.records import find_computed_sheet, parse_window
-from qualitywin.sheet_reader import Field, did_you_mean, read_sheet
+from qualitywin.sheet_reader import column_missing, unknown_headers, Field, read_sheet
 from qualitywin.scheme import Column, Rule, Scheme, normalise_text
 from qualitywin.vocabulary import RATING_LEVELS
 
@@ -144,22 +144,9 @@ class RatingsReader:
         self.columns = columns
         if "level" in columns or any(k.startswith("n") for k in columns):
             return []
-        unknown = [str(i.value) for i in issues if i.code == Code.COLUMN_UNKNOWN]
         name = self.ratings.level_column.name
-        return [
-            Issue(
-                Code.COLUMN_MISSING,
-                sheet,
-                row,
-                None,
-                None,
-                {
-                    "column": name,
-                    "columns": [self.spec.window_column.name, name],
-                    "suggestions": did_you_mean(name, unknown),
-                },
-            )
-        ]
+        names = [self.spec.window_column.name, name]
+        return [column_missing(sheet, row, name, names, unknown_headers(issues))]
 
     def _row(self, row: int, values: list[Any]) -> None:
         window, level, exclude, *counts = values

@@ -18,7 +18,7 @@ from qualitywin.issues import Code, Issue, QualitywinError, UsageProblem, os_err
 from qualitywin.model import Incident, Measure, MonthRecords
 from qualitywin.reader import Workbook, open_workbook
 from qualitywin.scheme import Column, Computed, Rule, Scheme, normalise_text
-from qualitywin.sheet_reader import Field, did_you_mean, read_sheet
+from qualitywin.sheet_reader import column_missing, unknown_headers, Field, did_you_mean, read_sheet
 from qualitywin import values as v
 
 INCIDENT_SHEET = ("扣分记录", "incidents")
@@ -455,19 +455,9 @@ def _no_value_column(
     with none would score nothing without a word (a misspelled 满意率 header)."""
     if any(key.startswith("value") for key in columns):
         return []
-    unknown = [str(i.value) for i in issues if i.code == Code.COLUMN_UNKNOWN]
     first = spec.value_columns[0].name
     names = [spec.window_column.name, *(c.name for c in spec.value_columns)]
-    return [
-        Issue(
-            Code.COLUMN_MISSING,
-            sheet,
-            row,
-            None,
-            None,
-            {"column": first, "columns": names, "suggestions": did_you_mean(first, unknown)},
-        )
-    ]
+    return [column_missing(sheet, row, first, names, unknown_headers(issues))]
 
 
 # -- warnings that need the whole month -----------------------------------------------------------

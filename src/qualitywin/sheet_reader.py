@@ -95,6 +95,30 @@ def field_names(fields: tuple[Field, ...], aliases: bool = True) -> list[str]:
     return names
 
 
+def column_missing(
+    sheet: str, row: int, column: str, columns: list[str], unknown_headers: list[str]
+) -> Issue:
+    """A needed column not found in the header row: the columns the sheet takes, and "did you
+    mean" among the headers that were not recognised."""
+    return Issue(
+        Code.COLUMN_MISSING,
+        sheet,
+        row,
+        None,
+        None,
+        {
+            "column": column,
+            "columns": columns,
+            "suggestions": did_you_mean(column, unknown_headers),
+        },
+    )
+
+
+def unknown_headers(issues: list[Issue]) -> list[str]:
+    """The header texts a header mapping did not recognise."""
+    return [str(i.value) for i in issues if i.code == Code.COLUMN_UNKNOWN]
+
+
 def map_header(
     sheet: str,
     row: int,
@@ -144,20 +168,8 @@ def map_header(
             found[field.key] = index
     for field in fields:
         if field.required and field.key not in found:
-            issues.append(
-                Issue(
-                    Code.COLUMN_MISSING,
-                    sheet,
-                    row,
-                    None,
-                    None,
-                    {
-                        "column": field.column.name,
-                        "columns": field_names(fields, aliases=False),
-                        "suggestions": did_you_mean(field.column.name, unknown),
-                    },
-                )
-            )
+            names = field_names(fields, aliases=False)
+            issues.append(column_missing(sheet, row, field.column.name, names, unknown))
     return found, issues
 
 
