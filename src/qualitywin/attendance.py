@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Sequence
 
 from qualitywin.clock_exports import Export, Punch, read_export
-from qualitywin.issues import Code, Issue, QualitywinError
+from qualitywin.issues import CollectsIssues, Code, Issue, QualitywinError
 from qualitywin.messages import text
 from qualitywin.roster import Exemption, Person, Staff, find_person, read_staff
 from qualitywin.scheme import Attendance, Scheme, Session
@@ -79,7 +79,7 @@ class ExportSummary:
 
 
 @dataclass
-class AttendanceResult:
+class AttendanceResult(CollectsIssues):
     month: str
     workdays: list[dt.date]
     checks: list[SessionCheck] = field(default_factory=list)
@@ -90,14 +90,6 @@ class AttendanceResult:
     exports: list[ExportSummary] = field(default_factory=list)  # for the workbook's 考勤说明
     rules_path: str = ""
     attendance: Attendance | None = None
-
-    @property
-    def errors(self) -> list[Issue]:
-        return [i for i in self.issues if not i.is_warning]
-
-    @property
-    def warnings(self) -> list[Issue]:
-        return [i for i in self.issues if i.is_warning]
 
 
 def attendance_from_files(

@@ -205,6 +205,21 @@ class Issue:
         return issue_hint(self, lang)
 
 
+class CollectsIssues:
+    """Something read or checked with the issues found on the way (`issues`): its errors, and
+    its warnings, which do not stop the run."""
+
+    issues: list[Issue]
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if not i.is_warning]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.is_warning]
+
+
 class QualitywinError(Exception):
     """The run cannot go on (unreadable file, bad rules file, output refused).
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from qualitywin.issues import Issue
+from qualitywin.issues import CollectsIssues, Issue
 from qualitywin.scheme import Scheme
 from qualitywin.vocabulary import AuditState, Reason, ReasonCode, WindowStatus
 
@@ -52,7 +52,7 @@ class SourceFile:
 
 
 @dataclass
-class MonthRecords:
+class MonthRecords(CollectsIssues):
     """Everything read from one month's workbook (or workbooks), with the problems found.
 
     `path`/`sha256` are the (first) workbook's; `files` lists every workbook of a month of
@@ -83,14 +83,6 @@ class MonthRecords:
     @property
     def sources(self) -> list[SourceFile]:
         return self.files or [SourceFile(self.path, self.sha256)]
-
-    @property
-    def errors(self) -> list[Issue]:
-        return [i for i in self.issues if not i.is_warning]
-
-    @property
-    def warnings(self) -> list[Issue]:
-        return [i for i in self.issues if i.is_warning]
 
 
 # Audit states of a deduction line (vocabulary.AuditState; these names are kept for callers).

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from qualitywin import values as v
-from qualitywin.issues import Code, Issue, QualitywinError
+from qualitywin.issues import CollectsIssues, Code, Issue, QualitywinError
 from qualitywin.reader import open_workbook
 from qualitywin.records import parse_window
 from qualitywin.scheme import WHOLE_DAY, Column, Scheme, normalise_text
@@ -53,16 +53,12 @@ class Exemption:
 
 
 @dataclass
-class Staff:
+class Staff(CollectsIssues):
     path: str
     sheet: str
     people: tuple[Person, ...] = ()
     exemptions: tuple[Exemption, ...] = ()
     issues: list[Issue] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Issue]:
-        return [i for i in self.issues if not i.is_warning]
 
 
 def person_id(value: Any) -> str:
